@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Martech.Sdk;
+
+/// <summary>A marketing campaign.</summary>
+public sealed record Campaign
+{
+    /// <summary>The provider's id for the campaign.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The campaign's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The campaign's state.</summary>
+    public CampaignStatus Status { get; init; } = CampaignStatus.Planned;
+
+    /// <summary>The kind of campaign as the vendor names it, such as <c>"Email"</c> or <c>"Webinar"</c>.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>When it starts.</summary>
+    public DateTimeOffset? StartsAt { get; init; }
+
+    /// <summary>When it ends.</summary>
+    public DateTimeOffset? EndsAt { get; init; }
+
+    /// <summary>When the provider created it.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>Vendor properties without a named member here, kept as raw JSON.</summary>
+    public CustomFieldCollection CustomFields { get; init; } = new();
+
+    /// <summary>The provider's own object this campaign was read from.</summary>
+    [JsonIgnore]
+    public object? RawRepresentation { get; init; }
+}

@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+
+namespace Martech.Sdk;
+
+/// <summary>An email to send: content or a vendor template with data, recipients, tracking and scheduling.</summary>
+/// <remarks>Call <see cref="Validate"/> (providers do) to check it before any network call.</remarks>
+public sealed class EmailMessage
+{
+    /// <summary>The sender. Required.</summary>
+    public Mailbox? From { get; set; }
+
+    /// <summary>Where replies go, when not to <see cref="From"/>.</summary>
+    public Mailbox? ReplyTo { get; set; }
+
+    /// <summary>The recipients. At least one is required.</summary>
+    public IList<Mailbox> To { get; init; } = new List<Mailbox>();
+
+    /// <summary>Copy recipients.</summary>
+    public IList<Mailbox> Cc { get; init; } = new List<Mailbox>();
+
+    /// <summary>Blind-copy recipients.</summary>
+    public IList<Mailbox> Bcc { get; init; } = new List<Mailbox>();
+
+    /// <summary>The subject. Required unless <see cref="TemplateId"/> is set (the template may hold it).</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>The plain-text body.</summary>
+    public string? TextBody { get; set; }
+
+    /// <summary>The HTML body.</summary>
+    public string? HtmlBody { get; set; }
+
+    /// <summary>The vendor's template id; when set, the bodies may be omitted.</summary>
+    public string? TemplateId { get; set; }
+
+    /// <summary>Data for the template's placeholders.</summary>
+    public JsonObject? TemplateData { get; set; }
+
+    /// <summary>Files to attach.</summary>
+    public IList<EmailAttachment> Attachments { get; init; } = new List<EmailAttachment>();
+
+    /// <summary>Extra headers. Names must be valid header names; values must not contain line breaks.</summary>
+    public IDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tags or categories for reporting (SendGrid categories, Mailgun <c>o:tag</c>, Postmark Tag).</summary>
+    public IList<string> Tags { get; init; } = new List<string>();
+
+    /// <summary>Key/value data echoed back in webhook events (SendGrid custom_args, Mailgun <c>v:</c> variables, Postmark Metadata).</summary>
+    public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Send later at this time, where the vendor supports scheduling.</summary>
+    public DateTimeOffset? SendAt { get; set; }
+
+    /// <summary>Marketing or transactional. The default value is <see cref="SendPurpose.Marketing"/>.</summary>
+    public SendPurpose Purpose { get; set; } = SendPurpose.Marketing;
+
+    /// <summary>The campaign this send belongs to, for stats.</summary>
+    public string? CampaignId { get; set; }
+
+    /// <summary>Every recipient: <see cref="To"/>, <see cref="Cc"/> and <see cref="Bcc"/>.</summary>
+    public IEnumerable<Mailbox> AllRecipients => To.Concat(Cc).Concat(Bcc);
+
+    /// <summary>Checks the message before any network call.</summary>
+    /// <exception cref="ArgumentException">The message is incomplete or unsafe; the message names the field.</exception>
+    public void Validate()
+    {
+        if (From is null)
+        {
+            throw new ArgumentException("EmailMessage.From is required.", nameof(From));
+        }
+
+        if (To.Count == 0)
+        {
+            throw new ArgumentException("EmailMessage.To needs at least one recipient.", nameof(To));
+        }
+
+        ThrowIfNullItem(To, nameof(To));
+        ThrowIfNullItem(Cc, nameof(Cc));
+        ThrowIfNullItem(Bcc, nameof(Bcc));
+        HeaderValidation.ThrowIfHasLineBreak(Subject, "EmailMessage.Subject");
+        if (TemplateId is null)
+        {
+            if (string.IsNullOrWhiteSpace(Subject))
+            {
+                throw new ArgumentException("EmailMessage.Subject is required when no TemplateId is set.", nameof(Subject));
+            }
+
+            if (string.IsNullOrWhiteSpace(TextBody) && string.IsNullOrWhiteSpace(HtmlBody))
+            {
+                throw new ArgumentException("EmailMessage needs a TextBody or an HtmlBody when no TemplateId is set.", nameof(TextBody));
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(TemplateId))
+        {
+            throw new ArgumentException("EmailMessage.TemplateId is empty.", nameof(TemplateId));
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            if (!HeaderValidation.IsValidHeaderName(name))
+            {
+                throw new ArgumentException($"EmailMessage.Headers has an invalid header name '{name}'.", nameof(Headers));
+            }
+
+            HeaderValidation.ThrowIfHasLineBreak(value, $"EmailMessage.Headers[{name}]");
+        }
+
+        foreach (string tag in Tags)
+        {
+            if (string.IsNullOrWhiteSpace(tag))
+            {
+                throw new ArgumentException("EmailMessage.Tags has an empty tag.", nameof(Tags));
+            }
+
+            HeaderValidation.ThrowIfHasLineBreak(tag, "EmailMessage.Tags");
+        }
+
+        foreach (var (key, value) in Metadata)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                throw new ArgumentException("EmailMessage.Metadata has an empty key.", nameof(Metadata));
+            }
+
+            HeaderValidation.ThrowIfHasLineBreak(value, $"EmailMessage.Metadata[{key}]");
+        }
+
+        for (int i = 0; i < Attachments.Count; i++)
+        {
+            EmailAttachment? attachment = Attachments[i];
+            if (attachment is null)
+            {
+                throw new ArgumentException($"EmailMessage.Attachments[{i}] is null.", nameof(Attachments));
+            }
+
+            if (string.IsNullOrWhiteSpace(attachment.FileName))
+            {
+                throw new ArgumentException($"EmailMessage.Attachments[{i}] has no file name.", nameof(Attachments));
+            }
+
+            HeaderValidation.ThrowIfHasLineBreak(attachment.FileName, $"EmailMessage.Attachments[{i}].FileName");
+            if (string.IsNullOrWhiteSpace(attachment.ContentType) || !attachment.ContentType.Contains('/', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"EmailMessage.Attachments[{i}] ('{attachment.FileName}') has no valid content type such as application/pdf.", nameof(Attachments));
+            }
+
+            HeaderValidation.ThrowIfHasLineBreak(attachment.ContentType, $"EmailMessage.Attachments[{i}].ContentType");
+            if (attachment.Content.IsEmpty)
+            {
+                throw new ArgumentException($"EmailMessage.Attachments[{i}] ('{attachment.FileName}') is empty.", nameof(Attachments));
+            }
+        }
+    }
+
+    private static void ThrowIfNullItem(IList<Mailbox> list, string name)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"EmailMessage.{name}[{i}] is null.", name);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace Martech.Sdk;
+
+/// <summary>A vendor answered a request with an error.</summary>
+public class MartechRequestException : MartechException
+{
+    /// <summary>Creates an exception.</summary>
+    public MartechRequestException()
+    {
+    }
+
+    /// <summary>Creates an exception with a message.</summary>
+    /// <param name="message">The message, already redacted.</param>
+    public MartechRequestException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates an exception with a message and a cause.</summary>
+    /// <param name="message">The message, already redacted.</param>
+    /// <param name="innerException">The cause.</param>
+    public MartechRequestException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The HTTP status, where there was a response.</summary>
+    public HttpStatusCode? StatusCode { get; init; }
+
+    /// <summary>The vendor's error code, such as HubSpot's <c>category</c> or Salesforce's <c>errorCode</c>.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>The vendor's request or correlation id, to quote to the vendor's support.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>Field-level errors the vendor reported.</summary>
+    public IReadOnlyList<MartechFieldError> FieldErrors { get; init; } = [];
+}

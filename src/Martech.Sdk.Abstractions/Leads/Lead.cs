@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+
+namespace Martech.Sdk;
+
+/// <summary>A sales lead: a person or company showing interest, before conversion into a contact or deal.</summary>
+/// <remarks>A <c>with</c> copy gets its own <see cref="CustomFields"/>.</remarks>
+public sealed record Lead
+{
+    /// <summary>Creates an empty lead.</summary>
+    public Lead()
+    {
+    }
+
+    /// <summary>Copies a lead, custom fields included (used by <c>with</c> expressions).</summary>
+    /// <param name="original">The lead to copy.</param>
+    private Lead(Lead original)
+    {
+        Id = original.Id;
+        ContactId = original.ContactId;
+        Email = original.Email;
+        Phone = original.Phone;
+        FirstName = original.FirstName;
+        LastName = original.LastName;
+        Company = original.Company;
+        Title = original.Title;
+        Status = original.Status;
+        Source = original.Source;
+        Score = original.Score;
+        OwnerId = original.OwnerId;
+        CreatedAt = original.CreatedAt;
+        UpdatedAt = original.UpdatedAt;
+        CustomFields = new CustomFieldCollection(original.CustomFields);
+        RawRepresentation = original.RawRepresentation;
+    }
+
+    /// <summary>The provider's id for the lead; <see langword="null"/> until it is stored.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The id of the contact (person) the lead belongs to, where the vendor links them.</summary>
+    public string? ContactId { get; init; }
+
+    /// <summary>The lead's email address.</summary>
+    public EmailAddress? Email { get; init; }
+
+    /// <summary>The lead's phone number.</summary>
+    public PhoneNumber? Phone { get; init; }
+
+    /// <summary>Given name.</summary>
+    public string? FirstName { get; init; }
+
+    /// <summary>Family name.</summary>
+    public string? LastName { get; init; }
+
+    /// <summary>Company name.</summary>
+    public string? Company { get; init; }
+
+    /// <summary>A short title, such as "Webinar sign-up: pricing deep dive".</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Working status; <see cref="LeadStatus.New"/> when not set by the caller.</summary>
+    public LeadStatus Status { get; init; } = LeadStatus.New;
+
+    /// <summary>Where the lead came from, such as <c>"webinar"</c> or <c>"paid-search"</c>.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The lead score, where one is kept.</summary>
+    public int? Score { get; init; }
+
+    /// <summary>The provider's id of the owning user (sales rep).</summary>
+    public string? OwnerId { get; init; }
+
+    /// <summary>When the provider created the lead.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the provider last changed the lead.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Vendor properties without a named member here, kept as raw JSON.</summary>
+    public CustomFieldCollection CustomFields { get; init; } = new();
+
+    /// <summary>The provider's own object this lead was read from.</summary>
+    [JsonIgnore]
+    public object? RawRepresentation { get; init; }
+}

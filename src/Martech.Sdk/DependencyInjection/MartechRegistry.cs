@@ -1,0 +1,39 @@
+namespace Martech.Sdk;
+
+/// <summary>What providers the application registered: one per service collection, shared by every builder.</summary>
+internal sealed class MartechRegistry
+{
+    private readonly Dictionary<string, MartechProviderBuilder> _providers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<Type, List<string>> _byCapability = [];
+
+    public IReadOnlyCollection<MartechProviderBuilder> Providers => _providers.Values;
+
+    public bool TryGet(string name, out MartechProviderBuilder? provider) => _providers.TryGetValue(name, out provider);
+
+    public void Add(MartechProviderBuilder provider)
+    {
+        if (!_providers.TryAdd(provider.Name, provider))
+        {
+            throw new InvalidOperationException($"A Martech provider instance named '{provider.Name}' is already registered. Give the second one its own name, such as AddHubSpot(\"HubSpotEU\").");
+        }
+    }
+
+    /// <summary>Records that <paramref name="name"/> supplies <paramref name="capability"/>; returns whether it is the first.</summary>
+    public bool AddCapability(Type capability, string name)
+    {
+        if (!_byCapability.TryGetValue(capability, out var names))
+        {
+            _byCapability[capability] = names = [];
+        }
+
+        if (!names.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            names.Add(name);
+        }
+
+        return names.Count == 1;
+    }
+
+    public IReadOnlyList<string> ProvidersOf(Type capability) =>
+        _byCapability.TryGetValue(capability, out var names) ? names : [];
+}
