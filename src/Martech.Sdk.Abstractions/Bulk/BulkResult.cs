@@ -9,13 +9,18 @@ public sealed class BulkResult<T>
 {
     /// <summary>Creates a result from one outcome per input item.</summary>
     /// <param name="items">The outcomes, whose indexes must be exactly 0 to <c>items.Count - 1</c>.</param>
-    /// <exception cref="ArgumentException">An index is missing, repeated or out of range.</exception>
+    /// <exception cref="ArgumentException">An item is null, or an index is missing, repeated or out of range.</exception>
     public BulkResult(IReadOnlyList<BulkItemResult<T>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         var ordered = new BulkItemResult<T>[items.Count];
         foreach (var item in items)
         {
+            if (item is null)
+            {
+                throw new ArgumentException("A bulk result item is null; every input item needs exactly one outcome.", nameof(items));
+            }
+
             if ((uint)item.Index >= (uint)ordered.Length || ordered[item.Index] is not null)
             {
                 throw new ArgumentException($"Bulk result index {item.Index} is out of range or repeated; every input item needs exactly one outcome.", nameof(items));

@@ -60,6 +60,31 @@ public sealed class EmailMessage
     /// <summary>Every recipient: <see cref="To"/>, <see cref="Cc"/> and <see cref="Bcc"/>.</summary>
     public IEnumerable<Mailbox> AllRecipients => To.Concat(Cc).Concat(Bcc);
 
+    /// <summary>Copies the message: a new message with the same values and its own lists and dictionaries, so
+    /// middleware can change recipients without touching the caller's message. Attachments and template data are
+    /// shared, not deep-copied.</summary>
+    /// <returns>The copy.</returns>
+    public EmailMessage Clone() => new()
+    {
+        From = From,
+        ReplyTo = ReplyTo,
+        To = new List<Mailbox>(To),
+        Cc = new List<Mailbox>(Cc),
+        Bcc = new List<Mailbox>(Bcc),
+        Subject = Subject,
+        TextBody = TextBody,
+        HtmlBody = HtmlBody,
+        TemplateId = TemplateId,
+        TemplateData = TemplateData,
+        Attachments = new List<EmailAttachment>(Attachments),
+        Headers = new Dictionary<string, string>(Headers, StringComparer.OrdinalIgnoreCase),
+        Tags = new List<string>(Tags),
+        Metadata = new Dictionary<string, string>(Metadata, StringComparer.Ordinal),
+        SendAt = SendAt,
+        Purpose = Purpose,
+        CampaignId = CampaignId,
+    };
+
     /// <summary>Checks the message before any network call.</summary>
     /// <exception cref="ArgumentException">The message is incomplete or unsafe; the message names the field.</exception>
     public void Validate()

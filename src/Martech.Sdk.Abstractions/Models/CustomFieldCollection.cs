@@ -11,6 +11,7 @@ namespace Martech.Sdk;
 /// as a string (HubSpot sends <c>"42"</c> and <c>"true"</c>).
 /// </summary>
 /// <remarks>Names are case-sensitive, as vendors treat them. The collection is not thread-safe for writes.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(CustomFieldCollectionJsonConverter))]
 public sealed class CustomFieldCollection : IReadOnlyDictionary<string, JsonElement>
 {
     private readonly Dictionary<string, JsonElement> _fields;

@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using Martech.Sdk;
+using Microsoft.Extensions.Options;
+
+namespace LeadFlow;
+
+/// <summary>
+/// The lead-intake flow: read the CSV, normalise and deduplicate, upsert contacts, create leads, notify a chat
+/// channel, send a welcome email (marketing: only with email consent) and an SMS follow-up (only with SMS
+/// consent). It talks only to the capability interfaces, so the providers behind them are a configuration choice.
+/// </summary>
+public sealed class LeadFlowRunner(
+    IContactClient contacts,
+    ILeadClient leads,
+    IEmailSender email,
+    IMessageSender messages,
+    IOptions<LeadFlowOptions> options,
+    TimeProvider? clock = null)
+{
+    private readonly LeadFlowOptions _options = options.Value;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public async Task<LeadFlowSummary> RunAsync(string baseDirectory, IStepProgress progress, CancellationToken cancellationToken)
+    {
+        int seeded = await SeedAsync(baseDirectory, cancellationToken);
+
+        using var reader = File.OpenText(Path.Combine(baseDirectory, _options.LeadsCsv));
+        var (rows, unreadable) = await LeadCsvReader.ReadAsync(reader, cancellationToken);
+        NormalizedLeads normalized = LeadNormalizer.Normalize(rows, "leadflow-csv", _clock.GetUtcNow());
+        var candidates = normalized.Leads;
+
+        // 1. Contacts: one bulk upsert, every row accounted for.
+        var upsert = await progress.RunAsync("Upserting contacts", candidates.Count, p =>
+            contacts.UpsertManyAsync(candidates.Select(c => c.ToContact()).ToList(), new ContactUpsertOptions { MatchBy = ContactMatchKey.Email, Progress = p }, cancellationToken));
+        var stored = new List<(LeadCandidate Candidate, Contact Contact)>();
+        var contactFailures = new List<Rejection>();
+        foreach (var item in upsert.Items)
+        {
+            var candidate = candidates[item.Index];
+            if (item.IsSuccess)
+            {
+                stored.Add((candidate, item.Value!));
+            }
+            else
+            {
+                contactFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, item.Error?.Message ?? item.Status.ToString()));
+            }
+        }
+
+        // 2. Leads and 3. a chat notification for each new lead.
+        var leadFailures = new List<Rejection>();
+        int leadsCreated = 0, notified = 0;
+        await progress.RunAsync("Creating leads and notifying " + _options.NotifyChannel, stored.Count, async p =>
+        {
+            int done = 0;
+            foreach (var (candidate, contact) in stored)
+            {
+                try
+                {
+                    Lead lead = await leads.CreateAsync(ToLead(candidate, contact), cancellationToken);
+                    leadsCreated++;
+                    await messages.SendAsync(Notification(lead, candidate), cancellationToken);
+                    notified++;
+                }
+                catch (Exception ex) when (ex is MartechException or ArgumentException)
+                {
+                    leadFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, ex.Message));
+                }
+
+                p.Report(new BulkProgress(stored.Count, ++done, leadFailures.Count));
+            }
+
+            return done;
+        });
+
+        // 4. Welcome emails: marketing, so the consent middleware withholds those without email consent.
+        var welcomes = stored.Select(s => Welcome(s.Contact)).ToList();
+        var sent = await progress.RunAsync("Sending welcome emails", welcomes.Count, p =>
+            email.SendManyAsync(welcomes, new BulkOptions { Progress = p }, cancellationToken));
+        var withheld = new List<Rejection>();
+        var emailFailures = new List<Rejection>();
+        foreach (var item in sent.Items)
+        {
+            var (candidate, _) = stored[item.Index];
+            if (item.Status == BulkItemStatus.Withheld)
+            {
+                string reason = item.Value?.WithheldRecipients is { Count: > 0 } reasons ? reasons[0].Reason : item.Error?.Message ?? "withheld";
+                withheld.Add(new Rejection(candidate.Line, candidate.Email.Value, reason));
+            }
+            else if (!item.IsSuccess)
+            {
+                emailFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, item.Error?.Message ?? item.Status.ToString()));
+            }
+        }
+
+        // 5. SMS follow-up: marketing SMS, only with SMS consent.
+        int smsSent = 0;
+        var smsWithheld = new List<Rejection>();
+        if (_options.SmsFollowUp)
+        {
+            var withPhone = stored.Where(s => s.Contact.Phone is not null).ToList();
+            await progress.RunAsync("Sending SMS follow-ups", withPhone.Count, async p =>
+            {
+                int done = 0;
+                foreach (var (candidate, contact) in withPhone)
+                {
+                    var result = await messages.SendAsync(
+                        new OutgoingMessage
+                        {
+                            Destination = MessageDestination.Phone(contact.Phone!.Value),
+                            Text = $"Hi {contact.FirstName ?? "there"}, thanks for your interest! Reply STOP to opt out.",
+                            Purpose = SendPurpose.Marketing,
+                            ContactId = contact.Id,
+                        },
+                        cancellationToken);
+                    if (result.Status == SendStatus.Accepted)
+                    {
+                        smsSent++;
+                    }
+                    else
+                    {
+                        smsWithheld.Add(new Rejection(candidate.Line, contact.Phone.Value.Value, result.Withheld?.Reason ?? "withheld"));
+                    }
+
+                    p.Report(new BulkProgress(withPhone.Count, ++done, 0));
+                }
+
+                return done;
+            });
+        }
+
+        return new LeadFlowSummary
+        {
+            RowsRead = rows.Count + unreadable.Count,
+            SeededContacts = seeded,
+            Rejected = [.. unreadable, .. normalized.Rejected],
+            Warnings = normalized.Warnings,
+            DuplicatesMerged = normalized.DuplicatesMerged,
+            ContactsCreated = upsert.CreatedCount,
+            ContactsUpdated = upsert.UpdatedCount,
+            ContactsFailed = contactFailures,
+            LeadsCreated = leadsCreated,
+            LeadsFailed = leadFailures,
+            NotificationsSent = notified,
+            EmailsSent = sent.SucceededCount,
+            EmailsWithheld = withheld,
+            EmailsFailed = emailFailures,
+            SmsSent = smsSent,
+            SmsWithheld = smsWithheld,
+            Providers = new Dictionary<string, string>
+            {
+                ["Contacts"] = Describe(contacts.GetService<MartechProviderMetadata>()),
+                ["Leads"] = Describe(leads.GetService<MartechProviderMetadata>()),
+                ["Email"] = Describe(email.GetService<MartechProviderMetadata>()),
+                ["Messaging"] = Describe(messages.GetService<MartechProviderMetadata>()),
+            },
+        };
+    }
+
+    /// <summary>On the in-memory CRM only: load the "existing" records so the import shows updates too.</summary>
+    private async Task<int> SeedAsync(string baseDirectory, CancellationToken cancellationToken)
+    {
+        if (_options.SeedCsv is null || contacts.GetService(typeof(InMemoryMartechStore)) is not InMemoryMartechStore store || store.Contacts.Count > 0)
+        {
+            return 0;
+        }
+
+        using var reader = File.OpenText(Path.Combine(baseDirectory, _options.SeedCsv));
+        var (rows, _) = await LeadCsvReader.ReadAsync(reader, cancellationToken);
+        var seed = LeadNormalizer.Normalize(rows, "existing-crm", _clock.GetUtcNow().AddDays(-30));
+        var result = await contacts.UpsertManyAsync(seed.Leads.Select(l => l.ToContact() with { LifecycleStage = LifecycleStage.Subscriber }).ToList(), cancellationToken: cancellationToken);
+        return result.CreatedCount;
+    }
+
+    private static Lead ToLead(LeadCandidate candidate, Contact contact) => new()
+    {
+        ContactId = contact.Id,
+        Email = candidate.Email,
+        Phone = candidate.Phone,
+        FirstName = contact.FirstName,
+        LastName = contact.LastName,
+        Company = contact.Company,
+        Title = $"{candidate.Source ?? "unknown source"}: {contact.FullName ?? candidate.Email.Value}",
+        Source = candidate.Source,
+    };
+
+    private OutgoingMessage Notification(Lead lead, LeadCandidate candidate) => new()
+    {
+        Destination = MessageDestination.Channel(_options.NotifyChannel),
+        Text = $"New lead: {lead.FirstName} {lead.LastName} ({lead.Company})",
+        Purpose = SendPurpose.Transactional,
+        Card = new MessageCard
+        {
+            Title = $"New lead: {(lead.FirstName + " " + lead.LastName).Trim()}",
+            Text = candidate.JobTitle is null ? lead.Company : $"{candidate.JobTitle}, {lead.Company}",
+            Fields =
+            {
+                new MessageCardField("Email", candidate.Email.Value),
+                new MessageCardField("Source", lead.Source ?? "unknown"),
+                new MessageCardField("Lead id", lead.Id ?? "?"),
+            },
+            Severity = CardSeverity.Info,
+        },
+    };
+
+    private EmailMessage Welcome(Contact contact)
+    {
+        var message = new EmailMessage
+        {
+            From = new Mailbox(EmailAddress.Parse(_options.WelcomeFrom), _options.WelcomeFromName),
+            Subject = $"Welcome, {contact.FirstName ?? "friend"}!",
+            TextBody = $"Hi {contact.FirstName ?? "there"},\n\nThanks for your interest. Here is what happens next...",
+            HtmlBody = $"<p>Hi {System.Net.WebUtility.HtmlEncode(contact.FirstName ?? "there")},</p><p>Thanks for your interest.</p>",
+            Purpose = SendPurpose.Marketing,
+            TemplateData = new JsonObject { ["first_name"] = contact.FirstName },
+            Tags = { "welcome", "leadflow" },
+        };
+        message.To.Add(new Mailbox(contact.Email!.Value, contact.FullName));
+        return message;
+    }
+
+    private static string Describe(MartechProviderMetadata? provider) =>
+        provider is null ? "unknown" : provider.Name == provider.ProviderType ? provider.Name : $"{provider.Name} ({provider.ProviderType})";
+}

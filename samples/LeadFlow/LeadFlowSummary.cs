@@ -1,0 +1,39 @@
+namespace LeadFlow;
+
+/// <summary>What one LeadFlow run did, for the report.</summary>
+public sealed record LeadFlowSummary
+{
+    public required int RowsRead { get; init; }
+
+    public required int SeededContacts { get; init; }
+
+    public required IReadOnlyList<Rejection> Rejected { get; init; }
+
+    public required IReadOnlyList<Rejection> Warnings { get; init; }
+
+    public required int DuplicatesMerged { get; init; }
+
+    public required int ContactsCreated { get; init; }
+
+    public required int ContactsUpdated { get; init; }
+
+    public required IReadOnlyList<Rejection> ContactsFailed { get; init; }
+
+    public required int LeadsCreated { get; init; }
+
+    public required IReadOnlyList<Rejection> LeadsFailed { get; init; }
+
+    public required int NotificationsSent { get; init; }
+
+    public required int EmailsSent { get; init; }
+
+    public required IReadOnlyList<Rejection> EmailsWithheld { get; init; }
+
+    public required IReadOnlyList<Rejection> EmailsFailed { get; init; }
+
+    public required int SmsSent { get; init; }
+
+    public required IReadOnlyList<Rejection> SmsWithheld { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Providers { get; init; }
+}

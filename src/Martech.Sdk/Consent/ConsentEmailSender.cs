@@ -1,0 +1,188 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// Enforces email consent: a <see cref="SendPurpose.Marketing"/> email goes only to recipients whose contact record
+/// has granted email consent. Others are removed from the message and reported in
+/// <see cref="EmailSendResult.WithheldRecipients"/>; when no To recipient is left, nothing is sent and the result
+/// is <see cref="SendStatus.Withheld"/>. <see cref="SendPurpose.Transactional"/> emails pass unchecked.
+/// </summary>
+public sealed class ConsentEmailSender : DelegatingEmailSender
+{
+    private readonly IContactClient _contacts;
+    private readonly ConsentOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _provider;
+
+    /// <summary>Creates the middleware.</summary>
+    /// <param name="innerSender">The sender to forward to.</param>
+    /// <param name="contacts">Where consent is looked up.</param>
+    /// <param name="options">Consent options.</param>
+    /// <param name="logger">Where withheld sends are logged (counts and codes only; no addresses).</param>
+    /// <param name="provider">The provider instance name, for logs.</param>
+    public ConsentEmailSender(IEmailSender innerSender, IContactClient contacts, ConsentOptions? options = null, ILogger? logger = null, string provider = "unknown")
+        : base(innerSender)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        _contacts = contacts;
+        _options = options ?? new ConsentOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _provider = provider;
+    }
+
+    /// <inheritdoc />
+    public override async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.Validate();
+        if (message.Purpose != SendPurpose.Marketing)
+        {
+            return await InnerSender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var cache = new Dictionary<EmailAddress, Contact?>();
+        var (allowed, withheld) = await FilterAsync(message, cache, cancellationToken).ConfigureAwait(false);
+        LogWithheld("SendEmail", withheld);
+        if (allowed is null)
+        {
+            return new EmailSendResult { Status = SendStatus.Withheld, WithheldRecipients = withheld };
+        }
+
+        EmailSendResult sent = await InnerSender.SendAsync(allowed, cancellationToken).ConfigureAwait(false);
+        return withheld.Count == 0 ? sent : sent with { WithheldRecipients = [.. sent.WithheldRecipients, .. withheld] };
+    }
+
+    /// <inheritdoc />
+    public override async Task<BulkResult<EmailSendResult>> SendManyAsync(IReadOnlyList<EmailMessage> messages, BulkOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        options?.Validate();
+        var outcomes = new BulkItemResult<EmailSendResult>[messages.Count];
+        var forward = new List<EmailMessage>(messages.Count);
+        var forwardIndex = new List<int>(messages.Count);
+        var partial = new Dictionary<int, IReadOnlyList<WithheldRecipient>>();
+        var cache = new Dictionary<EmailAddress, Contact?>();
+        var withheldAll = new List<WithheldRecipient>();
+        for (int i = 0; i < messages.Count; i++)
+        {
+            EmailMessage message = messages[i];
+            if (message is null || message.Purpose != SendPurpose.Marketing)
+            {
+                // The inner sender validates and reports invalid items itself.
+                forward.Add(message!);
+                forwardIndex.Add(i);
+                continue;
+            }
+
+            try
+            {
+                message.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                outcomes[i] = new BulkItemResult<EmailSendResult>(i, BulkItemStatus.Failed, Error: new BulkItemError(ex.Message, "INVALID_MESSAGE", ex.ParamName, ex));
+                continue;
+            }
+
+            var (allowed, withheld) = await FilterAsync(message, cache, cancellationToken).ConfigureAwait(false);
+            withheldAll.AddRange(withheld);
+            if (allowed is null)
+            {
+                var result = new EmailSendResult { Status = SendStatus.Withheld, WithheldRecipients = withheld };
+                outcomes[i] = new BulkItemResult<EmailSendResult>(i, BulkItemStatus.Withheld, result, new BulkItemError(Describe(withheld), ConsentCodes.AllRecipientsWithheld));
+                continue;
+            }
+
+            if (withheld.Count > 0)
+            {
+                partial[forward.Count] = withheld;
+            }
+
+            forward.Add(allowed);
+            forwardIndex.Add(i);
+        }
+
+        LogWithheld("SendEmails", withheldAll);
+
+        if (forward.Count > 0)
+        {
+            BulkResult<EmailSendResult> inner = await InnerSender.SendManyAsync(forward, options, cancellationToken).ConfigureAwait(false);
+            foreach (var item in inner.Items)
+            {
+                int original = forwardIndex[item.Index];
+                var value = item.Value;
+                if (value is not null && partial.TryGetValue(item.Index, out var withheld))
+                {
+                    value = value with { WithheldRecipients = [.. value.WithheldRecipients, .. withheld] };
+                }
+
+                outcomes[original] = item with { Index = original, Value = value };
+            }
+        }
+
+        return new BulkResult<EmailSendResult>(outcomes);
+    }
+
+    /// <summary>Splits a marketing message into the copy that may be sent (or null) and the withheld recipients.</summary>
+    private async Task<(EmailMessage? Allowed, IReadOnlyList<WithheldRecipient> Withheld)> FilterAsync(EmailMessage message, Dictionary<EmailAddress, Contact?> cache, CancellationToken cancellationToken)
+    {
+        List<WithheldRecipient>? withheld = null;
+        var blocked = new HashSet<EmailAddress>();
+        foreach (Mailbox recipient in message.AllRecipients)
+        {
+            if (blocked.Contains(recipient.Address))
+            {
+                continue;
+            }
+
+            if (!cache.TryGetValue(recipient.Address, out Contact? contact))
+            {
+                contact = await _contacts.FindByEmailAsync(recipient.Address, cancellationToken).ConfigureAwait(false);
+                cache[recipient.Address] = contact;
+            }
+
+            WithheldRecipient? reason = ConsentPolicy.Check(contact, ConsentChannel.Email, recipient.Address.Value, _options.WithholdUnknownContacts);
+            if (reason is not null)
+            {
+                (withheld ??= []).Add(reason);
+                blocked.Add(recipient.Address);
+            }
+        }
+
+        if (withheld is null)
+        {
+            return (message, []);
+        }
+
+        EmailMessage copy = message.Clone();
+        RemoveBlocked(copy.To, blocked);
+        RemoveBlocked(copy.Cc, blocked);
+        RemoveBlocked(copy.Bcc, blocked);
+        return (copy.To.Count == 0 ? null : copy, withheld);
+    }
+
+    private static void RemoveBlocked(IList<Mailbox> list, HashSet<EmailAddress> blocked)
+    {
+        for (int i = list.Count - 1; i >= 0; i--)
+        {
+            if (blocked.Contains(list[i].Address))
+            {
+                list.RemoveAt(i);
+            }
+        }
+    }
+
+    private void LogWithheld(string operation, IReadOnlyList<WithheldRecipient> withheld)
+    {
+        if (withheld.Count > 0 && _logger.IsEnabled(LogLevel.Information))
+        {
+            string codes = string.Join(",", withheld.Select(w => w.Code).Distinct());
+            MartechLog.Withheld(_logger, _provider, operation, withheld.Count, codes);
+        }
+    }
+
+    private static string Describe(IReadOnlyList<WithheldRecipient> withheld) =>
+        withheld.Count == 1 ? $"Withheld: {withheld[0].Reason}." : $"Withheld: none of the {withheld.Count} recipients may receive marketing email ({string.Join("; ", withheld.Select(w => w.Reason))}).";
+}

@@ -1,0 +1,34 @@
+using Martech.Sdk;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds consent enforcement to a provider instance.</summary>
+public static class ConsentMartechBuilderExtensions
+{
+    /// <summary>
+    /// Withholds marketing sends to recipients without consent: emails (<see cref="ConsentEmailSender"/>) and SMS
+    /// to phone numbers (<see cref="ConsentMessageSender"/>). Transactional sends pass. Withheld recipients are
+    /// reported in the result with a reason and a <see cref="ConsentCodes"/> code, never silently dropped.
+    /// </summary>
+    /// <param name="builder">The provider instance.</param>
+    /// <param name="configure">Configures where consent is looked up.</param>
+    /// <returns>The builder.</returns>
+    public static MartechProviderBuilder UseConsent(this MartechProviderBuilder builder, Action<ConsentOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new ConsentOptions();
+        configure?.Invoke(options);
+        string name = builder.Name;
+        bool ownContacts() => builder.Capabilities.Contains(typeof(IContactClient));
+        IContactClient Contacts(IServiceProvider sp) =>
+            options.ContactsProvider is { } source ? sp.GetRequiredKeyedService<IContactClient>(source)
+            : ownContacts() ? sp.GetRequiredKeyedService<IContactClient>(name)
+            : sp.GetRequiredService<IContactClient>();
+        ILogger Logger<T>(IServiceProvider sp) => (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger.Instance;
+        return builder
+            .Use<IEmailSender>((inner, sp) => new ConsentEmailSender(inner, Contacts(sp), options, Logger<ConsentEmailSender>(sp), name))
+            .Use<IMessageSender>((inner, sp) => new ConsentMessageSender(inner, Contacts(sp), Logger<ConsentMessageSender>(sp), name));
+    }
+}

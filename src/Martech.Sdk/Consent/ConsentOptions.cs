@@ -1,0 +1,17 @@
+namespace Martech.Sdk;
+
+/// <summary>Options for consent enforcement (<c>UseConsent()</c>).</summary>
+public sealed class ConsentOptions
+{
+    /// <summary>
+    /// The provider instance whose contacts hold consent. When <see langword="null"/>, the instance's own contacts
+    /// capability if it has one, otherwise the application's default <see cref="IContactClient"/>.
+    /// </summary>
+    public string? ContactsProvider { get; set; }
+
+    /// <summary>
+    /// Whether a marketing email to an address with no contact record is withheld. The default value is
+    /// <see langword="true"/>: with no record there is no consent to rely on.
+    /// </summary>
+    public bool WithholdUnknownContacts { get; set; } = true;
+}
