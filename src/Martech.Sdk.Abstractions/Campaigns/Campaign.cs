@@ -3,8 +3,30 @@ using System.Text.Json.Serialization;
 namespace Martech.Sdk;
 
 /// <summary>A marketing campaign.</summary>
+/// <remarks>A <c>with</c> copy gets its own <see cref="CustomFields"/>.</remarks>
 public sealed record Campaign
 {
+    /// <summary>Creates a campaign.</summary>
+    public Campaign()
+    {
+    }
+
+    /// <summary>Copies a campaign, custom fields included (used by <c>with</c> expressions).</summary>
+    /// <param name="original">The campaign to copy.</param>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private Campaign(Campaign original)
+    {
+        Id = original.Id;
+        Name = original.Name;
+        Status = original.Status;
+        Type = original.Type;
+        StartsAt = original.StartsAt;
+        EndsAt = original.EndsAt;
+        CreatedAt = original.CreatedAt;
+        CustomFields = new CustomFieldCollection(original.CustomFields);
+        RawRepresentation = original.RawRepresentation;
+    }
+
     /// <summary>The provider's id for the campaign.</summary>
     public string? Id { get; init; }
 

@@ -27,7 +27,10 @@ public interface IContactClient
     /// <summary>Creates or updates many contacts in vendor-sized batches.</summary>
     /// <param name="contacts">The contacts.</param>
     /// <param name="options">Matching, batch size, concurrency and progress.</param>
-    /// <param name="cancellationToken">Cancels the call; items not yet sent are reported as failed with the cancellation.</param>
+    /// <param name="cancellationToken">Cancels the call. A token already cancelled when the call starts throws
+    /// <see cref="OperationCanceledException"/> and nothing is sent; cancellation after the call started reports the
+    /// items not yet sent as <see cref="BulkItemStatus.Failed"/> with code <c>CANCELLED</c> and the cancellation as
+    /// the error's exception, and items already sent keep their outcomes.</param>
     /// <returns>One outcome per input contact, in input order.</returns>
     Task<BulkResult<Contact>> UpsertManyAsync(IReadOnlyList<Contact> contacts, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default);
 

@@ -48,7 +48,8 @@ public sealed class EmailMessage
     /// <summary>Key/value data echoed back in webhook events (SendGrid custom_args, Mailgun <c>v:</c> variables, Postmark Metadata).</summary>
     public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Send later at this time, where the vendor supports scheduling.</summary>
+    /// <summary>Send later at this time. A provider whose vendor cannot schedule throws
+    /// <see cref="NotSupportedException"/> before sending rather than send now.</summary>
     public DateTimeOffset? SendAt { get; set; }
 
     /// <summary>Marketing or transactional. The default value is <see cref="SendPurpose.Marketing"/>.</summary>
@@ -147,6 +148,7 @@ public sealed class EmailMessage
                 throw new ArgumentException("EmailMessage.Metadata has an empty key.", nameof(Metadata));
             }
 
+            HeaderValidation.ThrowIfHasLineBreak(key, "EmailMessage.Metadata");
             HeaderValidation.ThrowIfHasLineBreak(value, $"EmailMessage.Metadata[{key}]");
         }
 

@@ -57,8 +57,9 @@ public sealed record Lead
     /// <summary>A short title, such as "Webinar sign-up: pricing deep dive".</summary>
     public string? Title { get; init; }
 
-    /// <summary>Working status; <see cref="LeadStatus.New"/> when not set by the caller.</summary>
-    public LeadStatus Status { get; init; } = LeadStatus.New;
+    /// <summary>Working status. Left <see langword="null"/> on create, providers store <see cref="LeadStatus.New"/>;
+    /// left <see langword="null"/> on update, the stored status is kept. Leads read from a provider always have one.</summary>
+    public LeadStatus? Status { get; init; }
 
     /// <summary>Where the lead came from, such as <c>"webinar"</c> or <c>"paid-search"</c>.</summary>
     public string? Source { get; init; }

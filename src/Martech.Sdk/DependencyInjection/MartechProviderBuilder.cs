@@ -33,6 +33,10 @@ public sealed class MartechProviderBuilder
     /// <summary>The vendor, such as <c>"HubSpot"</c>.</summary>
     public string ProviderType { get; }
 
+    /// <summary>The instance's name and vendor, which its clients return from
+    /// <c>GetService(typeof(MartechProviderMetadata))</c>.</summary>
+    public MartechProviderMetadata Metadata => new(Name, ProviderType);
+
     /// <summary>The capability interfaces this instance supplies.</summary>
     public IReadOnlyCollection<Type> Capabilities => _capabilities;
 
