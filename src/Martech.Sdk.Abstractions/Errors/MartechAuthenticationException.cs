@@ -22,4 +22,11 @@ public class MartechAuthenticationException : MartechRequestException
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether the user must re-authorise: the credentials or grant were rejected outright (for example an OAuth2
+    /// <c>invalid_grant</c> for a revoked refresh token, or <c>invalid_client</c>). Retrying will not help; obtain new
+    /// credentials (re-run the consent flow, rotate the key) and configure them.
+    /// </summary>
+    public bool ReauthorizationRequired { get; init; }
 }

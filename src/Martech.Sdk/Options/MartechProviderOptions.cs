@@ -11,4 +11,9 @@ public abstract class MartechProviderOptions
     {
         yield break;
     }
+
+    /// <summary>Names the options type and nothing else: settings include secrets (API keys, tokens), and options
+    /// objects end up in logs and debugger displays.</summary>
+    /// <returns>The type name.</returns>
+    public override string ToString() => $"{GetType().Name} (settings not shown)";
 }

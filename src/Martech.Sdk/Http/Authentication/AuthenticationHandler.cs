@@ -1,0 +1,81 @@
+using System.Net;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// The innermost transport handler: adds the instance's credentials to each request and, when the vendor answers 401,
+/// lets the scheme renew them and sends the request once more. A second 401 is returned as it is: there is no loop.
+/// </summary>
+internal sealed class AuthenticationHandler : DelegatingHandler
+{
+    private readonly MartechAuthentication? _authentication;
+
+    public AuthenticationHandler(MartechTransportContext context)
+        : this(context?.Options.Authentication)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+    }
+
+    /// <summary>Creates the handler for a scheme directly; <see langword="null"/> passes requests through.</summary>
+    internal AuthenticationHandler(MartechAuthentication? authentication)
+    {
+        _authentication = authentication;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        MartechAuthentication? authentication = _authentication;
+        if (authentication is null)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        await authentication.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        bool renewed;
+        try
+        {
+            renewed = await authentication.RenewAfterUnauthorizedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The renewal's own error (such as re-authorisation required) says more than the 401 did.
+            response.Dispose();
+            throw;
+        }
+
+        if (!renewed)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        RemoveCredentials(request, authentication);
+        await authentication.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes the rejected credentials off the request, so the scheme's new ones are the only ones sent.</summary>
+    private static void RemoveCredentials(HttpRequestMessage request, MartechAuthentication authentication)
+    {
+        foreach (string header in authentication.SecretHeaders)
+        {
+            request.Headers.Remove(header);
+        }
+
+        if (request.RequestUri is { } uri)
+        {
+            foreach (string parameter in authentication.SecretQueryParameters)
+            {
+                uri = QueryString.Replace(uri, parameter, pair: null);
+            }
+
+            request.RequestUri = uri;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// Builds the right <see cref="MartechRequestException"/> subtype for a vendor error: vendor error mappers parse
+/// their bodies and call <see cref="Create"/> with what they found.
+/// </summary>
+public static class MartechErrors
+{
+    /// <summary>The most of an error body kept in a message.</summary>
+    public const int MaxBodyExcerpt = 512;
+
+    /// <summary>Creates the exception for a failed response.</summary>
+    /// <param name="response">The response (its status and headers are read; its body is not).</param>
+    /// <param name="context">The provider, operation and redactor.</param>
+    /// <param name="vendorMessage">The vendor's own message, if the body had one; redacted here.</param>
+    /// <param name="errorCode">The vendor's error code.</param>
+    /// <param name="requestId">The vendor's request or correlation id; read from common headers when <see langword="null"/>.</param>
+    /// <param name="fieldErrors">Field-level errors.</param>
+    /// <returns>
+    /// <see cref="MartechRateLimitedException"/> for 429 (with <c>Retry-After</c>), <see cref="MartechAuthenticationException"/>
+    /// for 401 and 403, <see cref="MartechNotFoundException"/> for 404 and 410, else <see cref="MartechRequestException"/>.
+    /// </returns>
+    public static MartechRequestException Create(
+        HttpResponseMessage response,
+        MartechErrorContext context,
+        string? vendorMessage,
+        string? errorCode = null,
+        string? requestId = null,
+        IReadOnlyList<MartechFieldError>? fieldErrors = null)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(context);
+        HttpStatusCode status = response.StatusCode;
+        requestId ??= RequestIdOf(response);
+        string message = Describe(context, status, context.Redactor.RedactText(vendorMessage), errorCode, requestId);
+        fieldErrors ??= [];
+        return status switch
+        {
+            HttpStatusCode.TooManyRequests => new MartechRateLimitedException(message)
+            {
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+                RetryAfter = RetrySafety.RetryAfter(response, DateTimeOffset.UtcNow),
+            },
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new MartechAuthenticationException(message)
+            {
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+            },
+            HttpStatusCode.NotFound or HttpStatusCode.Gone => new MartechNotFoundException(message)
+            {
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+            },
+            _ => new MartechRequestException(message)
+            {
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+            },
+        };
+    }
+
+    /// <summary>Reads the vendor's request id from the usual headers (<c>X-Request-Id</c>, <c>X-Correlation-Id</c>, …).</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The id, or <see langword="null"/>.</returns>
+    public static string? RequestIdOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        foreach (string name in (ReadOnlySpan<string>)["X-Request-Id", "X-Correlation-Id", "Request-Id", "X-Amzn-RequestId", "X-Twilio-Request-Id", "X-Trace-Id"])
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                foreach (string value in values)
+                {
+                    return value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Shortens and cleans a body excerpt for a message: single line, at most <see cref="MaxBodyExcerpt"/> characters.</summary>
+    /// <param name="body">The body text.</param>
+    /// <returns>The excerpt.</returns>
+    public static string Excerpt(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder(Math.Min(body.Length, MaxBodyExcerpt + 1));
+        foreach (char c in body)
+        {
+            if (sb.Length == MaxBodyExcerpt)
+            {
+                sb.Append('…');
+                break;
+            }
+
+            sb.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return sb.ToString().Trim();
+    }
+
+    private static string Describe(MartechErrorContext context, HttpStatusCode status, string? vendorMessage, string? errorCode, string? requestId)
+    {
+        var sb = new StringBuilder(context.Provider);
+        if (context.Operation is not null)
+        {
+            sb.Append(' ').Append(context.Operation);
+        }
+
+        sb.Append(" failed: HTTP ").Append(((int)status).ToString(CultureInfo.InvariantCulture)).Append(' ').Append(status);
+        if (!string.IsNullOrWhiteSpace(errorCode))
+        {
+            sb.Append(" (").Append(errorCode).Append(')');
+        }
+
+        if (!string.IsNullOrWhiteSpace(vendorMessage))
+        {
+            sb.Append(": ").Append(Excerpt(vendorMessage));
+        }
+
+        if (!string.IsNullOrWhiteSpace(requestId))
+        {
+            sb.Append(" [request id ").Append(requestId).Append(']');
+        }
+
+        return sb.ToString();
+    }
+}

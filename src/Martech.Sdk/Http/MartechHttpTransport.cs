@@ -1,0 +1,182 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// What a provider uses to talk to its vendor: the instance's named <see cref="HttpClient"/> behind telemetry,
+/// resilience, rate limiting and authentication, plus error mapping. Providers never create or dispose HTTP clients
+/// or handlers; they resolve this keyed by their instance name.
+/// </summary>
+/// <remarks>
+/// Failures surface as: <see cref="MartechRequestException"/> (and subtypes) when the vendor answered with an error,
+/// <see cref="MartechTimeoutException"/> when time ran out, <see cref="MartechTransportException"/> when no usable
+/// answer came (connection failure, open circuit, unreadable body), and <see cref="OperationCanceledException"/>
+/// only when the caller cancelled.
+/// </remarks>
+public sealed class MartechHttpTransport
+{
+    private readonly MartechTransportContext _context;
+    private readonly HttpClient _client;
+
+    internal MartechHttpTransport(MartechTransportContext context, HttpClient client)
+    {
+        _context = context;
+        _client = client;
+    }
+
+    /// <summary>The provider instance name.</summary>
+    public string Name => _context.Name;
+
+    /// <summary>The vendor's base address; relative request URIs resolve against it.</summary>
+    public Uri BaseAddress => _context.Options.BaseAddress!;
+
+    /// <summary>Masks this instance's secrets in anything written about its requests.</summary>
+    public MartechRedactor Redactor => _context.Redactor;
+
+    /// <summary>Sends a request and returns the successful response, headers read and body not yet buffered.</summary>
+    /// <param name="request">The request; its URI may be relative to <see cref="BaseAddress"/>. Attach
+    /// <see cref="MartechRequestOptions"/> to name the operation or declare it idempotent.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response; dispose it.</returns>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (Translate(request, ex) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var context = new MartechErrorContext(_context.Name, MartechRequestOptions.Of(request)?.Operation, _context.Redactor);
+            throw await _context.ErrorMapper.MapAsync(response, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends a request and reads a JSON response with source-generated metadata.</summary>
+    /// <typeparam name="TResponse">The response type.</typeparam>
+    /// <param name="request">The request.</param>
+    /// <param name="responseType">The response's JSON metadata.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response value.</returns>
+    public async Task<TResponse> SendAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseType);
+        using HttpResponseMessage response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(request, response, responseType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a JSON body, written straight to the request stream with source-generated metadata, and reads a
+    /// JSON response.</summary>
+    /// <typeparam name="TRequest">The request body type.</typeparam>
+    /// <typeparam name="TResponse">The response type.</typeparam>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="relativeUri">The path (and query) relative to <see cref="BaseAddress"/>.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="requestType">The body's JSON metadata.</param>
+    /// <param name="responseType">The response's JSON metadata.</param>
+    /// <param name="options">The operation name and idempotency.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response value.</returns>
+    public Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method,
+        string relativeUri,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        MartechRequestOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(relativeUri);
+        ArgumentNullException.ThrowIfNull(requestType);
+        var request = new HttpRequestMessage(method, new Uri(relativeUri, UriKind.Relative))
+        {
+            Content = JsonContent.Create(body, requestType),
+        };
+        options?.ApplyTo(request);
+        return SendAndDisposeAsync(request, responseType, cancellationToken);
+    }
+
+    private async Task<TResponse> SendAndDisposeAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            return await SendAsync(request, responseType, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> ReadJsonAsync<T>(HttpRequestMessage request, HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            T? value = await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false);
+            return value ?? throw new JsonException("The response body was empty or null.");
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException or NotSupportedException)
+        {
+            throw new MartechTransportException(
+                $"{_context.Name} {Operation(request)}: the vendor answered HTTP {(int)response.StatusCode} but its body could not be read: {_context.Redactor.RedactText(ex.Message)}",
+                ex)
+            {
+                Provider = _context.Name,
+                Operation = MartechRequestOptions.Of(request)?.Operation,
+                MayHaveBeenProcessed = true,
+            };
+        }
+    }
+
+    /// <summary>Turns a transport failure into the SDK's exception; <see langword="null"/> to let it pass.</summary>
+    private MartechException? Translate(HttpRequestMessage request, Exception ex)
+    {
+        string operation = Operation(request);
+        string? declared = MartechRequestOptions.Of(request)?.Operation;
+        bool idempotent = RetrySafety.IsIdempotent(request, _context.Options);
+        switch (ex)
+        {
+            case TimeoutRejectedException timeout:
+                return new MartechTimeoutException(
+                    $"{_context.Name} {operation} timed out after {timeout.Timeout.TotalSeconds:0.###} s{(idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
+                    ex)
+                { Provider = _context.Name, Operation = declared, Timeout = timeout.Timeout, MayHaveBeenProcessed = true };
+            case BrokenCircuitException:
+                return new MartechTransportException($"{_context.Name} {operation} was not sent: too many recent failures opened the circuit breaker.", ex)
+                { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = false };
+            case MartechException:
+                return null;
+            case HttpRequestException http:
+                bool before = RetrySafety.FailedBeforeSending(http);
+                return new MartechTransportException(
+                    $"{_context.Name} {operation} failed: {_context.Redactor.RedactText(http.Message)}{(before ? " (not sent)." : idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
+                    ex)
+                { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = !before };
+            case OperationCanceledException:
+                // Not the caller's token: HttpClient's own timeout.
+                return new MartechTimeoutException($"{_context.Name} {operation} timed out.", ex)
+                { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = true };
+            default:
+                return null;
+        }
+    }
+
+    private static string Operation(HttpRequestMessage request) =>
+        MartechRequestOptions.Of(request)?.Operation ?? $"{request.Method.Method} request";
+}

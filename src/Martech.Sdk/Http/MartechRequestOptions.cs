@@ -1,0 +1,35 @@
+namespace Martech.Sdk;
+
+/// <summary>Per-request settings a provider attaches to an <see cref="HttpRequestMessage"/> for the transport.</summary>
+public sealed class MartechRequestOptions
+{
+    /// <summary>The key the transport reads these options from in <see cref="HttpRequestMessage.Options"/>.</summary>
+    public static HttpRequestOptionsKey<MartechRequestOptions> Key { get; } = new("Martech.Sdk.RequestOptions");
+
+    /// <summary>The operation name for telemetry and logs, such as <c>"contacts.batch.upsert"</c>.</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>
+    /// Whether sending this request twice cannot duplicate work, whatever its method: for example a POST that only
+    /// searches, or one the vendor de-duplicates. When <see langword="null"/>, safe and idempotent methods
+    /// (GET, HEAD, OPTIONS, PUT, DELETE) are idempotent and others are not.
+    /// </summary>
+    public bool? Idempotent { get; init; }
+
+    /// <summary>Gets the options attached to a request, if any.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The options, or <see langword="null"/>.</returns>
+    public static MartechRequestOptions? Of(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Options.TryGetValue(Key, out var options) ? options : null;
+    }
+
+    /// <summary>Attaches these options to a request.</summary>
+    /// <param name="request">The request.</param>
+    public void ApplyTo(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(Key, this);
+    }
+}

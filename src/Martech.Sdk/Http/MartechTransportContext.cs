@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// The per-instance state of the HTTP transport: options, rate budget, resilience pipeline, redactor and
+/// telemetry tags. One singleton per provider instance, shared by every handler the client factory creates, so
+/// budgets and circuit-breaker state survive handler rotation.
+/// </summary>
+internal sealed class MartechTransportContext
+{
+    public MartechTransportContext(
+        string name,
+        string providerType,
+        MartechHttpOptions options,
+        MartechRateBudget budget,
+        TimeProvider time,
+        ILogger logger)
+    {
+        Name = name;
+        ProviderType = providerType;
+        Options = options;
+        Budget = budget;
+        Time = time;
+        Logger = logger;
+        Redactor = new MartechRedactor(options.SensitiveHeaders, options.SensitiveQueryParameters, options.Authentication);
+        ErrorMapper = options.ErrorMapper ?? DefaultErrorMapper.Instance;
+        Pipeline = MartechResiliencePipeline.Build(this);
+        Tags = new MartechTelemetryTags(name, providerType);
+    }
+
+    /// <summary>The provider instance name.</summary>
+    public string Name { get; }
+
+    /// <summary>The vendor, such as "HubSpot".</summary>
+    public string ProviderType { get; }
+
+    public MartechHttpOptions Options { get; }
+
+    public MartechRateBudget Budget { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public MartechRedactor Redactor { get; }
+
+    public IMartechErrorMapper ErrorMapper { get; }
+
+    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
+
+    /// <summary>Cached telemetry tags, so recording a measurement allocates nothing for them.</summary>
+    public MartechTelemetryTags Tags { get; }
+}

@@ -1,0 +1,54 @@
+namespace Martech.Sdk;
+
+/// <summary>
+/// Reads HubSpot's three budgets and reports the most restrictive (fewest remaining): the rolling burst window
+/// (<c>X-HubSpot-RateLimit-Max</c> / <c>-Remaining</c> over <c>-Interval-Milliseconds</c>), the per-second one
+/// (<c>-Secondly</c> / <c>-Secondly-Remaining</c>) and the daily one (<c>-Daily</c> / <c>-Daily-Remaining</c>).
+/// </summary>
+/// <remarks>
+/// HubSpot's windows roll and it sends no reset time, so the burst and daily budgets report no
+/// <see cref="RateLimitSnapshot.ResetAfter"/> (inventing one would pause the budget for a whole window each time the
+/// window is merely full); the per-second budget is clear within a second, so it reports one second.
+/// </remarks>
+internal sealed class HubSpotRateLimitHeaderReader : IRateLimitHeaderReader
+{
+    public static HubSpotRateLimitHeaderReader Instance { get; } = new();
+
+    public bool TryRead(HttpResponseMessage response, DateTimeOffset now, out RateLimitSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var daily = new RateLimitSnapshot(
+            RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Daily"),
+            RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Daily-Remaining"),
+            null);
+        var burst = new RateLimitSnapshot(
+            RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Max"),
+            RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Remaining"),
+            null);
+        var secondly = new RateLimitSnapshot(
+            RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Secondly"),
+            RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Secondly-Remaining"),
+            TimeSpan.FromSeconds(1));
+
+        // On a tie the longer window wins: it takes longer to recover.
+        RateLimitSnapshot? chosen = null;
+        foreach (RateLimitSnapshot candidate in (ReadOnlySpan<RateLimitSnapshot>)[daily, burst, secondly])
+        {
+            if (candidate.Remaining is long remaining && (chosen?.Remaining is not long best || remaining < best))
+            {
+                chosen = candidate;
+            }
+        }
+
+        if (chosen is { } restrictive)
+        {
+            snapshot = restrictive;
+            return true;
+        }
+
+        // Limits without remaining counts: report the burst limit, which is the one the budget is seeded with.
+        long? limit = burst.Limit ?? secondly.Limit ?? daily.Limit;
+        snapshot = new RateLimitSnapshot(limit, null, null);
+        return limit is not null;
+    }
+}

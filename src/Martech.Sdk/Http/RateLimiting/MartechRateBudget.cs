@@ -1,0 +1,611 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// The request budget of one credential: every request through the transport takes a permit first, waiting in
+/// order (FIFO) when the vendor's published limit is used up, so the SDK waits instead of sending into a 429.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The built-in limiter is an exact sliding log: a permit granted at <c>t</c> is held until <c>t + hold</c>, where
+/// hold is <see cref="MartechRateLimitOptions.Window"/> plus a 2% guard (at most one second) for the clock and
+/// network skew between the SDK and the vendor. At most <see cref="MartechRateLimitOptions.PermitLimit"/> permits
+/// are held at once, so no window of that length, rolling or fixed, ever sees more than the limit, and sustained
+/// throughput is about 98% of it. Grants less than 1/1024 of the hold apart share one log entry, so memory stays
+/// bounded (at most ~1,026 entries) whatever the limit. It runs on the <see cref="TimeProvider"/>, so tests drive it
+/// with a fake clock; the BCL limiters replenish on wall-clock timers and their sliding window is segmented,
+/// which lets a rolling vendor window see more than the limit.
+/// </para>
+/// <para>
+/// The vendor's own words correct it: <see cref="ObserveRetryAfter"/> and a snapshot with no requests remaining
+/// and a reset time pause every acquirer; a snapshot with fewer remaining than the budget believes either caps the
+/// grants until the vendor's reset (when it gives one) or, for rolling windows without a reset, holds the
+/// difference as usage for one window.
+/// </para>
+/// <para>
+/// With <see cref="MartechRateLimitOptions.LimiterFactory"/> the given <see cref="RateLimiter"/> (for example one
+/// shared through Redis) grants the permits instead, and only the pauses apply on top: the shared limiter already
+/// counts the other processes. Leases are disposed as soon as they are granted: the budget counts request starts.
+/// </para>
+/// </remarks>
+internal sealed class MartechRateBudget : IDisposable
+{
+    /// <summary>Log entries per hold: grants closer together than hold/1024 share an entry.</summary>
+    private const int Resolution = 1024;
+
+    /// <summary>Waits and pauses are capped here, so a malformed header cannot stop the budget for years.</summary>
+    private static readonly TimeSpan LongestPause = TimeSpan.FromDays(1);
+
+    private static readonly TimerCallback OnTimerCallback = static state => ((MartechRateBudget)state!).OnTimer();
+
+    private static readonly Action<object?, CancellationToken> OnCanceledCallback =
+        static (state, token) => ((Waiter)state!).Budget.Cancel((Waiter)state!, token);
+
+    private readonly string _key;
+    private readonly TimeProvider _time;
+    private readonly bool _enabled;
+    private readonly int _limit;
+    private readonly long _hold;
+    private readonly long _quantum;
+    private readonly long _maxWait;
+    private readonly TimeSpan _maxWaitSpan;
+    private readonly double _frequency;
+    private readonly RateLimiter? _limiter;
+    private readonly Lock _gate = new();
+
+    // The sliding log: a ring of entries, oldest at _head, holding _inWindow permits in all.
+    private readonly Entry[] _log;
+    private readonly LinkedList<Waiter> _waiters = new();
+    private int _head;
+    private int _entries;
+    private long _inWindow;
+
+    private long _pausedUntil = long.MinValue;
+
+    // Vendor said "only _cap more until _capUntil" (a window with a known reset).
+    private bool _capActive;
+    private long _cap;
+    private long _capUntil;
+
+    // Vendor said fewer remain than the log shows, with no reset time: usage held for one hold.
+    private long _debt;
+    private long _debtUntil;
+
+    private ITimer? _timer;
+    private long _timerAt = long.MaxValue;
+    private bool _disposed;
+
+    /// <summary>Creates a budget.</summary>
+    /// <param name="key">Identifies the credential (provider type and credential id), named in exceptions; not a secret.</param>
+    /// <param name="options">The vendor's published limit and the longest wait.</param>
+    /// <param name="time">The clock and timers.</param>
+    public MartechRateBudget(string key, MartechRateLimitOptions options, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        if (options.Enabled)
+        {
+            options.Validate(key);
+        }
+
+        _key = key;
+        _time = time;
+        _enabled = options.Enabled;
+        _limit = Math.Max(1, options.PermitLimit);
+        _frequency = time.TimestampFrequency;
+        _hold = ToUnits(HoldFor(options.Window > TimeSpan.Zero ? options.Window : TimeSpan.FromSeconds(1)));
+        _quantum = Math.Max(1, (_hold + Resolution - 1) / Resolution);
+        _maxWaitSpan = options.MaxWait < TimeSpan.Zero ? TimeSpan.Zero : options.MaxWait;
+        _maxWait = ToUnits(_maxWaitSpan);
+        _log = _enabled && options.LimiterFactory is null ? new Entry[Math.Min(_limit, Resolution + 2)] : [];
+        if (_enabled && options.LimiterFactory is { } factory)
+        {
+            _limiter = factory(key) ?? throw new InvalidOperationException($"The rate limiter factory returned no limiter for budget '{key}'.");
+        }
+    }
+
+    /// <summary>The budget's key (provider type and credential id).</summary>
+    public string Key => _key;
+
+    /// <summary>How long a granted permit counts against the limit: the window plus a 2% guard, at most one second.</summary>
+    /// <param name="window">The vendor's window.</param>
+    /// <returns>The hold.</returns>
+    internal static TimeSpan HoldFor(TimeSpan window)
+    {
+        long guard = Math.Min(window.Ticks / 50, TimeSpan.TicksPerSecond);
+        return TimeSpan.FromTicks(window.Ticks + guard);
+    }
+
+    /// <summary>Waits for a permit.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>How long the caller waited; <see cref="TimeSpan.Zero"/> when a permit was free.</returns>
+    /// <exception cref="MartechRateLimitedException">The wait would be longer than <see cref="MartechRateLimitOptions.MaxWait"/>.</exception>
+    /// <exception cref="OperationCanceledException">The wait was canceled.</exception>
+    public ValueTask<TimeSpan> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (!_enabled)
+        {
+            return default;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TimeSpan>(cancellationToken);
+        }
+
+        if (_limiter is not null)
+        {
+            return AcquireFromLimiterAsync(_limiter, cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return ValueTask.FromException<TimeSpan>(new ObjectDisposedException(nameof(MartechRateBudget)));
+            }
+
+            long now = _time.GetTimestamp();
+            if (_waiters.Count == 0 && TryTake(now, out _))
+            {
+                return new ValueTask<TimeSpan>(TimeSpan.Zero);
+            }
+
+            Normalize(now);
+            long wait = Estimate(now, _waiters.Count) - now;
+            if (wait > _maxWait)
+            {
+                return ValueTask.FromException<TimeSpan>(TooLong(wait));
+            }
+
+            var waiter = new Waiter(this, now, SaturatingAdd(now, _maxWait));
+            waiter.Node = _waiters.AddLast(waiter);
+            if (cancellationToken.CanBeCanceled)
+            {
+                // Registered under the lock: if the token is already canceled the callback runs here, re-entering it.
+                waiter.Registration = cancellationToken.UnsafeRegister(OnCanceledCallback, waiter);
+            }
+
+            Drain(now);
+            return new ValueTask<TimeSpan>(waiter.Task);
+        }
+    }
+
+    /// <summary>Applies what the vendor's rate-limit headers said.</summary>
+    /// <param name="snapshot">The headers of one response.</param>
+    public void Observe(RateLimitSnapshot snapshot)
+    {
+        if (!_enabled || snapshot.Remaining is not long remaining)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            long now = _time.GetTimestamp();
+            Normalize(now);
+            if (snapshot.ResetAfter is TimeSpan resetAfter)
+            {
+                if (resetAfter <= TimeSpan.Zero)
+                {
+                    return; // the vendor's window has just reset: nothing to hold back
+                }
+
+                long until = SaturatingAdd(now, ToUnits(Clamp(resetAfter)));
+                if (remaining <= 0)
+                {
+                    _pausedUntil = Math.Max(_pausedUntil, until);
+                }
+                else if (_limiter is null)
+                {
+                    // The newest statement wins: it counts everything the vendor has seen so far.
+                    _capActive = true;
+                    _cap = remaining;
+                    _capUntil = until;
+                }
+            }
+            else if (_limiter is null)
+            {
+                // No reset time (a rolling or daily window): what the vendor counts beyond our own log is someone
+                // else's usage; hold it for one window, as our own grants are held.
+                long available = _limit - _inWindow;
+                _debt = Math.Max(0, available - Math.Max(0, remaining));
+                _debtUntil = SaturatingAdd(now, _hold);
+            }
+
+            Drain(now);
+        }
+    }
+
+    /// <summary>Pauses every acquirer for a 429's <c>Retry-After</c>, so parallel requests stop too.</summary>
+    /// <param name="retryAfter">How long the vendor asked to wait.</param>
+    public void ObserveRetryAfter(TimeSpan retryAfter)
+    {
+        if (!_enabled || retryAfter <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            long now = _time.GetTimestamp();
+            _pausedUntil = Math.Max(_pausedUntil, SaturatingAdd(now, ToUnits(Clamp(retryAfter))));
+            Drain(now);
+        }
+    }
+
+    /// <summary>Fails the waiting acquirers, stops the timer and disposes a limiter from the factory.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _timer?.Dispose();
+            _timer = null;
+            while (_waiters.First is { } node)
+            {
+                _waiters.RemoveFirst();
+                node.Value.Registration.Unregister();
+                node.Value.TrySetException(new ObjectDisposedException(nameof(MartechRateBudget)));
+            }
+        }
+
+        _limiter?.Dispose();
+    }
+
+    /// <summary>Describes the budget by its key.</summary>
+    /// <returns>The key.</returns>
+    public override string ToString() => $"MartechRateBudget({_key})";
+
+    private async ValueTask<TimeSpan> AcquireFromLimiterAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        long start = _time.GetTimestamp();
+        if (Volatile.Read(ref _pausedUntil) <= start)
+        {
+            using RateLimitLease lease = limiter.AttemptAcquire(1);
+            if (lease.IsAcquired)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+
+        while (true)
+        {
+            await WaitOutPauseAsync(start, cancellationToken).ConfigureAwait(false);
+            TimeSpan left = _maxWaitSpan - _time.GetElapsedTime(start);
+            RateLimitLease lease;
+            using (var timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                try
+                {
+                    lease = await limiter.AcquireAsync(1, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+                {
+                    throw TooLongWithoutEstimate();
+                }
+            }
+
+            using (lease)
+            {
+                if (!lease.IsAcquired)
+                {
+                    if (!lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter) || retryAfter <= TimeSpan.Zero)
+                    {
+                        throw TooLongWithoutEstimate();
+                    }
+
+                    if (_time.GetElapsedTime(start) + retryAfter > _maxWaitSpan)
+                    {
+                        throw TooLong(ToUnits(retryAfter));
+                    }
+
+                    await Task.Delay(retryAfter, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            // A pause that began while this request queued on the limiter still applies to it.
+            await WaitOutPauseAsync(start, cancellationToken).ConfigureAwait(false);
+            return _time.GetElapsedTime(start);
+        }
+    }
+
+    private async ValueTask WaitOutPauseAsync(long start, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            long now = _time.GetTimestamp();
+            long until = Volatile.Read(ref _pausedUntil);
+            if (until <= now)
+            {
+                return;
+            }
+
+            if (until - start > _maxWait)
+            {
+                throw TooLong(until - now);
+            }
+
+            await Task.Delay(ToTimeSpan(until - now), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Grants a permit now if every constraint allows; otherwise says when to look again. Under the lock.</summary>
+    private bool TryTake(long now, out long retryAt)
+    {
+        if (now < _pausedUntil)
+        {
+            retryAt = _pausedUntil;
+            return false;
+        }
+
+        Normalize(now);
+        if (_capActive && _cap <= 0)
+        {
+            retryAt = _capUntil;
+            return false;
+        }
+
+        if (_inWindow + _debt >= _limit)
+        {
+            long logFree = _entries > 0 ? _log[_head].Last + _hold : long.MaxValue;
+            retryAt = _debt > 0 ? Math.Min(logFree, _debtUntil) : logFree;
+            return false;
+        }
+
+        Record(now);
+        if (_capActive)
+        {
+            _cap--;
+        }
+
+        retryAt = now;
+        return true;
+    }
+
+    /// <summary>Drops expired log entries, cap and debt. Under the lock.</summary>
+    private void Normalize(long now)
+    {
+        while (_entries > 0 && _log[_head].Last + _hold <= now)
+        {
+            _inWindow -= _log[_head].Count;
+            _head = (_head + 1) % _log.Length;
+            _entries--;
+        }
+
+        if (_capActive && now >= _capUntil)
+        {
+            _capActive = false;
+        }
+
+        if (_debt > 0 && now >= _debtUntil)
+        {
+            _debt = 0;
+        }
+    }
+
+    private void Record(long now)
+    {
+        if (_entries > 0)
+        {
+            ref Entry tail = ref _log[(_head + _entries - 1) % _log.Length];
+            if (now - tail.First < _quantum || _entries == _log.Length)
+            {
+                tail.Count++;
+                tail.Last = Math.Max(tail.Last, now);
+                _inWindow++;
+                return;
+            }
+        }
+
+        ref Entry entry = ref _log[(_head + _entries) % _log.Length];
+        entry = new Entry { First = now, Last = now, Count = 1 };
+        _entries++;
+        _inWindow++;
+    }
+
+    /// <summary>When the acquirer at a queue position (0 = next) would get its permit. Under the lock, normalized.</summary>
+    private long Estimate(long now, long position)
+    {
+        long start = Math.Max(now, _pausedUntil);
+        long at = FromLog(position + _debt, start);
+        if (_debt > 0)
+        {
+            at = Math.Min(at, Math.Max(_debtUntil, FromLog(position, start)));
+        }
+
+        if (_capActive && position >= _cap)
+        {
+            at = Math.Max(at, _capUntil);
+        }
+
+        return at;
+    }
+
+    /// <summary>
+    /// When the k-th future grant fits the sliding log: the grant <c>limit</c> places before it must have expired.
+    /// That is a logged permit for the first round and a future grant (one hold later) after it.
+    /// </summary>
+    private long FromLog(long k, long start)
+    {
+        long free = _limit - _inWindow;
+        long rounds = k / _limit;
+        long r = k % _limit;
+        long first = r < free ? start : Math.Max(start, LoggedPermitTime(r - free) + _hold);
+        return SaturatingAdd(first, rounds * _hold);
+    }
+
+    /// <summary>The grant time of the i-th oldest logged permit.</summary>
+    private long LoggedPermitTime(long index)
+    {
+        for (int n = 0, i = _head; n < _entries; n++, i = (i + 1) % _log.Length)
+        {
+            if (index < _log[i].Count)
+            {
+                return _log[i].Last;
+            }
+
+            index -= _log[i].Count;
+        }
+
+        return _entries > 0 ? _log[(_head + _entries - 1) % _log.Length].Last : long.MinValue;
+    }
+
+    /// <summary>Grants waiters in order while permits are free, fails those whose wait would pass MaxWait, and sets
+    /// the timer for the next chance. Under the lock.</summary>
+    private void Drain(long now)
+    {
+        while (_waiters.First is { } node)
+        {
+            Waiter waiter = node.Value;
+            if (TryTake(now, out long retryAt))
+            {
+                _waiters.RemoveFirst();
+                waiter.Registration.Unregister();
+                waiter.TrySetResult(_time.GetElapsedTime(waiter.Enqueued, now));
+                continue;
+            }
+
+            while (_waiters.First is { } late && late.Value.Deadline < retryAt)
+            {
+                _waiters.RemoveFirst();
+                late.Value.Registration.Unregister();
+                late.Value.TrySetException(TooLong(retryAt - now));
+            }
+
+            if (_waiters.Count > 0)
+            {
+                Schedule(now, retryAt);
+            }
+
+            return;
+        }
+    }
+
+    private void Schedule(long now, long at)
+    {
+        if (_timer is not null && _timerAt == at)
+        {
+            return;
+        }
+
+        // A new timer per due time rather than Change: cheap on this slow path, and correct with one-shot fakes.
+        _timer?.Dispose();
+        _timerAt = at;
+        TimeSpan due = ToTimeSpan(at - now);
+        _timer = _time.CreateTimer(OnTimerCallback, this, due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _timerAt = long.MaxValue;
+            Drain(_time.GetTimestamp());
+        }
+    }
+
+    private void Cancel(Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (waiter.Node?.List is not null)
+            {
+                _waiters.Remove(waiter.Node);
+            }
+        }
+
+        waiter.TrySetCanceled(cancellationToken);
+    }
+
+    private MartechRateLimitedException TooLong(long waitUnits)
+    {
+        TimeSpan wait = ToTimeSpan(waitUnits);
+        return new MartechRateLimitedException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The rate budget '{_key}' would hold this request for about {wait.TotalSeconds:0.###} s, longer than its MaxWait of {_maxWaitSpan.TotalSeconds:0.###} s."))
+        {
+            RetryAfter = wait,
+        };
+    }
+
+    private MartechRateLimitedException TooLongWithoutEstimate() =>
+        new(string.Create(CultureInfo.InvariantCulture, $"The rate limiter of budget '{_key}' granted no permit within its MaxWait of {_maxWaitSpan.TotalSeconds:0.###} s."));
+
+    private static TimeSpan Clamp(TimeSpan span) => span > LongestPause ? LongestPause : span;
+
+    private static long SaturatingAdd(long a, long b)
+    {
+        long sum = unchecked(a + b);
+        return b > 0 && sum < a ? long.MaxValue : sum;
+    }
+
+    private long ToUnits(TimeSpan span)
+    {
+        if (span <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        double units = Math.Ceiling(span.Ticks * _frequency / TimeSpan.TicksPerSecond);
+        return units >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)units;
+    }
+
+    private TimeSpan ToTimeSpan(long units)
+    {
+        if (units <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        double ticks = Math.Ceiling(units * (double)TimeSpan.TicksPerSecond / _frequency);
+        return ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
+    }
+
+    /// <summary>Permits granted close together: the first and last grant times and how many.</summary>
+    private struct Entry
+    {
+        public long First;
+        public long Last;
+        public long Count;
+    }
+
+    private sealed class Waiter(MartechRateBudget budget, long enqueued, long deadline)
+        : TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public MartechRateBudget Budget { get; } = budget;
+
+        public long Enqueued { get; } = enqueued;
+
+        public long Deadline { get; } = deadline;
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
+}

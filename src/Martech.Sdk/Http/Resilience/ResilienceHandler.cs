@@ -1,0 +1,40 @@
+using Polly;
+
+namespace Martech.Sdk;
+
+/// <summary>The transport's only retry layer: runs each request through the instance's Polly pipeline.</summary>
+internal sealed class ResilienceHandler(MartechTransportContext context) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ResilienceContext resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        long deadline = context.Time.GetTimestamp() + (long)(context.Options.Resilience.TotalTimeout.TotalSeconds * context.Time.TimestampFrequency);
+        resilience.Properties.Set(MartechResiliencePipeline.CallKey, new MartechCall(request, deadline));
+        try
+        {
+            Outcome<HttpResponseMessage> outcome = await context.Pipeline.ExecuteOutcomeAsync(
+                static async (ctx, state) =>
+                {
+                    try
+                    {
+                        return Outcome.FromResult(await state.Handler.SendInnerAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(ex);
+                    }
+                },
+                resilience,
+                (Handler: this, Request: request)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        base.SendAsync(request, cancellationToken);
+}

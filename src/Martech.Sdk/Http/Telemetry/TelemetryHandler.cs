@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Martech.Sdk;
+
+// Log calls here run only after the IsEnabled checks stored in 'log' or made in place.
+#pragma warning disable CA1873
+
+/// <summary>
+/// The outermost transport handler: an <see cref="Activity"/>, metrics and a redacted log line per HTTP attempt.
+/// When no listener is attached and Debug logging is off it only checks that and forwards.
+/// </summary>
+internal sealed class TelemetryHandler(MartechTransportContext context) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        bool metrics = MartechTelemetry.Requests.Enabled || MartechTelemetry.RequestDuration.Enabled;
+        bool log = context.Logger.IsEnabled(LogLevel.Debug);
+
+        // Nothing listens: forward without an async frame of our own.
+        return !metrics && !log && !MartechTelemetry.ActivitySource.HasListeners()
+            ? base.SendAsync(request, cancellationToken)
+            : SendObservedAsync(request, metrics, log, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, bool metrics, bool log, CancellationToken cancellationToken)
+    {
+        Activity? activity = MartechTelemetry.ActivitySource.HasListeners() ? StartActivity(request) : null;
+        string operation = MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method;
+        if (context.Logger.IsEnabled(LogLevel.Trace))
+        {
+            TransportLog.RequestHeaders(context.Logger, context.Name, operation, DescribeHeaders(request));
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            int status = (int)response.StatusCode;
+            string outcome = response.IsSuccessStatusCode ? "success" : "failure";
+            if (activity is not null)
+            {
+                // The URL as finally sent (authentication may have added a key to it), redacted.
+                activity.SetTag("url.full", context.Redactor.RedactUrl(request.RequestUri));
+                activity.SetTag("http.response.status_code", status);
+                if (!response.IsSuccessStatusCode)
+                {
+                    activity.SetStatus(ActivityStatusCode.Error, status.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            if (metrics)
+            {
+                Record(request, operation, status, outcome, elapsed);
+            }
+
+            if (log)
+            {
+                TransportLog.Response(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactUrl(request.RequestUri), status, elapsed);
+            }
+
+            return response;
+        }
+        catch (Exception ex)
+        {
+            double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            string outcome = ex is OperationCanceledException && cancellationToken.IsCancellationRequested ? "canceled"
+                : ex is Polly.Timeout.TimeoutRejectedException or TimeoutException ? "timeout"
+                : "failure";
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            activity?.SetTag("error.type", ex.GetType().FullName);
+            if (metrics)
+            {
+                Record(request, operation, null, outcome, elapsed);
+            }
+
+            if (log)
+            {
+                TransportLog.Failed(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactUrl(request.RequestUri), elapsed, context.Redactor.RedactText(ex.Message));
+            }
+
+            throw;
+        }
+        finally
+        {
+            activity?.Dispose();
+        }
+    }
+
+    private Activity? StartActivity(HttpRequestMessage request)
+    {
+        Activity? activity = MartechTelemetry.ActivitySource.StartActivity(request.Method.Method, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MartechTelemetry.ProviderTag, context.Name);
+            activity.SetTag(MartechTelemetry.ProviderTypeTag, context.ProviderType);
+            activity.SetTag(MartechTelemetry.OperationTag, MartechRequestOptions.Of(request)?.Operation);
+            activity.SetTag("http.request.method", request.Method.Method);
+            activity.SetTag("url.full", context.Redactor.RedactUrl(request.RequestUri));
+            activity.SetTag("server.address", request.RequestUri?.Host);
+        }
+
+        return activity;
+    }
+
+    private void Record(HttpRequestMessage request, string operation, int? status, string outcome, double elapsedMilliseconds)
+    {
+        var tags = new TagList
+        {
+            context.Tags.Provider,
+            context.Tags.ProviderType,
+            { MartechTelemetry.OperationTag, operation },
+            { "http.request.method", request.Method.Method },
+            { MartechTelemetry.OutcomeTag, outcome },
+        };
+        if (status is { } code)
+        {
+            tags.Add("http.response.status_code", code);
+        }
+
+        MartechTelemetry.Requests.Add(1, tags);
+        MartechTelemetry.RequestDuration.Record(elapsedMilliseconds / 1000, tags);
+    }
+
+    private string DescribeHeaders(HttpRequestMessage request)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, values) in request.Headers)
+        {
+            sb.Append(name).Append('=').Append(context.Redactor.IsSensitiveHeader(name) ? MartechRedactor.Mask : string.Join(",", values)).Append("; ");
+        }
+
+        if (request.Content is not null)
+        {
+            foreach (var (name, values) in request.Content.Headers)
+            {
+                sb.Append(name).Append('=').Append(context.Redactor.IsSensitiveHeader(name) ? MartechRedactor.Mask : string.Join(",", values)).Append("; ");
+            }
+        }
+
+        return sb.ToString();
+    }
+}
