@@ -91,13 +91,13 @@ public class TransportBenchmarks : IDisposable
         return response.StatusCode;
     }
 
-    [Benchmark(Description = "diag: no rate limit")]
+    [Benchmark(Description = "breakdown: without rate budget")]
     public Task<HttpStatusCode> NoRateLimit() => Via(_noRateLimit);
 
-    [Benchmark(Description = "diag: no breaker")]
+    [Benchmark(Description = "breakdown: without circuit breaker")]
     public Task<HttpStatusCode> NoResilience() => Via(_noResilience);
 
-    [Benchmark(Description = "diag: no retry")]
+    [Benchmark(Description = "breakdown: without retry")]
     public Task<HttpStatusCode> Bare() => Via(_bare);
 
     private async Task<HttpStatusCode> Via(MartechHttpTransport transport)
