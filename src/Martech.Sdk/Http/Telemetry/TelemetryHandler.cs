@@ -29,11 +29,6 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
     {
         Activity? activity = MartechTelemetry.ActivitySource.HasListeners() ? StartActivity(request) : null;
         string operation = MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method;
-        if (context.Logger.IsEnabled(LogLevel.Trace))
-        {
-            TransportLog.RequestHeaders(context.Logger, context.Name, operation, DescribeHeaders(request));
-        }
-
         long start = Stopwatch.GetTimestamp();
         try
         {
@@ -86,6 +81,12 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
         }
         finally
         {
+            // Logged at the end so the headers are the ones sent, authentication included (masked).
+            if (context.Logger.IsEnabled(LogLevel.Trace))
+            {
+                TransportLog.RequestHeaders(context.Logger, context.Name, operation, DescribeHeaders(request));
+            }
+
             activity?.Dispose();
         }
     }
