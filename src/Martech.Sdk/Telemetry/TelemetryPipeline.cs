@@ -95,6 +95,12 @@ internal sealed class TelemetryPipeline(string provider)
                     }
 
                     yield return page;
+
+                    // A page without a continuation token is the last: no further (empty) span.
+                    if (page.ContinuationToken is null)
+                    {
+                        yield break;
+                    }
                 }
             }
             finally
