@@ -42,4 +42,12 @@ public static class MartechServiceExtensions
     /// <returns>The service, or <see langword="null"/>.</returns>
     public static TService? GetService<TService>(this IMessageSender sender, object? serviceKey = null)
         where TService : class => (sender ?? throw new ArgumentNullException(nameof(sender))).GetService(typeof(TService), serviceKey) as TService;
+
+    /// <summary>Gets a service of type <typeparamref name="TService"/> from a suppression list's pipeline.</summary>
+    /// <typeparam name="TService">The type wanted.</typeparam>
+    /// <param name="list">The list.</param>
+    /// <param name="serviceKey">An optional key.</param>
+    /// <returns>The service, or <see langword="null"/>.</returns>
+    public static TService? GetService<TService>(this IEmailSuppressionList list, object? serviceKey = null)
+        where TService : class => (list ?? throw new ArgumentNullException(nameof(list))).GetService(typeof(TService), serviceKey) as TService;
 }

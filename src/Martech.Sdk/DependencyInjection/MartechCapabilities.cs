@@ -10,6 +10,7 @@ internal static class MartechCapabilities
         (typeof(ICampaignClient), nameof(MartechDefaultsOptions.Campaigns)),
         (typeof(IEmailSender), nameof(MartechDefaultsOptions.Email)),
         (typeof(IMessageSender), nameof(MartechDefaultsOptions.Messaging)),
+        (typeof(IEmailSuppressionList), nameof(MartechDefaultsOptions.Suppressions)),
         (typeof(IWebhookReceiver), "Webhooks"),
     ];
 

@@ -26,11 +26,15 @@ public sealed class MartechDefaultsOptions
     /// <summary>The instance that serves <see cref="IMessageSender"/>.</summary>
     public string? Messaging { get; set; }
 
+    /// <summary>The instance that serves <see cref="IEmailSuppressionList"/>.</summary>
+    public string? Suppressions { get; set; }
+
     internal string? For(Type capability) =>
         capability == typeof(IContactClient) ? Contacts
         : capability == typeof(ILeadClient) ? Leads
         : capability == typeof(ICampaignClient) ? Campaigns
         : capability == typeof(IEmailSender) ? Email
         : capability == typeof(IMessageSender) ? Messaging
+        : capability == typeof(IEmailSuppressionList) ? Suppressions
         : null;
 }

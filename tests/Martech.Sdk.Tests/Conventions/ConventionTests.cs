@@ -70,10 +70,10 @@ public class ConventionTests
     }
 
     [Fact]
-    public void CapabilityInterfaces_AreTheExpectedSix()
+    public void CapabilityInterfaces_AreTheExpectedSeven()
     {
         Assert.Equal(
-            ["ICampaignClient", "IContactClient", "IEmailSender", "ILeadClient", "IMessageSender", "IWebhookReceiver"],
+            ["ICampaignClient", "IContactClient", "IEmailSender", "IEmailSuppressionList", "ILeadClient", "IMessageSender", "IWebhookReceiver"],
             CapabilityInterfaces.Select(t => t.Name));
     }
 
