@@ -16,6 +16,10 @@ public static class ConsentCodes
     /// <summary>No contact record was found to check consent against.</summary>
     public const string UnknownContact = "contact_unknown";
 
+    /// <summary>The address is on the email vendor's suppression list (bounced, blocked, reported spam,
+    /// unsubscribed).</summary>
+    public const string Suppressed = "suppressed";
+
     /// <summary>The whole message was withheld because none of its To recipients may receive it.</summary>
     public const string AllRecipientsWithheld = "all_recipients_withheld";
 }

@@ -5,13 +5,15 @@ namespace Martech.Sdk;
 
 /// <summary>
 /// Enforces email consent: a <see cref="SendPurpose.Marketing"/> email goes only to recipients whose contact record
-/// has granted email consent. Others are removed from the message and reported in
+/// has granted email consent and who are not on the email vendor's suppression list (bounces, blocks, spam reports,
+/// unsubscribes; group unsubscribes are left to the vendor, which applies them per group). Others are removed from the message and reported in
 /// <see cref="EmailSendResult.WithheldRecipients"/>; when no To recipient is left, nothing is sent and the result
 /// is <see cref="SendStatus.Withheld"/>. <see cref="SendPurpose.Transactional"/> emails pass unchecked.
 /// </summary>
 public sealed class ConsentEmailSender : DelegatingEmailSender
 {
     private readonly IContactClient _contacts;
+    private readonly IEmailSuppressionList? _suppressions;
     private readonly ConsentOptions _options;
     private readonly ILogger _logger;
     private readonly string _provider;
@@ -22,11 +24,13 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
     /// <param name="options">Consent options.</param>
     /// <param name="logger">Where withheld sends are logged (counts and codes only; no addresses).</param>
     /// <param name="provider">The provider instance name, for logs.</param>
-    public ConsentEmailSender(IEmailSender innerSender, IContactClient contacts, ConsentOptions? options = null, ILogger? logger = null, string provider = "unknown")
+    /// <param name="suppressions">The suppression list checked before consent; none when <see langword="null"/>.</param>
+    public ConsentEmailSender(IEmailSender innerSender, IContactClient contacts, ConsentOptions? options = null, ILogger? logger = null, string provider = "unknown", IEmailSuppressionList? suppressions = null)
         : base(innerSender)
     {
         ArgumentNullException.ThrowIfNull(contacts);
         _contacts = contacts;
+        _suppressions = suppressions;
         _options = options ?? new ConsentOptions();
         _logger = logger ?? NullLogger.Instance;
         _provider = provider;
@@ -137,13 +141,18 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
                 continue;
             }
 
-            if (!cache.TryGetValue(recipient.Address, out Contact? contact))
+            WithheldRecipient? reason = await SuppressedAsync(recipient.Address, cancellationToken).ConfigureAwait(false);
+            if (reason is null)
             {
-                contact = await _contacts.FindByEmailAsync(recipient.Address, cancellationToken).ConfigureAwait(false);
-                cache[recipient.Address] = contact;
+                if (!cache.TryGetValue(recipient.Address, out Contact? contact))
+                {
+                    contact = await _contacts.FindByEmailAsync(recipient.Address, cancellationToken).ConfigureAwait(false);
+                    cache[recipient.Address] = contact;
+                }
+
+                reason = ConsentPolicy.Check(contact, ConsentChannel.Email, recipient.Address.Value, _options.WithholdUnknownContacts);
             }
 
-            WithheldRecipient? reason = ConsentPolicy.Check(contact, ConsentChannel.Email, recipient.Address.Value, _options.WithholdUnknownContacts);
             if (reason is not null)
             {
                 (withheld ??= []).Add(reason);
@@ -161,6 +170,26 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
         RemoveBlocked(copy.Cc, blocked);
         RemoveBlocked(copy.Bcc, blocked);
         return (copy.To.Count == 0 ? null : copy, withheld);
+    }
+
+    /// <summary>Why an address is suppressed, or <see langword="null"/> when it may be sent to.</summary>
+    private async Task<WithheldRecipient?> SuppressedAsync(EmailAddress address, CancellationToken cancellationToken)
+    {
+        if (_suppressions is null)
+        {
+            return null;
+        }
+
+        foreach (EmailSuppression suppression in await _suppressions.FindAsync(address, cancellationToken).ConfigureAwait(false))
+        {
+            if (suppression.Kind != SuppressionKind.GroupUnsubscribe)
+            {
+                string detail = string.IsNullOrWhiteSpace(suppression.Reason) ? string.Empty : $" ({suppression.Reason})";
+                return new WithheldRecipient(address.Value, $"the address is on the {suppression.Kind} suppression list{detail}", ConsentCodes.Suppressed);
+            }
+        }
+
+        return null;
     }
 
     private static void RemoveBlocked(IList<Mailbox> list, HashSet<EmailAddress> blocked)

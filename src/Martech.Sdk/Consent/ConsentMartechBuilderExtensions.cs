@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ConsentMartechBuilderExtensions
 {
     /// <summary>
-    /// Withholds marketing sends to recipients without consent: emails (<see cref="ConsentEmailSender"/>) and SMS
+    /// Withholds marketing sends to recipients without consent, and marketing email to suppressed addresses: emails
+    /// (<see cref="ConsentEmailSender"/>, which checks the instance's own suppression list) and SMS
     /// to phone numbers (<see cref="ConsentMessageSender"/>). Transactional sends pass. Withheld recipients are
     /// reported in the result with a reason and a <see cref="ConsentCodes"/> code, never silently dropped.
     /// </summary>
@@ -26,9 +27,13 @@ public static class ConsentMartechBuilderExtensions
             options.ContactsProvider is { } source ? sp.GetRequiredKeyedService<IContactClient>(source)
             : ownContacts() ? sp.GetRequiredKeyedService<IContactClient>(name)
             : sp.GetRequiredService<IContactClient>();
+        IEmailSuppressionList? Suppressions(IServiceProvider sp) =>
+            options.SuppressionsProvider is { } source ? sp.GetRequiredKeyedService<IEmailSuppressionList>(source)
+            : builder.Capabilities.Contains(typeof(IEmailSuppressionList)) ? sp.GetRequiredKeyedService<IEmailSuppressionList>(name)
+            : null;
         ILogger Logger<T>(IServiceProvider sp) => (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger.Instance;
         return builder
-            .Use<IEmailSender>((inner, sp) => new ConsentEmailSender(inner, Contacts(sp), options, Logger<ConsentEmailSender>(sp), name))
+            .Use<IEmailSender>((inner, sp) => new ConsentEmailSender(inner, Contacts(sp), options, Logger<ConsentEmailSender>(sp), name, Suppressions(sp)))
             .Use<IMessageSender>((inner, sp) => new ConsentMessageSender(inner, Contacts(sp), Logger<ConsentMessageSender>(sp), name));
     }
 }

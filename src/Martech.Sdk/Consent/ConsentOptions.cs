@@ -14,4 +14,10 @@ public sealed class ConsentOptions
     /// <see langword="true"/>: with no record there is no consent to rely on.
     /// </summary>
     public bool WithholdUnknownContacts { get; set; } = true;
+
+    /// <summary>
+    /// The provider instance whose suppression list is checked before marketing email. When <see langword="null"/>,
+    /// the instance's own <see cref="IEmailSuppressionList"/> if it has one; otherwise no suppression check.
+    /// </summary>
+    public string? SuppressionsProvider { get; set; }
 }

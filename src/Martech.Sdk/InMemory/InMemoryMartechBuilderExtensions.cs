@@ -40,6 +40,7 @@ public static class InMemoryMartechBuilderExtensions
             .AddCapability<ILeadClient>(sp => new InMemoryLeadClient(provider.Metadata, Store(sp), Options(sp)))
             .AddCapability<ICampaignClient>(sp => new InMemoryCampaignClient(provider.Metadata, Store(sp), Options(sp)))
             .AddCapability<IEmailSender>(sp => new InMemoryEmailSender(provider.Metadata, Store(sp), Options(sp)))
-            .AddCapability<IMessageSender>(sp => new InMemoryMessageSender(provider.Metadata, Store(sp), Options(sp)));
+            .AddCapability<IMessageSender>(sp => new InMemoryMessageSender(provider.Metadata, Store(sp), Options(sp)))
+            .AddCapability<IEmailSuppressionList>(sp => new InMemoryEmailSuppressionList(provider.Metadata, Store(sp), Options(sp)));
     }
 }

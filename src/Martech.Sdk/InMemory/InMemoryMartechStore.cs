@@ -213,6 +213,7 @@ public sealed partial class InMemoryMartechStore
             _sentEmails.Clear();
             _sentMessages.Clear();
             _emailEvents.Clear();
+            ClearSuppressions();
         }
     }
 
