@@ -26,6 +26,7 @@ public static class LoggingMartechBuilderExtensions
             .Use<ILeadClient>((inner, sp) => new LoggingLeadClient(inner, Factory(sp).CreateLogger<LoggingLeadClient>(), name))
             .Use<ICampaignClient>((inner, sp) => new LoggingCampaignClient(inner, Factory(sp).CreateLogger<LoggingCampaignClient>(), name))
             .Use<IEmailSender>((inner, sp) => new LoggingEmailSender(inner, Factory(sp).CreateLogger<LoggingEmailSender>(), name))
-            .Use<IMessageSender>((inner, sp) => new LoggingMessageSender(inner, Factory(sp).CreateLogger<LoggingMessageSender>(), name));
+            .Use<IMessageSender>((inner, sp) => new LoggingMessageSender(inner, Factory(sp).CreateLogger<LoggingMessageSender>(), name))
+            .Use<IEmailSuppressionList>((inner, sp) => new LoggingEmailSuppressionList(inner, Factory(sp).CreateLogger<LoggingEmailSuppressionList>(), name));
     }
 }

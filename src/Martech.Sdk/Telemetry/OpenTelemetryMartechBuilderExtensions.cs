@@ -22,6 +22,7 @@ public static class OpenTelemetryMartechBuilderExtensions
             .Use<ILeadClient>((inner, _) => new OpenTelemetryLeadClient(inner, name))
             .Use<ICampaignClient>((inner, _) => new OpenTelemetryCampaignClient(inner, name))
             .Use<IEmailSender>((inner, _) => new OpenTelemetryEmailSender(inner, name))
-            .Use<IMessageSender>((inner, _) => new OpenTelemetryMessageSender(inner, name));
+            .Use<IMessageSender>((inner, _) => new OpenTelemetryMessageSender(inner, name))
+            .Use<IEmailSuppressionList>((inner, _) => new OpenTelemetryEmailSuppressionList(inner, name));
     }
 }
