@@ -22,10 +22,10 @@ public static class ConsentMartechBuilderExtensions
         var options = new ConsentOptions();
         configure?.Invoke(options);
         string name = builder.Name;
-        bool ownContacts() => builder.Capabilities.Contains(typeof(IContactClient));
+        // The system of record for consent is the application's contacts (Martech:Defaults:Contacts), which may be a
+        // CRM while email goes through another provider.
         IContactClient Contacts(IServiceProvider sp) =>
             options.ContactsProvider is { } source ? sp.GetRequiredKeyedService<IContactClient>(source)
-            : ownContacts() ? sp.GetRequiredKeyedService<IContactClient>(name)
             : sp.GetRequiredService<IContactClient>();
         IEmailSuppressionList? Suppressions(IServiceProvider sp) =>
             options.SuppressionsProvider is { } source ? sp.GetRequiredKeyedService<IEmailSuppressionList>(source)

@@ -4,8 +4,9 @@ namespace Martech.Sdk;
 public sealed class ConsentOptions
 {
     /// <summary>
-    /// The provider instance whose contacts hold consent. When <see langword="null"/>, the instance's own contacts
-    /// capability if it has one, otherwise the application's default <see cref="IContactClient"/>.
+    /// The provider instance whose contacts hold consent. When <see langword="null"/>, the application's default
+    /// <see cref="IContactClient"/> (the instance <c>Martech:Defaults:Contacts</c> names), so a CRM stays the system
+    /// of record for consent whichever provider sends.
     /// </summary>
     public string? ContactsProvider { get; set; }
 

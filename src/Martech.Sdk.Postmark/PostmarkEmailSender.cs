@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Martech.Sdk.Postmark;
+
+/// <summary>
+/// Sends email through Postmark: <c>POST /email</c> or <c>/email/withTemplate</c> for one message, and
+/// <c>/email/batch</c> and <c>/email/batchWithTemplates</c> (at most 500 messages and 50 MB a request) for many, each
+/// message's per-item <c>ErrorCode</c> mapped back to it.
+/// </summary>
+/// <remarks>
+/// Postmark has no idempotency key, so a send that may have reached it is never sent again: <see cref="SendAsync"/>
+/// surfaces it as <see cref="MartechTransportException"/> (or <see cref="MartechTimeoutException"/>) with
+/// <see cref="MartechTransportException.MayHaveBeenProcessed"/>, and <see cref="SendManyAsync"/> reports its messages
+/// as <see cref="BulkItemStatus.Unknown"/>. A 5xx answer to a batch also leaves its messages
+/// <see cref="BulkItemStatus.Unknown"/>: Postmark does not say whether part of it went out.
+/// </remarks>
+internal sealed class PostmarkEmailSender : IEmailSender
+{
+    /// <summary>The code of a message rejected before sending because it is invalid.</summary>
+    public const string InvalidMessageCode = "INVALID_MESSAGE";
+
+    /// <summary>The code of a message asking for something Postmark does not do.</summary>
+    public const string NotSupportedCode = "NOT_SUPPORTED";
+
+    /// <summary>The code of a message whose outcome is unknown.</summary>
+    public const string OutcomeUnknownCode = "OUTCOME_UNKNOWN";
+
+    private static readonly Uri EmailUri = new("email", UriKind.Relative);
+    private static readonly Uri EmailWithTemplateUri = new("email/withTemplate", UriKind.Relative);
+    private static readonly MartechRequestOptions SendOperation = new() { Operation = "email.send" };
+    private static readonly MartechRequestOptions SendTemplateOperation = new() { Operation = "email.send.template" };
+    private static readonly MartechRequestOptions BatchOperation = new() { Operation = "email.batch" };
+    private static readonly MartechRequestOptions BatchTemplateOperation = new() { Operation = "email.batch.template" };
+
+    private readonly MartechProviderMetadata _metadata;
+    private readonly PostmarkOptions _options;
+    private readonly MartechHttpTransport _transport;
+    private readonly PostmarkMessageBuilder _builder;
+
+    public PostmarkEmailSender(MartechProviderMetadata metadata, PostmarkOptions options, MartechHttpTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transport);
+        _metadata = metadata;
+        _options = options;
+        _transport = transport;
+        _builder = new PostmarkMessageBuilder(options);
+    }
+
+    public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        PostmarkPreparedMessage prepared = _builder.Build(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var request = new HttpRequestMessage(HttpMethod.Post, prepared.IsTemplate ? EmailWithTemplateUri : EmailUri)
+        {
+            Content = JsonContent.Create(prepared.Request, PostmarkJsonContext.Wire.PostmarkEmailRequest),
+        };
+        (prepared.IsTemplate ? SendTemplateOperation : SendOperation).ApplyTo(request);
+        PostmarkSendResponse response = await _transport.SendAsync(request, PostmarkJsonContext.Wire.PostmarkSendResponse, cancellationToken).ConfigureAwait(false);
+        if (response.ErrorCode != 0)
+        {
+            // Postmark answers refusals with 422, which the error mapper handles; this is a 200 that still refused.
+            string code = response.ErrorCode.ToString(CultureInfo.InvariantCulture);
+            string reason = PostmarkErrorMapper.Describe(response.ErrorCode, response.Message) ?? "Postmark gave no reason.";
+            throw new MartechRequestException($"{_metadata.Name} {(prepared.IsTemplate ? SendTemplateOperation : SendOperation).Operation} failed: Postmark answered HTTP 200 with ErrorCode {code}: {reason}")
+            {
+                Provider = _metadata.Name,
+                StatusCode = HttpStatusCode.OK,
+                ErrorCode = code,
+                FieldErrors = PostmarkErrorMapper.FieldErrors(response.ErrorCode, response.Message),
+            };
+        }
+
+        return Accepted(prepared, response);
+    }
+
+    public async Task<BulkResult<EmailSendResult>> SendManyAsync(IReadOnlyList<EmailMessage> messages, BulkOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        options ??= new BulkOptions();
+        options.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var results = new BulkItemResult<EmailSendResult>?[messages.Count];
+        var prepared = new PostmarkPreparedMessage?[messages.Count];
+        var plain = new List<int>();
+        var templated = new List<int>();
+        for (int i = 0; i < messages.Count; i++)
+        {
+            EmailMessage? message = messages[i];
+            if (message is null)
+            {
+                results[i] = PostmarkBulk.Failed<EmailSendResult>(i, $"The message at index {i} is null.", PostmarkBulk.NullItemCode);
+                continue;
+            }
+
+            try
+            {
+                prepared[i] = _builder.Build(message);
+            }
+            catch (ArgumentException ex)
+            {
+                results[i] = PostmarkBulk.Failed<EmailSendResult>(i, ex.Message, InvalidMessageCode, ex.ParamName, ex);
+                continue;
+            }
+            catch (NotSupportedException ex)
+            {
+                results[i] = PostmarkBulk.Failed<EmailSendResult>(i, ex.Message, NotSupportedCode, nameof(EmailMessage.SendAt), ex);
+                continue;
+            }
+
+            (prepared[i]!.IsTemplate ? templated : plain).Add(i);
+        }
+
+        int batchSize = Math.Min(options.BatchSize ?? PostmarkOptions.MaxBatchSize, PostmarkOptions.MaxBatchSize);
+        List<int[]> chunks = Chunk(plain, prepared, batchSize);
+        chunks.AddRange(Chunk(templated, prepared, batchSize));
+        return await PostmarkBulk.RunAsync(
+            results,
+            chunks,
+            options,
+            (chunk, ct) => SendChunkAsync(chunk, prepared, results, ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(MartechProviderMetadata))
+        {
+            return _metadata;
+        }
+
+        if (serviceType == typeof(PostmarkOptions))
+        {
+            return _options;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Splits messages of one endpoint into requests of at most <paramref name="batchSize"/> messages and
+    /// <see cref="PostmarkOptions.MaxBatchBytes"/>, in input order.</summary>
+    internal static List<int[]> Chunk(List<int> indexes, PostmarkPreparedMessage?[] prepared, int batchSize)
+    {
+        var chunks = new List<int[]>();
+        var current = new List<int>(Math.Min(batchSize, indexes.Count));
+        long bytes = 0;
+        foreach (int index in indexes)
+        {
+            long size = prepared[index]!.EstimateJsonBytes();
+            if (current.Count > 0 && (current.Count == batchSize || bytes + size > PostmarkOptions.MaxBatchBytes))
+            {
+                chunks.Add([.. current]);
+                current.Clear();
+                bytes = 0;
+            }
+
+            current.Add(index);
+            bytes += size;
+        }
+
+        if (current.Count > 0)
+        {
+            chunks.Add([.. current]);
+        }
+
+        return chunks;
+    }
+
+    /// <summary>The result of an accepted message. Postmark may accept a message yet say it "will not deliver to
+    /// these inactive addresses": those recipients are reported as withheld, suppressed.</summary>
+    private static EmailSendResult Accepted(PostmarkPreparedMessage prepared, PostmarkSendResponse response)
+    {
+        List<WithheldRecipient>? withheld = null;
+        List<EmailAddress>? accepted = null;
+        if (response.Message is { } text && text.Contains("inactive addresses", StringComparison.OrdinalIgnoreCase))
+        {
+            var inactive = new HashSet<EmailAddress>();
+            foreach (string address in PostmarkErrorMapper.InactiveAddresses(text))
+            {
+                if (EmailAddress.TryParse(address, out EmailAddress parsed))
+                {
+                    inactive.Add(parsed);
+                }
+            }
+
+            foreach (EmailAddress recipient in prepared.Recipients)
+            {
+                if (inactive.Contains(recipient))
+                {
+                    (withheld ??= []).Add(new WithheldRecipient(recipient.Value, "Postmark will not deliver to it: the address is inactive (suppressed) on this message stream.", "suppressed"));
+                }
+                else
+                {
+                    (accepted ??= []).Add(recipient);
+                }
+            }
+        }
+
+        return new EmailSendResult
+        {
+            Status = withheld is not null && accepted is null ? SendStatus.Withheld : SendStatus.Accepted,
+            MessageId = response.MessageId,
+            AcceptedRecipients = withheld is null ? prepared.Recipients : (IReadOnlyList<EmailAddress>?)accepted ?? [],
+            WithheldRecipients = (IReadOnlyList<WithheldRecipient>?)withheld ?? [],
+        };
+    }
+
+    private async Task SendChunkAsync(int[] chunk, PostmarkPreparedMessage?[] prepared, BulkItemResult<EmailSendResult>?[] results, CancellationToken cancellationToken)
+    {
+        bool isTemplate = prepared[chunk[0]]!.IsTemplate;
+        var batch = new List<PostmarkEmailRequest>(chunk.Length);
+        foreach (int index in chunk)
+        {
+            batch.Add(prepared[index]!.Request);
+        }
+
+        List<PostmarkSendResponse> responses;
+        try
+        {
+            responses = isTemplate
+                ? await _transport.SendJsonAsync(HttpMethod.Post, "email/batchWithTemplates", new PostmarkTemplateBatchRequest { Messages = batch }, PostmarkJsonContext.Wire.PostmarkTemplateBatchRequest, PostmarkJsonContext.Wire.ListPostmarkSendResponse, BatchTemplateOperation, cancellationToken).ConfigureAwait(false)
+                : await _transport.SendJsonAsync(HttpMethod.Post, "email/batch", batch, PostmarkJsonContext.Wire.ListPostmarkEmailRequest, PostmarkJsonContext.Wire.ListPostmarkSendResponse, BatchOperation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            SetAll(chunk, results, BulkItemStatus.Unknown, "The call was cancelled while this message's batch was in flight; Postmark may have sent it. Check Postmark's activity before sending it again.", OutcomeUnknownCode, ex);
+            return;
+        }
+        catch (MartechTransportException ex)
+        {
+            if (ex.MayHaveBeenProcessed)
+            {
+                SetAll(chunk, results, BulkItemStatus.Unknown, $"{ex.Message} Postmark may have sent this message; it was not sent again. Check Postmark's activity before retrying.", OutcomeUnknownCode, ex);
+            }
+            else
+            {
+                SetAll(chunk, results, BulkItemStatus.Failed, $"{ex.Message} The message was not sent.", "TRANSPORT_ERROR", ex);
+            }
+
+            return;
+        }
+        catch (MartechRequestException ex) when (ex.StatusCode is { } status && (int)status >= 500)
+        {
+            SetAll(chunk, results, BulkItemStatus.Unknown, $"{ex.Message} Postmark does not say whether part of the batch went out, so this message's outcome is unknown; it was not sent again.", ex.ErrorCode ?? OutcomeUnknownCode, ex);
+            return;
+        }
+        catch (MartechRequestException ex)
+        {
+            SetAll(chunk, results, BulkItemStatus.Failed, ex.Message, ex.ErrorCode ?? ((int?)ex.StatusCode)?.ToString(CultureInfo.InvariantCulture), ex);
+            return;
+        }
+
+        if (responses.Count != chunk.Length)
+        {
+            SetAll(
+                chunk,
+                results,
+                BulkItemStatus.Unknown,
+                $"Postmark answered {responses.Count} results for a batch of {chunk.Length} messages, so they cannot be matched to the messages; each may or may not have been sent. Check Postmark's activity before retrying.",
+                OutcomeUnknownCode,
+                null);
+            return;
+        }
+
+        for (int j = 0; j < chunk.Length; j++)
+        {
+            int index = chunk[j];
+            PostmarkSendResponse response = responses[j] ?? new PostmarkSendResponse { ErrorCode = -1, Message = "Postmark answered null for this message." };
+            if (response.ErrorCode == 0)
+            {
+                results[index] = new BulkItemResult<EmailSendResult>(index, BulkItemStatus.Succeeded, Accepted(prepared[index]!, response));
+                continue;
+            }
+
+            string code = response.ErrorCode.ToString(CultureInfo.InvariantCulture);
+            string reason = PostmarkErrorMapper.Describe(response.ErrorCode, response.Message) ?? "Postmark gave no reason.";
+            IReadOnlyList<MartechFieldError> fields = PostmarkErrorMapper.FieldErrors(response.ErrorCode, response.Message);
+            results[index] = PostmarkBulk.Failed<EmailSendResult>(
+                index,
+                $"Postmark refused the message (ErrorCode {code}): {reason}",
+                code,
+                fields.Count > 0 ? fields[0].Field : null);
+        }
+    }
+
+    private static void SetAll(int[] chunk, BulkItemResult<EmailSendResult>?[] results, BulkItemStatus status, string message, string? code, Exception? exception)
+    {
+        var error = new BulkItemError(message, code, null, exception);
+        foreach (int index in chunk)
+        {
+            results[index] = new BulkItemResult<EmailSendResult>(index, status, null, error);
+        }
+    }
+}
