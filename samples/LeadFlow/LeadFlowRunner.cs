@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Martech.Sdk;
 using Microsoft.Extensions.Options;
 
@@ -212,8 +211,7 @@ public sealed class LeadFlowRunner(
             TextBody = $"Hi {contact.FirstName ?? "there"},\n\nThanks for your interest. Here is what happens next...",
             HtmlBody = $"<p>Hi {System.Net.WebUtility.HtmlEncode(contact.FirstName ?? "there")},</p><p>Thanks for your interest.</p>",
             Purpose = SendPurpose.Marketing,
-            TemplateData = new JsonObject { ["first_name"] = contact.FirstName },
-            Tags = { "welcome", "leadflow" },
+            Tags = { "leadflow-welcome" }, // one tag: Postmark allows only one per message
         };
         message.To.Add(new Mailbox(contact.Email!.Value, contact.FullName));
         return message;

@@ -13,11 +13,8 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     ContentRootPath = AppContext.BaseDirectory,
 });
 
-builder.Services
-    .AddMartech(builder.Configuration.GetSection("Martech"))
-    .AddInMemory()
-    .UseLogging()
-    .UseConsent();
+// The in-memory default always; each vendor whose section exists in configuration (Martech:HubSpot, …) too.
+builder.Services.AddLeadFlowProviders(builder.Configuration.GetSection("Martech"));
 
 builder.Services.AddOptions<LeadFlowOptions>().Bind(builder.Configuration.GetSection("LeadFlow"));
 builder.Services.AddSingleton<LeadFlowRunner>();

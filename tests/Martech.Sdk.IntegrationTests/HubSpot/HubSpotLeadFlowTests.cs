@@ -23,18 +23,18 @@ public sealed class HubSpotLeadFlowTests(HubSpotEmulatorFixture fixture) : IClas
             .AddJsonFile("appsettings.json")
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
+                // Configuration alone switches LeadFlow to HubSpot for contacts and leads: the sample registers a
+                // vendor when its section exists, and Martech:Defaults routes the capabilities to it.
                 ["Martech:Defaults:Contacts"] = "HubSpot",
                 ["Martech:Defaults:Leads"] = "HubSpot",
+                ["Martech:HubSpot:BaseAddress"] = Emulator.BaseAddress.ToString(),
+                ["Martech:HubSpot:AccessToken"] = HubSpotEmulator.DefaultAccessToken,
+                ["Martech:HubSpot:RateLimitPermits"] = "100000",
             })
             .Build();
         Emulator.Reset();
         var services = new ServiceCollection();
-        services.AddMartech(configuration.GetSection("Martech"))
-            .AddInMemory()
-
-            // Consent lives with the contacts, in HubSpot: without this the in-memory instance would look in its own (empty) CRM.
-            .UseConsent(o => o.ContactsProvider = "HubSpot")
-            .Martech.AddHubSpot(configure: fixture.Configure);
+        services.AddLeadFlowProviders(configuration.GetSection("Martech"));
         services.AddOptions<LeadFlowOptions>().Bind(configuration.GetSection("LeadFlow"));
         services.AddSingleton<LeadFlowRunner>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

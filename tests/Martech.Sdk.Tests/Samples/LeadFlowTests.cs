@@ -14,7 +14,7 @@ public class LeadFlowTests
             .AddJsonFile("appsettings.json")
             .Build();
         var services = new ServiceCollection();
-        services.AddMartech(configuration.GetSection("Martech")).AddInMemory().UseLogging().UseConsent();
+        services.AddLeadFlowProviders(configuration.GetSection("Martech"));
         services.AddOptions<LeadFlowOptions>().Bind(configuration.GetSection("LeadFlow"));
         services.AddSingleton<LeadFlowRunner>();
         return services.BuildServiceProvider();

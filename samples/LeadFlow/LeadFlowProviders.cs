@@ -1,0 +1,59 @@
+using Martech.Sdk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadFlow;
+
+/// <summary>
+/// Registers LeadFlow's providers from configuration alone: the in-memory default always, and each vendor whose
+/// section exists under <c>Martech</c> (<c>Martech:HubSpot</c>, <c>Martech:SendGrid</c>, …). <c>Martech:Defaults</c>
+/// then picks which instance serves contacts, leads, email and messaging, so switching vendor is a settings change.
+/// </summary>
+public static class LeadFlowProviders
+{
+    /// <summary>Adds Martech.Sdk with the in-memory default and every configured vendor.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="martech">The <c>Martech</c> configuration section.</param>
+    /// <returns>The Martech builder.</returns>
+    public static MartechBuilder AddLeadFlowProviders(this IServiceCollection services, IConfiguration martech)
+    {
+        MartechBuilder builder = services.AddMartech(martech);
+        builder.AddInMemory().UseLogging().UseConsent();
+
+        bool Configured(string vendor) => martech.GetSection(vendor).Exists();
+
+        // CRMs: contacts and leads.
+        if (Configured("HubSpot"))
+        {
+            builder.AddHubSpot().UseLogging().UseOpenTelemetry();
+        }
+
+        if (Configured("Salesforce"))
+        {
+            builder.AddSalesforce().UseLogging().UseOpenTelemetry();
+        }
+
+        if (Configured("Pipedrive"))
+        {
+            builder.AddPipedrive().UseLogging().UseOpenTelemetry();
+        }
+
+        // Email: consent is checked against the default contacts (the CRM) and the vendor's own suppression list.
+        if (Configured("SendGrid"))
+        {
+            builder.AddSendGrid().UseLogging().UseOpenTelemetry().UseConsent();
+        }
+
+        if (Configured("Mailgun"))
+        {
+            builder.AddMailgun().UseLogging().UseOpenTelemetry().UseConsent();
+        }
+
+        if (Configured("Postmark"))
+        {
+            builder.AddPostmark().UseLogging().UseOpenTelemetry().UseConsent();
+        }
+
+        return builder;
+    }
+}
