@@ -19,6 +19,10 @@ public sealed class LeadFlowOptions
     /// <summary>The welcome email sender's display name.</summary>
     public string? WelcomeFromName { get; set; }
 
+    /// <summary>The provider instance SMS follow-ups go through, such as <c>"Twilio"</c>, when chat notifications use
+    /// another (Slack, Teams, Intercom); the default messaging provider when <see langword="null"/>.</summary>
+    public string? SmsProvider { get; set; }
+
     /// <summary>Whether to send an SMS follow-up to contacts with a phone number (only those with SMS consent get it).</summary>
     public bool SmsFollowUp { get; set; } = true;
 }

@@ -1,4 +1,5 @@
 using Martech.Sdk;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LeadFlow;
@@ -14,9 +15,13 @@ public sealed class LeadFlowRunner(
     IEmailSender email,
     IMessageSender messages,
     IOptions<LeadFlowOptions> options,
+    IServiceProvider services,
     TimeProvider? clock = null)
 {
     private readonly LeadFlowOptions _options = options.Value;
+
+    // Chat notifications go through the default messaging provider; SMS through the configured one, if any.
+    private readonly IMessageSender _sms = options.Value.SmsProvider is { } sms ? services.GetRequiredKeyedService<IMessageSender>(sms) : messages;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public async Task<LeadFlowSummary> RunAsync(string baseDirectory, IStepProgress progress, CancellationToken cancellationToken)
@@ -103,7 +108,7 @@ public sealed class LeadFlowRunner(
                 int done = 0;
                 foreach (var (candidate, contact) in withPhone)
                 {
-                    var result = await messages.SendAsync(
+                    var result = await _sms.SendAsync(
                         new OutgoingMessage
                         {
                             Destination = MessageDestination.Phone(contact.Phone!.Value),
@@ -152,6 +157,7 @@ public sealed class LeadFlowRunner(
                 ["Leads"] = Describe(leads.GetService<MartechProviderMetadata>()),
                 ["Email"] = Describe(email.GetService<MartechProviderMetadata>()),
                 ["Messaging"] = Describe(messages.GetService<MartechProviderMetadata>()),
+                ["Sms"] = Describe(_sms.GetService<MartechProviderMetadata>()),
             },
         };
     }
