@@ -1,0 +1,172 @@
+namespace Martech.Sdk.Twilio;
+
+/// <summary>
+/// Settings of a Twilio Messaging provider instance, bound from <c>Martech:&lt;name&gt;</c> (by default
+/// <c>Martech:Twilio</c>) and validated when the host starts.
+/// </summary>
+/// <remarks>
+/// Values marked "assumed" are not published by Twilio as fixed numbers; they are the SDK's working assumption, and
+/// you can change them here if your account's limits differ.
+/// </remarks>
+public sealed class TwilioOptions : MartechProviderOptions
+{
+    /// <summary>The most characters Twilio accepts in a message <c>Body</c>.</summary>
+    public const int MaxBodyLength = 1600;
+
+    /// <summary>The prefix Twilio uses for WhatsApp channel addresses.</summary>
+    public const string WhatsAppPrefix = "whatsapp:";
+
+    /// <summary>The account SID (<c>AC</c> and 32 hex digits), the user name of HTTP Basic authentication and part of
+    /// every path. Required.</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>The account's auth token, the password of HTTP Basic authentication. Required; a secret, never
+    /// printed.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>The sender: a Twilio phone number in E.164 format (<c>+14155550100</c>). Set this,
+    /// <see cref="MessagingServiceSid"/>, or both.</summary>
+    public string? From { get; set; }
+
+    /// <summary>The Messaging Service (<c>MG</c> and 32 hex digits) that picks the sender from its pool. Set this,
+    /// <see cref="From"/>, or both.</summary>
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>The absolute http(s) URL Twilio posts message status changes to (<c>StatusCallback</c>);
+    /// <see langword="null"/> sends none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Uri? StatusCallback { get; set; }
+
+    /// <summary>Whether messages go over WhatsApp: <c>To</c> and <c>From</c> get the <c>whatsapp:</c> prefix.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool WhatsApp { get; set; }
+
+    /// <summary>Twilio's API address.</summary>
+    /// <value>The default value is <c>https://api.twilio.com/</c>.</value>
+    public Uri BaseAddress { get; set; } = new("https://api.twilio.com/");
+
+    /// <summary>The most SMS segments one message may use; longer bodies are truncated at a line boundary and end
+    /// with an ellipsis. A segment holds 160 GSM-7 or 70 UCS-2 characters alone, 153 or 67 when concatenated.</summary>
+    /// <value>The default value is 10, Twilio's recommended maximum.</value>
+    public int MaxSegments { get; set; } = 10;
+
+    /// <summary>Requests per <see cref="RateLimitWindow"/> this instance sends at most. Assumed: Twilio limits
+    /// concurrent API requests per account (error 20429) and queues messages per sender, but publishes no request
+    /// rate.</summary>
+    /// <value>The default value is 30.</value>
+    public int RateLimitPermits { get; set; } = 30;
+
+    /// <summary>The window <see cref="RateLimitPermits"/> applies to.</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retries, timeouts and the circuit breaker of this instance's HTTP transport. A send is never retried
+    /// once it may have reached Twilio, whatever is set here; a 429 is.</summary>
+    public MartechResilienceOptions Resilience { get; set; } = new();
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate(string configurationPath)
+    {
+        if (string.IsNullOrWhiteSpace(AccountSid))
+        {
+            yield return $"{configurationPath}:AccountSid is required: the account SID (AC…) from the Twilio Console.";
+        }
+        else if (!IsSid(AccountSid, "AC"))
+        {
+            yield return $"{configurationPath}:AccountSid must be 'AC' followed by 32 hexadecimal digits (was '{AccountSid}').";
+        }
+
+        if (string.IsNullOrWhiteSpace(AuthToken))
+        {
+            yield return $"{configurationPath}:AuthToken is required: the account's auth token from the Twilio Console.";
+        }
+        else if (AuthToken.AsSpan().ContainsAny('\r', '\n'))
+        {
+            yield return $"{configurationPath}:AuthToken contains a line break.";
+        }
+
+        if (string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(MessagingServiceSid))
+        {
+            yield return $"{configurationPath}:From or {configurationPath}:MessagingServiceSid is required: a Twilio number in E.164 format or a Messaging Service SID (MG…).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(From) && !PhoneNumber.TryParse(From, out _, out string? phoneError))
+        {
+            yield return $"{configurationPath}:From must be a phone number in E.164 format such as +14155550100 ({phoneError}).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(MessagingServiceSid) && !IsSid(MessagingServiceSid, "MG"))
+        {
+            yield return $"{configurationPath}:MessagingServiceSid must be 'MG' followed by 32 hexadecimal digits (was '{MessagingServiceSid}').";
+        }
+
+        if (StatusCallback is not null && (!StatusCallback.IsAbsoluteUri || StatusCallback.Scheme is not ("https" or "http")))
+        {
+            yield return $"{configurationPath}:StatusCallback must be an absolute http(s) URL (was '{StatusCallback}').";
+        }
+
+        if (BaseAddress is null || !BaseAddress.IsAbsoluteUri || BaseAddress.Scheme is not ("https" or "http"))
+        {
+            yield return $"{configurationPath}:BaseAddress must be an absolute http(s) address such as https://api.twilio.com/.";
+        }
+        else if (!BaseAddress.AbsolutePath.EndsWith('/'))
+        {
+            yield return $"{configurationPath}:BaseAddress must end with '/' (was '{BaseAddress}').";
+        }
+
+        if (MaxSegments is < 1 or > SmsSegments.MaxSegmentsForBody)
+        {
+            yield return $"{configurationPath}:MaxSegments must be between 1 and {SmsSegments.MaxSegmentsForBody} (was {MaxSegments}).";
+        }
+
+        if (RateLimitPermits < 1)
+        {
+            yield return $"{configurationPath}:RateLimitPermits must be at least 1 (was {RateLimitPermits}).";
+        }
+
+        if (RateLimitWindow <= TimeSpan.Zero)
+        {
+            yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+        }
+
+        if (Resilience is null)
+        {
+            yield return $"{configurationPath}:Resilience must not be null.";
+        }
+        else
+        {
+            string? problem = null;
+            try
+            {
+                Resilience.Validate(configurationPath);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problem = ex.Message;
+            }
+
+            if (problem is not null)
+            {
+                yield return $"{configurationPath}:Resilience: {problem}";
+            }
+        }
+    }
+
+    private static bool IsSid(string value, string prefix)
+    {
+        if (value.Length != 34 || !value.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (char c in value.AsSpan(2))
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
