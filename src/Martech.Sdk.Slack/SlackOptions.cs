@@ -1,0 +1,46 @@
+namespace Martech.Sdk.Slack;
+
+/// <summary>Settings of a Slack provider instance, bound from <c>Martech:&lt;Name&gt;</c> (by default <c>Martech:Slack</c>).</summary>
+public sealed class SlackOptions : MartechProviderOptions
+{
+    /// <summary>The bot token (<c>xoxb-…</c>) sent as <c>Authorization: Bearer …</c>; required and secret.</summary>
+    /// <value><see langword="null"/> by default.</value>
+    public string? BotToken { get; set; }
+
+    /// <summary>The Web API base address.</summary>
+    /// <value><c>https://slack.com/api/</c> by default.</value>
+    public Uri BaseAddress { get; set; } = new("https://slack.com/api/");
+
+    /// <summary>The most requests per <see cref="RateLimitWindow"/> for this instance.</summary>
+    /// <value>1 by default: Slack documents chat.postMessage at about one message per second per channel (an assumption
+    /// applied to the whole instance, the safe choice).</value>
+    public int RateLimitPermits { get; set; } = 1;
+
+    /// <summary>The window of <see cref="RateLimitPermits"/>.</summary>
+    /// <value>One second by default.</value>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Validate(string configurationPath)
+    {
+        if (string.IsNullOrWhiteSpace(BotToken))
+        {
+            yield return $"{configurationPath}:BotToken is required: set it to the app's bot token (xoxb-…).";
+        }
+
+        if (BaseAddress is null || !BaseAddress.IsAbsoluteUri)
+        {
+            yield return $"{configurationPath}:BaseAddress must be an absolute URL.";
+        }
+
+        if (RateLimitPermits < 1)
+        {
+            yield return $"{configurationPath}:RateLimitPermits must be at least 1 (was {RateLimitPermits}).";
+        }
+
+        if (RateLimitWindow <= TimeSpan.Zero)
+        {
+            yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+        }
+    }
+}
