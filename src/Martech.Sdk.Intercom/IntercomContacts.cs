@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net.Http.Json;
+
+namespace Martech.Sdk.Intercom;
+
+/// <summary>Intercom contacts listing and search with <c>starting_after</c> cursors.</summary>
+internal sealed class IntercomContacts : IIntercomContacts
+{
+    private static readonly MartechRequestOptions ListOperation = new() { Operation = "contacts.list" };
+    private static readonly MartechRequestOptions SearchOperation = new() { Operation = "contacts.search", Idempotent = true };
+
+    private readonly MartechHttpTransport _transport;
+
+    public IntercomContacts(MartechHttpTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        _transport = transport;
+    }
+
+    public AsyncPageable<Contact> ListAsync(CancellationToken cancellationToken = default) =>
+        AsyncPageable.Create<Contact>(
+            async (cursor, size, ct) =>
+            {
+                string query = "contacts?per_page=" + (size ?? 50).ToString(CultureInfo.InvariantCulture)
+                    + (cursor is null ? string.Empty : "&starting_after=" + Uri.EscapeDataString(cursor));
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(query, UriKind.Relative));
+                ListOperation.ApplyTo(request);
+                return ToPage(await _transport.SendAsync(request, IntercomJsonContext.Default.IntercomContactList, ct).ConfigureAwait(false));
+            },
+            cancellationToken: cancellationToken);
+
+    public AsyncPageable<Contact> SearchByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        return AsyncPageable.Create<Contact>(
+            async (cursor, size, ct) =>
+            {
+                var body = new IntercomSearchRequest
+                {
+                    Query = new IntercomSearchQuery { Field = "email", Operator = "=", Value = email },
+                    Pagination = new IntercomPagination { PerPage = size ?? 50, StartingAfter = cursor },
+                };
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("contacts/search", UriKind.Relative))
+                {
+                    Content = JsonContent.Create(body, IntercomJsonContext.Default.IntercomSearchRequest),
+                };
+                SearchOperation.ApplyTo(request);
+                return ToPage(await _transport.SendAsync(request, IntercomJsonContext.Default.IntercomContactList, ct).ConfigureAwait(false));
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    private static Page<Contact> ToPage(IntercomContactList list)
+    {
+        var items = (list.Data ?? []).Select(c => new Contact
+        {
+            Id = c.Id,
+            Email = EmailAddress.TryParse(c.Email, out EmailAddress email) ? email : null,
+            RawRepresentation = c,
+        }).ToList();
+        return new Page<Contact>(items, list.Pages?.Next?.StartingAfter);
+    }
+}

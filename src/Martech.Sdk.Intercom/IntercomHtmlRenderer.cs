@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text;
+
+namespace Martech.Sdk.Intercom;
+
+/// <summary>Renders a message's text and card as the HTML body Intercom shows; every user value is HTML-encoded.</summary>
+internal static class IntercomHtmlRenderer
+{
+    public static string Render(OutgoingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var html = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(message.Text))
+        {
+            html.Append("<p>").Append(WebUtility.HtmlEncode(message.Text)).Append("</p>");
+        }
+
+        if (message.Card is { } card)
+        {
+            html.Append("<h3>").Append(SeverityPrefix(card.Severity)).Append(WebUtility.HtmlEncode(card.Title)).Append("</h3>");
+            if (!string.IsNullOrWhiteSpace(card.Text))
+            {
+                html.Append("<p>").Append(WebUtility.HtmlEncode(card.Text)).Append("</p>");
+            }
+
+            foreach (MessageCardField field in card.Fields)
+            {
+                html.Append("<p><b>").Append(WebUtility.HtmlEncode(field.Label)).Append(":</b> ")
+                    .Append(WebUtility.HtmlEncode(field.Value)).Append("</p>");
+            }
+
+            foreach (MessageCardLink link in card.Links)
+            {
+                html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link.Url.AbsoluteUri)).Append("\">")
+                    .Append(WebUtility.HtmlEncode(link.Text)).Append("</a></p>");
+            }
+        }
+
+        return html.ToString();
+    }
+
+    // Intercom HTML has no colours; warnings and critical cards are marked in the title.
+    private static string SeverityPrefix(CardSeverity severity) => severity switch
+    {
+        CardSeverity.Warning => "[Warning] ",
+        CardSeverity.Critical => "[Critical] ",
+        _ => string.Empty,
+    };
+}

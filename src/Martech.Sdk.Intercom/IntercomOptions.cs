@@ -1,0 +1,121 @@
+namespace Martech.Sdk.Intercom;
+
+/// <summary>
+/// Settings of an Intercom provider instance, bound from <c>Martech:&lt;name&gt;</c> (by default
+/// <c>Martech:Intercom</c>) and validated when the host starts.
+/// </summary>
+public sealed class IntercomOptions : MartechProviderOptions
+{
+    /// <summary>The access token sent as a bearer token. Required; a secret, never printed.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>The id of the admin that conversation replies and messages are sent as. Required.</summary>
+    public string? AdminId { get; set; }
+
+    /// <summary>The workspace's region; it picks the API address unless <see cref="BaseAddress"/> is set.</summary>
+    /// <value>The default value is <see cref="IntercomRegion.US"/>.</value>
+    public IntercomRegion Region { get; set; } = IntercomRegion.US;
+
+    /// <summary>An explicit API address (ending with '/') that overrides <see cref="Region"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>The value of the <c>Intercom-Version</c> header sent with every request.</summary>
+    /// <value>The default value is <c>2.14</c>.</value>
+    public string IntercomVersion { get; set; } = "2.14";
+
+    /// <summary>How messages to a <see cref="MessageDestinationKind.User"/> destination are delivered.</summary>
+    /// <value>The default value is <see cref="IntercomMessageType.InApp"/>.</value>
+    public IntercomMessageType UserMessageType { get; set; } = IntercomMessageType.InApp;
+
+    /// <summary>Requests per <see cref="RateLimitWindow"/> this instance sends at most (Intercom's documented
+    /// default is 10,000 per minute per app, spread over 10-second windows).</summary>
+    /// <value>The default value is 166.</value>
+    public int RateLimitPermits { get; set; } = 166;
+
+    /// <summary>The window <see cref="RateLimitPermits"/> applies to.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries, timeouts and the circuit breaker of this instance's HTTP transport.</summary>
+    public MartechResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>The API address in effect: <see cref="BaseAddress"/> or the <see cref="Region"/>'s address.</summary>
+    /// <returns>The absolute API address.</returns>
+    public Uri ResolveBaseAddress() => BaseAddress ?? Region switch
+    {
+        IntercomRegion.EU => new Uri("https://api.eu.intercom.io/"),
+        IntercomRegion.AU => new Uri("https://api.au.intercom.io/"),
+        _ => new Uri("https://api.intercom.io/"),
+    };
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate(string configurationPath)
+    {
+        if (string.IsNullOrWhiteSpace(AccessToken))
+        {
+            yield return $"{configurationPath}:AccessToken is required: an Intercom access token.";
+        }
+        else if (AccessToken.AsSpan().ContainsAny('\r', '\n'))
+        {
+            yield return $"{configurationPath}:AccessToken contains a line break.";
+        }
+
+        if (string.IsNullOrWhiteSpace(AdminId))
+        {
+            yield return $"{configurationPath}:AdminId is required: the admin replies and messages are sent as.";
+        }
+
+        if (string.IsNullOrWhiteSpace(IntercomVersion))
+        {
+            yield return $"{configurationPath}:IntercomVersion is required (for example 2.14).";
+        }
+
+        if (!Enum.IsDefined(Region))
+        {
+            yield return $"{configurationPath}:Region must be US, EU or AU (was {Region}).";
+        }
+
+        if (!Enum.IsDefined(UserMessageType))
+        {
+            yield return $"{configurationPath}:UserMessageType must be InApp or Email (was {UserMessageType}).";
+        }
+
+        if (BaseAddress is not null && (!BaseAddress.IsAbsoluteUri || BaseAddress.Scheme is not ("https" or "http") || !BaseAddress.AbsolutePath.EndsWith('/')))
+        {
+            yield return $"{configurationPath}:BaseAddress must be an absolute http(s) address ending with '/' (was '{BaseAddress}').";
+        }
+
+        if (RateLimitPermits < 1)
+        {
+            yield return $"{configurationPath}:RateLimitPermits must be at least 1 (was {RateLimitPermits}).";
+        }
+
+        if (RateLimitWindow <= TimeSpan.Zero)
+        {
+            yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+        }
+
+        if (Resilience is null)
+        {
+            yield return $"{configurationPath}:Resilience must not be null.";
+        }
+        else
+        {
+            string? problem = null;
+            try
+            {
+                Resilience.Validate(configurationPath);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problem = ex.Message;
+            }
+
+            if (problem is not null)
+            {
+                yield return $"{configurationPath}:Resilience: {problem}";
+            }
+        }
+    }
+}
