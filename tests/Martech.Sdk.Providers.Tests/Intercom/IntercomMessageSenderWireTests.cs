@@ -19,24 +19,7 @@ public sealed class IntercomMessageSenderWireTests
         {"type":"user_message","id":"403918330","created_at":1734537243,"body":"<p>Hi</p>","message_type":"inapp","conversation_id":"604"}
         """;
 
-    internal static OutgoingMessage SampleMessage(MessageDestination destination) => new()
-    {
-        Destination = destination,
-        Text = "New lead: Ada Lovelace (Analytical Engines)",
-        Card = new MessageCard
-        {
-            Title = "New lead: Ada Lovelace",
-            Text = "CTO, Analytical Engines",
-            Fields =
-            {
-                new MessageCardField("Email", "ada@analytical.example"),
-                new MessageCardField("Source", "webinar"),
-                new MessageCardField("Lead id", "l_42"),
-            },
-            Links = { new MessageCardLink("Open in CRM", new Uri("https://crm.example/leads/l_42")) },
-            Severity = CardSeverity.Warning,
-        },
-    };
+    internal static OutgoingMessage SampleMessage(MessageDestination destination) => Messaging.SampleCard.Message(destination);
 
     [Fact]
     public void Render_SampleCard_MatchesTheExpectedHtml()

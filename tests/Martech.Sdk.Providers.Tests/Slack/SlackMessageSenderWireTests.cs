@@ -186,19 +186,7 @@ public sealed class SlackMessageSenderWireTests
         Assert.Contains("Martech:Slack:BotToken", message, StringComparison.Ordinal);
     }
 
-    private static OutgoingMessage SampleMessage(MessageDestination destination) => new()
-    {
-        Destination = destination,
-        Text = "New lead: Ada Lovelace (Analytical Engines)",
-        Card = new MessageCard
-        {
-            Title = "New lead: Ada Lovelace",
-            Text = "CTO, Analytical Engines",
-            Fields = { new MessageCardField("Email", "ada@analytical.example"), new MessageCardField("Source", "webinar"), new MessageCardField("Lead id", "l_42") },
-            Links = { new MessageCardLink("Open in CRM", new Uri("https://crm.example/leads/l_42")) },
-            Severity = CardSeverity.Warning,
-        },
-    };
+    private static OutgoingMessage SampleMessage(MessageDestination destination) => Messaging.SampleCard.Message(destination);
 
     private static HttpResponseMessage Json(string json) => new(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 

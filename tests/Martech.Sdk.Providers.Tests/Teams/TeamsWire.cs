@@ -29,19 +29,7 @@ internal sealed class TeamsWire : IAsyncDisposable
 
     public static string ExpectedSampleCard => File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "sample-card.expected.json"));
 
-    public static OutgoingMessage SampleMessage(MessageDestination destination) => new()
-    {
-        Destination = destination,
-        Text = "New lead: Ada Lovelace (Analytical Engines)",
-        Card = new MessageCard
-        {
-            Title = "New lead: Ada Lovelace",
-            Text = "CTO, Analytical Engines",
-            Fields = { new MessageCardField("Email", "ada@analytical.example"), new MessageCardField("Source", "webinar"), new MessageCardField("Lead id", "l_42") },
-            Links = { new MessageCardLink("Open in CRM", new Uri("https://crm.example/leads/l_42")) },
-            Severity = CardSeverity.Warning,
-        },
-    };
+    public static OutgoingMessage SampleMessage(MessageDestination destination) => Messaging.SampleCard.Message(destination);
 
     public static TeamsWire Create(Action<TeamsOptions>? configure = null)
     {

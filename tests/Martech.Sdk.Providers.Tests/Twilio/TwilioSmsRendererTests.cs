@@ -6,24 +6,7 @@ namespace Martech.Sdk.Providers.Tests.Twilio;
 public sealed class TwilioSmsRendererTests
 {
     /// <summary>The sample card every chat and SMS provider renders, for the docs' comparison.</summary>
-    internal static OutgoingMessage SampleMessage(MessageDestination destination) => new()
-    {
-        Destination = destination,
-        Text = "New lead: Ada Lovelace (Analytical Engines)",
-        Card = new MessageCard
-        {
-            Title = "New lead: Ada Lovelace",
-            Text = "CTO, Analytical Engines",
-            Fields =
-            {
-                new MessageCardField("Email", "ada@analytical.example"),
-                new MessageCardField("Source", "webinar"),
-                new MessageCardField("Lead id", "l_42"),
-            },
-            Links = { new MessageCardLink("Open in CRM", new Uri("https://crm.example/leads/l_42")) },
-            Severity = CardSeverity.Warning,
-        },
-    };
+    internal static OutgoingMessage SampleMessage(MessageDestination destination) => Messaging.SampleCard.Message(destination);
 
     internal static string ExpectedSample() => TwilioWire.Fixture("sample-card.txt").ReplaceLineEndings("\n").TrimEnd('\n');
 
