@@ -1,3 +1,5 @@
+using Martech.Sdk;
+
 namespace LeadFlow;
 
 /// <summary>The sample's own settings, bound from the "LeadFlow" configuration section.</summary>
@@ -10,8 +12,10 @@ public sealed class LeadFlowOptions
     /// shows updates as well as creations. Ignored when the contacts provider is a real vendor.</summary>
     public string? SeedCsv { get; set; }
 
-    /// <summary>The chat channel that hears about each new lead.</summary>
-    public string NotifyChannel { get; set; } = "#new-leads";
+    /// <summary>Where each new lead's card goes: a channel name (<c>#new-leads</c>), or a destination with its kind,
+    /// <c>channel:&lt;id&gt;</c>, <c>user:&lt;id&gt;</c> or <c>conversation:&lt;id&gt;</c> (Intercom takes a conversation or a
+    /// user, Slack all three, Teams a configured channel).</summary>
+    public string Notify { get; set; } = "#new-leads";
 
     /// <summary>The welcome email's sender.</summary>
     public string WelcomeFrom { get; set; } = "hello@brand.example";
@@ -25,4 +29,27 @@ public sealed class LeadFlowOptions
 
     /// <summary>Whether to send an SMS follow-up to contacts with a phone number (only those with SMS consent get it).</summary>
     public bool SmsFollowUp { get; set; } = true;
+
+    /// <summary>Parses <see cref="Notify"/> into a destination.</summary>
+    /// <returns>The destination new-lead cards go to.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="Notify"/> is empty, or names an unknown kind or no id.</exception>
+    public MessageDestination NotifyDestination()
+    {
+        string value = Notify?.Trim() ?? string.Empty;
+        int colon = value.IndexOf(':', StringComparison.Ordinal);
+        string kind = colon < 0 ? "channel" : value[..colon].Trim();
+        string id = colon < 0 ? value : value[(colon + 1)..].Trim();
+        if (id.Length == 0)
+        {
+            throw new InvalidOperationException($"LeadFlow:Notify '{Notify}' names no destination; use '#channel', 'channel:<id>', 'user:<id>' or 'conversation:<id>'.");
+        }
+
+        return kind.ToLowerInvariant() switch
+        {
+            "channel" => MessageDestination.Channel(id),
+            "user" => MessageDestination.User(id),
+            "conversation" => MessageDestination.Conversation(id),
+            _ => throw new InvalidOperationException($"LeadFlow:Notify '{Notify}' has the unknown destination kind '{kind}'; use channel, user or conversation."),
+        };
+    }
 }

@@ -6,7 +6,7 @@ namespace LeadFlow;
 
 /// <summary>
 /// Registers LeadFlow's providers from configuration alone: the in-memory default always, and each vendor whose
-/// section exists under <c>Martech</c> (<c>Martech:HubSpot</c>, <c>Martech:SendGrid</c>, …). <c>Martech:Defaults</c>
+/// section exists under <c>Martech</c> (<c>Martech:HubSpot</c>, <c>Martech:SendGrid</c>, <c>Martech:Slack</c>, <c>Martech:Twilio</c>, …). <c>Martech:Defaults</c>
 /// then picks which instance serves contacts, leads, email and messaging, so switching vendor is a settings change.
 /// </summary>
 public static class LeadFlowProviders
@@ -52,6 +52,29 @@ public static class LeadFlowProviders
         if (Configured("Postmark"))
         {
             builder.AddPostmark().UseLogging().UseOpenTelemetry().UseConsent();
+        }
+
+        // Chat: new-lead cards, internal notifications (Martech:Defaults:Messaging picks which).
+        if (Configured("Slack"))
+        {
+            builder.AddSlack().UseLogging().UseOpenTelemetry();
+        }
+
+        if (Configured("Teams"))
+        {
+            builder.AddTeams().UseLogging().UseOpenTelemetry();
+        }
+
+        if (Configured("Intercom"))
+        {
+            builder.AddIntercom().UseLogging().UseOpenTelemetry();
+        }
+
+        // SMS: marketing follow-ups, sent only to contacts whose SMS consent the default contacts provider records
+        // (LeadFlow:SmsProvider names this instance when chat goes elsewhere).
+        if (Configured("Twilio"))
+        {
+            builder.AddTwilio().UseLogging().UseOpenTelemetry().UseConsent();
         }
 
         return builder;

@@ -22,6 +22,7 @@ public sealed class LeadFlowRunner(
 
     // Chat notifications go through the default messaging provider; SMS through the configured one, if any.
     private readonly IMessageSender _sms = options.Value.SmsProvider is { } sms ? services.GetRequiredKeyedService<IMessageSender>(sms) : messages;
+    private readonly MessageDestination _notify = options.Value.NotifyDestination();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public async Task<LeadFlowSummary> RunAsync(string baseDirectory, IStepProgress progress, CancellationToken cancellationToken)
@@ -54,7 +55,7 @@ public sealed class LeadFlowRunner(
         // 2. Leads and 3. a chat notification for each new lead.
         var leadFailures = new List<Rejection>();
         int leadsCreated = 0, notified = 0;
-        await progress.RunAsync("Creating leads and notifying " + _options.NotifyChannel, stored.Count, async p =>
+        await progress.RunAsync("Creating leads and notifying " + _options.NotifyDestination(), stored.Count, async p =>
         {
             int done = 0;
             foreach (var (candidate, contact) in stored)
@@ -191,7 +192,7 @@ public sealed class LeadFlowRunner(
 
     private OutgoingMessage Notification(Lead lead, LeadCandidate candidate) => new()
     {
-        Destination = MessageDestination.Channel(_options.NotifyChannel),
+        Destination = _notify,
         Text = $"New lead: {lead.FirstName} {lead.LastName} ({lead.Company})",
         Purpose = SendPurpose.Transactional,
         Card = new MessageCard

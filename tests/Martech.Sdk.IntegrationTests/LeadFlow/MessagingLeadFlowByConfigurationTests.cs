@@ -1,0 +1,116 @@
+using LeadFlow;
+using Martech.Sdk.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Martech.Sdk.IntegrationTests.LeadFlow;
+
+/// <summary>
+/// The LeadFlow sample's new-lead notifications through Slack, Teams or Intercom and its SMS follow-ups through
+/// Twilio, each chosen by configuration alone (Martech:Defaults:Messaging, LeadFlow:Notify, LeadFlow:SmsProvider and
+/// the vendor's section) against that vendor's emulator on loopback. Contacts and leads stay in memory, so the SMS
+/// consent the CSV grants decides who gets a follow-up.
+/// </summary>
+public sealed class MessagingLeadFlowByConfigurationTests
+{
+    private const string TwilioFrom = "+15005550006";
+
+    private static async Task<LeadFlowSummary> RunAsync(Dictionary<string, string?> settings)
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json")
+            .AddInMemoryCollection(settings)
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLeadFlowProviders(configuration.GetSection("Martech"));
+        services.AddOptions<LeadFlowOptions>().Bind(configuration.GetSection("LeadFlow"));
+        services.AddSingleton<LeadFlowRunner>();
+        await using ServiceProvider sp = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        return await sp.GetRequiredService<LeadFlowRunner>().RunAsync(AppContext.BaseDirectory, new NoStepProgress(), CancellationToken.None);
+    }
+
+    private static Dictionary<string, string?> Twilio(TwilioEmulator emulator) => new()
+    {
+        ["LeadFlow:SmsProvider"] = "Twilio",
+        ["Martech:Twilio:AccountSid"] = emulator.AccountSid,
+        ["Martech:Twilio:AuthToken"] = emulator.AuthToken,
+        ["Martech:Twilio:From"] = TwilioFrom,
+        ["Martech:Twilio:BaseAddress"] = emulator.BaseAddress.ToString(),
+    };
+
+    private static void AssertFlowAsOnTheDefault(LeadFlowSummary summary, string messaging, string sms)
+    {
+        Assert.Equal(messaging, summary.Providers["Messaging"]);
+        Assert.Equal(sms, summary.Providers["Sms"]);
+        Assert.Equal(13, summary.LeadsCreated);
+        Assert.Equal(13, summary.NotificationsSent);
+        Assert.Equal(4, summary.SmsSent);
+        Assert.Equal(4, summary.SmsWithheld.Count);
+    }
+
+    [Fact]
+    public async Task LeadFlow_NotificationsInTeams_SmsThroughTwilioWithConsent_ByConfiguration()
+    {
+        await using var teams = new TeamsEmulator();
+        await teams.StartAsync();
+        await using var twilio = new TwilioEmulator();
+        await twilio.StartAsync();
+        Uri webhook = teams.AddChannel("#new-leads");
+
+        var settings = Twilio(twilio);
+        settings["Martech:Defaults:Messaging"] = "Teams";
+        settings["Martech:Teams:Channels:#new-leads"] = webhook.ToString();
+        settings["Martech:Teams:RateLimitPermits"] = "1000";
+        LeadFlowSummary summary = await RunAsync(settings);
+
+        AssertFlowAsOnTheDefault(summary, "Teams", "Twilio");
+
+        // Every new lead's card reached the channel as an Adaptive Card.
+        Assert.Equal(13, teams.Messages.Count);
+        Assert.All(teams.Messages, m =>
+        {
+            Assert.Equal("#new-leads", m.Channel);
+            Assert.Contains("\"AdaptiveCard\"", m.Body, StringComparison.Ordinal);
+            Assert.Contains("New lead: ", m.Body, StringComparison.Ordinal);
+        });
+        Assert.Contains(teams.Messages, m => m.Body.Contains("ada.lovelace@analytical.example", StringComparison.Ordinal));
+
+        AssertSmsOnlyWithConsent(summary, twilio);
+    }
+
+    [Fact]
+    public async Task LeadFlow_NotificationsThroughTwilio_ChannelNotSupported_FailsBeforeAnySms()
+    {
+        // Twilio as the default messaging provider reaches phone numbers only: the notification to #new-leads is a
+        // configuration error the run reports loudly, before any SMS is sent.
+        await using var twilio = new TwilioEmulator();
+        await twilio.StartAsync();
+
+        var settings = Twilio(twilio);
+        settings["Martech:Defaults:Messaging"] = "Twilio";
+        settings.Remove("LeadFlow:SmsProvider");
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => RunAsync(settings));
+
+        Assert.Contains("Channel", error.Message, StringComparison.Ordinal);
+        Assert.Empty(twilio.Messages);
+    }
+
+    internal static void AssertSmsOnlyWithConsent(LeadFlowSummary summary, TwilioEmulator twilio)
+    {
+        // Exactly the consenting contacts got a follow-up, from the configured number; the others were withheld with
+        // the reason, and nothing was sent to them.
+        Assert.Equal(summary.SmsSent, twilio.Messages.Count);
+        Assert.All(twilio.Messages, m =>
+        {
+            Assert.Equal(TwilioFrom, m.From);
+            Assert.StartsWith("+", m.To, StringComparison.Ordinal);
+            Assert.Contains("Reply STOP to opt out", m.Body, StringComparison.Ordinal);
+        });
+        Assert.Contains(twilio.Messages, m => m.To == "+442079460958" && m.Body.StartsWith("Hi Ada", StringComparison.Ordinal));
+        var withheld = summary.SmsWithheld.Select(w => w.Value).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(twilio.Messages, m => withheld.Contains(m.To));
+        Assert.All(summary.SmsWithheld, w => Assert.Contains("consent", w.Reason, StringComparison.OrdinalIgnoreCase));
+    }
+}
