@@ -25,7 +25,7 @@ internal sealed class TwilioErrorMapper : IMartechErrorMapper
         if (error is null)
         {
             string excerpt = body is null ? "the error body could not be read" : MartechErrors.Excerpt(body);
-            return MartechErrors.Create(response, context, excerpt.Length == 0 ? null : excerpt, requestId: RequestId(response));
+            return MartechErrors.Create(response, context, excerpt.Length == 0 ? null : excerpt);
         }
 
         string? code = error.Code?.ToString(CultureInfo.InvariantCulture);
@@ -33,7 +33,7 @@ internal sealed class TwilioErrorMapper : IMartechErrorMapper
         IReadOnlyList<MartechFieldError> fields = FieldOf(error.Code) is { } field
             ? [new MartechFieldError(field, error.Message ?? $"Twilio error {code}.", code)]
             : [];
-        MartechRequestException mapped = MartechErrors.Create(response, context, message, code, RequestId(response), fields);
+        MartechRequestException mapped = MartechErrors.Create(response, context, message, code, fieldErrors: fields);
         if (error.Code == TooManyRequestsCode && mapped is not MartechRateLimitedException)
         {
             return new MartechRateLimitedException(mapped.Message)
@@ -60,10 +60,6 @@ internal sealed class TwilioErrorMapper : IMartechErrorMapper
         21609 => "StatusCallback",
         _ => null,
     };
-
-    // Twilio answers with Twilio-Request-Id (RQ…); the common headers are the fallback.
-    private static string? RequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Twilio-Request-Id", out var values) ? values.FirstOrDefault() : null;
 
     private static TwilioErrorBody? Parse(string? body)
     {

@@ -60,13 +60,13 @@ public static class MartechErrors
         };
     }
 
-    /// <summary>Reads the vendor's request id from the usual headers (<c>X-Request-Id</c>, <c>X-Correlation-Id</c>, …).</summary>
+    /// <summary>Reads the vendor's request id from the usual headers (<c>X-Request-Id</c>, <c>X-Correlation-Id</c>, Twilio's <c>Twilio-Request-Id</c>, Microsoft's <c>x-ms-request-id</c>, …).</summary>
     /// <param name="response">The response.</param>
     /// <returns>The id, or <see langword="null"/>.</returns>
     public static string? RequestIdOf(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        foreach (string name in (ReadOnlySpan<string>)["X-Request-Id", "X-Correlation-Id", "Request-Id", "X-Amzn-RequestId", "X-Twilio-Request-Id", "X-Trace-Id"])
+        foreach (string name in (ReadOnlySpan<string>)["X-Request-Id", "X-Correlation-Id", "Request-Id", "X-Amzn-RequestId", "Twilio-Request-Id", "x-ms-request-id", "X-Trace-Id"])
         {
             if (response.Headers.TryGetValues(name, out var values))
             {
