@@ -1,76 +1,164 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
+using System.Text.Json;
+using Martech.Sdk.Slack.Wire;
 
 namespace Martech.Sdk.Slack;
 
-/// <summary>Renders an <see cref="OutgoingMessage"/> as a chat.postMessage JSON body: <c>channel</c>, <c>text</c> (the
+/// <summary>Renders an <see cref="OutgoingMessage"/> as a <c>chat.postMessage</c> body: <c>channel</c>, <c>text</c> (the
 /// notification fallback), <c>blocks</c> (header, section mrkdwn, section fields, context with the severity, actions with
 /// link buttons) and <c>thread_ts</c>.</summary>
+/// <remarks>
+/// <para>User text is escaped for <c>mrkdwn</c> (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>), in <c>text</c>, section text and
+/// fields; <c>plain_text</c> (the header and button labels) is sent as is.</para>
+/// <para>Block Kit limits (<see cref="SlackBlockLimits"/>): the header is cut to 150 characters and button labels to 75,
+/// each with an ellipsis; card text longer than 3,000 characters is split over several sections, at a line break or
+/// space where it can; fields go ten to a section, each cut to 2,000 characters (the value first); links go 25 to an
+/// actions block. When that would exceed 50 blocks, the text sections are cut first, then field sections, then actions
+/// blocks (each down to one), and the context block says how many fields and links were left out. <c>text</c> is cut to
+/// 40,000 characters. A link URL longer than 3,000 characters is an <see cref="ArgumentException"/>.</para>
+/// </remarks>
 internal static class SlackCardRenderer
 {
-    public static JsonObject Render(OutgoingMessage message)
+    public static SlackPostMessageRequest Render(OutgoingMessage message)
     {
-        var body = new JsonObject
+        ArgumentNullException.ThrowIfNull(message);
+        string text = string.IsNullOrWhiteSpace(message.Text) ? message.Card?.ToPlainText() ?? string.Empty : message.Text;
+        return new SlackPostMessageRequest
         {
-            ["channel"] = message.Destination.Id,
-            ["text"] = message.Text ?? message.Card?.ToPlainText() ?? string.Empty,
+            Channel = message.Destination.Id,
+            Text = SlackMrkdwn.Truncate(text, SlackBlockLimits.MaxMessageText, escape: true),
+            Blocks = message.Card is { } card ? RenderBlocks(card) : null,
+            ThreadTs = message.Destination.ThreadId,
         };
-        if (message.Card is { } card)
-        {
-            var blocks = new JsonArray(new JsonObject { ["type"] = "header", ["text"] = PlainText(card.Title) });
-            if (!string.IsNullOrEmpty(card.Text))
-            {
-                Append(blocks, new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(card.Text) });
-            }
-
-            if (card.Fields.Count > 0)
-            {
-                var fields = new JsonArray();
-                foreach (MessageCardField field in card.Fields)
-                {
-                    Append(fields, Mrkdwn($"*{field.Label}*\n{field.Value}"));
-                }
-
-                Append(blocks, new JsonObject { ["type"] = "section", ["fields"] = fields });
-            }
-
-            Append(blocks, new JsonObject
-            {
-                ["type"] = "context",
-                ["elements"] = new JsonArray(Mrkdwn($"{Emoji(card.Severity)} Severity: *{card.Severity}*")),
-            });
-            if (card.Links.Count > 0)
-            {
-                var elements = new JsonArray();
-                foreach (MessageCardLink link in card.Links)
-                {
-                    Append(elements, new JsonObject { ["type"] = "button", ["text"] = PlainText(link.Text), ["url"] = link.Url.AbsoluteUri });
-                }
-
-                Append(blocks, new JsonObject { ["type"] = "actions", ["elements"] = elements });
-            }
-
-            body["blocks"] = blocks;
-        }
-
-        if (message.Destination.ThreadId is { } thread)
-        {
-            body["thread_ts"] = thread;
-        }
-
-        return body;
     }
 
-    private static void Append(JsonArray array, JsonNode node) => array.Add(node);
+    public static byte[] Serialize(SlackPostMessageRequest request) =>
+        JsonSerializer.SerializeToUtf8Bytes(request, SlackJsonContext.Default.SlackPostMessageRequest);
 
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+    /// <summary>Checks what the renderer cannot fix by cutting: link URLs over the button URL limit.</summary>
+    public static void Check(OutgoingMessage message)
+    {
+        foreach (MessageCardLink link in message.Card?.Links ?? [])
+        {
+            if (link.Url.AbsoluteUri.Length > SlackBlockLimits.MaxButtonUrl)
+            {
+                throw new ArgumentException(
+                    $"The card link '{link.Text}' has a URL of {link.Url.AbsoluteUri.Length} characters; Slack buttons accept at most {SlackBlockLimits.MaxButtonUrl}.",
+                    nameof(message));
+            }
+        }
+    }
 
-    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
-
-    private static string Emoji(CardSeverity severity) => severity switch
+    public static string Emoji(CardSeverity severity) => severity switch
     {
         CardSeverity.Success => ":white_check_mark:",
         CardSeverity.Warning => ":warning:",
         CardSeverity.Critical => ":rotating_light:",
         _ => ":information_source:",
     };
+
+    private static List<SlackBlock> RenderBlocks(MessageCard card)
+    {
+        List<string> textChunks = string.IsNullOrWhiteSpace(card.Text) ? [] : SlackMrkdwn.Split(card.Text, SlackBlockLimits.MaxSectionText);
+        int fieldSections = Chunks(card.Fields.Count, SlackBlockLimits.MaxSectionFields);
+        int actionBlocks = Chunks(card.Links.Count, SlackBlockLimits.MaxActionsElements);
+
+        // Header and context are always there; the rest shrinks in order (text, fields, links) to fit 50 blocks.
+        int budget = SlackBlockLimits.MaxBlocks - 2;
+        int textSections = Math.Min(textChunks.Count, Math.Max(Math.Min(1, textChunks.Count), budget - fieldSections - actionBlocks));
+        fieldSections = Math.Min(fieldSections, Math.Max(Math.Min(1, fieldSections), budget - textSections - actionBlocks));
+        actionBlocks = Math.Min(actionBlocks, Math.Max(Math.Min(1, actionBlocks), budget - textSections - fieldSections));
+
+        var blocks = new List<SlackBlock>(2 + textSections + fieldSections + actionBlocks)
+        {
+            new() { Type = "header", Text = SlackTextObject.Plain(SlackMrkdwn.Truncate(card.Title, SlackBlockLimits.MaxHeaderText, escape: false)) },
+        };
+        for (int i = 0; i < textSections; i++)
+        {
+            string chunk = i == textSections - 1 && textSections < textChunks.Count ? WithEllipsis(textChunks[i], SlackBlockLimits.MaxSectionText) : textChunks[i];
+            blocks.Add(new SlackBlock { Type = "section", Text = SlackTextObject.Mrkdwn(chunk) });
+        }
+
+        int fieldsShown = Math.Min(card.Fields.Count, fieldSections * SlackBlockLimits.MaxSectionFields);
+        for (int start = 0; start < fieldsShown; start += SlackBlockLimits.MaxSectionFields)
+        {
+            var fields = new List<SlackTextObject>(SlackBlockLimits.MaxSectionFields);
+            for (int i = start; i < Math.Min(fieldsShown, start + SlackBlockLimits.MaxSectionFields); i++)
+            {
+                fields.Add(SlackTextObject.Mrkdwn(Field(card.Fields[i])));
+            }
+
+            blocks.Add(new SlackBlock { Type = "section", Fields = fields });
+        }
+
+        int linksShown = Math.Min(card.Links.Count, actionBlocks * SlackBlockLimits.MaxActionsElements);
+        var context = new List<SlackBlockElement> { SlackTextObject.Mrkdwn($"{Emoji(card.Severity)} Severity: *{card.Severity}*") };
+        if (Omitted(card.Fields.Count - fieldsShown, card.Links.Count - linksShown) is { } omitted)
+        {
+            context.Add(SlackTextObject.Mrkdwn(omitted));
+        }
+
+        blocks.Add(new SlackBlock { Type = "context", Elements = context });
+        for (int start = 0; start < linksShown; start += SlackBlockLimits.MaxActionsElements)
+        {
+            var buttons = new List<SlackBlockElement>(SlackBlockLimits.MaxActionsElements);
+            for (int i = start; i < Math.Min(linksShown, start + SlackBlockLimits.MaxActionsElements); i++)
+            {
+                MessageCardLink link = card.Links[i];
+                buttons.Add(new SlackButton
+                {
+                    Type = "button",
+                    Text = SlackTextObject.Plain(SlackMrkdwn.Truncate(link.Text, SlackBlockLimits.MaxButtonText, escape: false)),
+                    Url = link.Url.AbsoluteUri,
+                });
+            }
+
+            blocks.Add(new SlackBlock { Type = "actions", Elements = buttons });
+        }
+
+        return blocks;
+    }
+
+    // "*Label*\nValue" within the field limit: the value is cut first; a label over half the limit is cut too.
+    private static string Field(MessageCardField field)
+    {
+        string label = SlackMrkdwn.Truncate(field.Label, SlackBlockLimits.MaxFieldText / 2, escape: true);
+        string prefix = $"*{label}*\n";
+        return prefix + SlackMrkdwn.Truncate(field.Value ?? string.Empty, SlackBlockLimits.MaxFieldText - prefix.Length, escape: true);
+    }
+
+    private static string? Omitted(int fields, int links)
+    {
+        if (fields <= 0 && links <= 0)
+        {
+            return null;
+        }
+
+        string f = fields > 0 ? string.Create(CultureInfo.InvariantCulture, $"{fields} more field{(fields == 1 ? "" : "s")}") : "";
+        string l = links > 0 ? string.Create(CultureInfo.InvariantCulture, $"{links} more link{(links == 1 ? "" : "s")}") : "";
+        return $"_{f}{(f.Length > 0 && l.Length > 0 ? " and " : "")}{l} not shown_";
+    }
+
+    // An escaped chunk that continues beyond the message: end it with an ellipsis, dropping a whole entity or
+    // surrogate pair at its end when there is no room.
+    private static string WithEllipsis(string escaped, int max)
+    {
+        string text = escaped;
+        while (text.Length > max - 1)
+        {
+            int amp = text.LastIndexOf('&');
+            if (text.EndsWith(';') && amp >= 0 && text.Length - amp <= 5)
+            {
+                text = text[..amp];
+            }
+            else
+            {
+                text = text[..(char.IsLowSurrogate(text[^1]) && text.Length > 1 ? ^2 : ^1)];
+            }
+        }
+
+        return text + SlackMrkdwn.Ellipsis;
+    }
+
+    private static int Chunks(int count, int size) => (count + size - 1) / size;
 }

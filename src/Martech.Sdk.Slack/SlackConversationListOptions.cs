@@ -3,7 +3,11 @@ namespace Martech.Sdk.Slack;
 /// <summary>Filters of <see cref="ISlackConversations.ListConversationsAsync"/>.</summary>
 public sealed class SlackConversationListOptions
 {
-    /// <summary>Comma-separated conversation types (<c>public_channel</c>, <c>private_channel</c>, <c>mpim</c>, <c>im</c>).</summary>
+    /// <summary>The largest page size <c>conversations.list</c> accepts (1,000).</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>Comma-separated conversation types (<c>public_channel</c>, <c>private_channel</c>, <c>mpim</c>, <c>im</c>);
+    /// any other value is an <see cref="ArgumentException"/> before the call.</summary>
     /// <value><see langword="null"/> by default: Slack's default, public channels.</value>
     public string? Types { get; set; }
 
@@ -11,7 +15,8 @@ public sealed class SlackConversationListOptions
     /// <value><see langword="false"/> by default.</value>
     public bool ExcludeArchived { get; set; }
 
-    /// <summary>The page size (1–1000).</summary>
-    /// <value><see langword="null"/> by default: Slack's default page size.</value>
+    /// <summary>The page size (1–1,000). A page size hint given to <see cref="AsyncPageable{T}.AsPages"/> wins over it
+    /// (clamped to 1–1,000).</summary>
+    /// <value><see langword="null"/> by default: Slack's default page size (100, an assumption).</value>
     public int? Limit { get; set; }
 }

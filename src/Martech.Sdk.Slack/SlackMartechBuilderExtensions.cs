@@ -9,7 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SlackMartechBuilderExtensions
 {
     /// <summary>Adds a Slack provider instance that sends <see cref="IMessageSender"/> messages through
-    /// <c>chat.postMessage</c>, configured from <c>Martech:&lt;name&gt;</c>.</summary>
+    /// <c>chat.postMessage</c> (and lists conversations through <see cref="ISlackConversations"/>), configured from
+    /// <c>Martech:&lt;name&gt;</c>.</summary>
     /// <param name="builder">The Martech builder.</param>
     /// <param name="name">The instance name; the default value is <c>Slack</c>.</param>
     /// <param name="configure">Configures the options after configuration binding; optional.</param>
@@ -27,6 +28,8 @@ public static class SlackMartechBuilderExtensions
                 BaseAddress = options.BaseAddress,
                 Authentication = MartechAuthentications.Bearer(options.BotToken ?? string.Empty),
                 RateLimit = { PermitLimit = options.RateLimitPermits, Window = options.RateLimitWindow },
+                Resilience = options.Resilience,
+                ErrorMapper = SlackErrorMapper.Instance,
             };
         });
 

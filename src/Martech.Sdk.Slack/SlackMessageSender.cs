@@ -1,12 +1,18 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Martech.Sdk.Slack.Wire;
 
 namespace Martech.Sdk.Slack;
 
-/// <summary>Sends messages through Slack's <c>chat.postMessage</c>.</summary>
+/// <summary>Sends messages through Slack's <c>chat.postMessage</c> and lists conversations with <c>conversations.list</c>.</summary>
 internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
 {
+    /// <summary>The conversation types <c>conversations.list</c> accepts.</summary>
+    private static readonly HashSet<string> ConversationTypes = new(StringComparer.Ordinal) { "public_channel", "private_channel", "mpim", "im" };
+
     private readonly MartechProviderMetadata _metadata;
     private readonly SlackOptions _options;
     private readonly MartechHttpTransport _transport;
@@ -28,56 +34,53 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
             throw new NotSupportedException($"Slack (provider '{_metadata.Name}') cannot send to a {destination.Kind} destination: it posts to channels, conversations and users only.");
         }
 
-        string json = SlackCardRenderer.Render(message).ToJsonString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new StringContent(json, Encoding.UTF8) };
+        SlackCardRenderer.Check(message);
+        byte[] body = SlackCardRenderer.Serialize(SlackCardRenderer.Render(message));
+        cancellationToken.ThrowIfCancellationRequested();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         new MartechRequestOptions { Operation = "chat.postMessage", Idempotent = false }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        string? ok = null;
-        string? ts = null;
-        string? error = null;
-        try
+        SlackPostMessageResponse result = await ReadAsync(response, SlackJsonContext.Default.SlackPostMessageResponse, "chat.postMessage", cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(result.Ts))
         {
-            using JsonDocument document = JsonDocument.Parse(text);
-            JsonElement root = document.RootElement;
-            ok = root.TryGetProperty("ok", out JsonElement okElement) && okElement.ValueKind == JsonValueKind.True ? "true" : "false";
-            ts = root.TryGetProperty("ts", out JsonElement tsElement) && tsElement.ValueKind == JsonValueKind.String ? tsElement.GetString() : null;
-            error = root.TryGetProperty("error", out JsonElement errorElement) && errorElement.ValueKind == JsonValueKind.String ? errorElement.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            // Handled below: not a Slack response.
-        }
-
-        if (ok is null)
-        {
-            throw new MartechRequestException($"{_metadata.Name}: Slack chat.postMessage answered a body that is not JSON: {_transport.Redactor.RedactText(MartechErrors.Excerpt(text))}")
+            throw new MartechRequestException($"{_metadata.Name}: Slack chat.postMessage answered ok without the message's ts.")
             {
                 Provider = _metadata.Name,
                 StatusCode = response.StatusCode,
             };
         }
 
-        if (ok != "true" || ts is null)
-        {
-            throw Failure(error ?? "unknown_error", response);
-        }
-
-        return new MessageSendResult { Status = SendStatus.Accepted, MessageId = ts, ThreadId = destination.ThreadId ?? ts };
+        return new MessageSendResult { Status = SendStatus.Accepted, MessageId = result.Ts, ThreadId = destination.ThreadId ?? result.Ts };
     }
 
     public AsyncPageable<SlackConversation> ListConversationsAsync(SlackConversationListOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (options?.Limit is < 1 or > 1000)
+        if (options?.Limit is < 1 or > SlackConversationListOptions.MaxLimit)
         {
-            throw new ArgumentException($"Limit must be between 1 and 1000 (was {options.Limit}).", nameof(options));
+            throw new ArgumentException($"Limit must be between 1 and {SlackConversationListOptions.MaxLimit} (was {options.Limit}).", nameof(options));
         }
 
-        string? types = options?.Types;
+        string? types = null;
+        if (!string.IsNullOrWhiteSpace(options?.Types))
+        {
+            string[] parts = options.Types.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (string part in parts)
+            {
+                if (!ConversationTypes.Contains(part))
+                {
+                    throw new ArgumentException(
+                        $"Types has '{part}', which is not a Slack conversation type (public_channel, private_channel, mpim, im).", nameof(options));
+                }
+            }
+
+            types = string.Join(',', parts);
+        }
+
         bool excludeArchived = options?.ExcludeArchived ?? false;
+        int? limit = options?.Limit;
         return AsyncPageable.Create<SlackConversation>(
-            (cursor, pageSize, ct) => ListPageAsync(types, excludeArchived, cursor, pageSize ?? options?.Limit, ct),
+            (cursor, pageSize, ct) => ListPageAsync(types, excludeArchived, cursor, pageSize is { } size ? Math.Clamp(size, 1, SlackConversationListOptions.MaxLimit) : limit, ct),
             cancellationToken: cancellationToken);
     }
 
@@ -104,85 +107,91 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
 
     private async ValueTask<Page<SlackConversation>> ListPageAsync(string? types, bool excludeArchived, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var query = new List<string>();
-        if (!string.IsNullOrEmpty(types))
+        var path = new StringBuilder("conversations.list");
+        char separator = '?';
+        void Add(string name, string value)
         {
-            query.Add("types=" + Uri.EscapeDataString(types));
+            path.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        if (types is not null)
+        {
+            Add("types", types);
         }
 
         if (excludeArchived)
         {
-            query.Add("exclude_archived=true");
+            Add("exclude_archived", "true");
         }
 
         if (limit is { } size)
         {
-            query.Add("limit=" + size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("limit", size.ToString(CultureInfo.InvariantCulture));
         }
 
         if (!string.IsNullOrEmpty(cursor))
         {
-            query.Add("cursor=" + Uri.EscapeDataString(cursor));
+            Add("cursor", cursor);
         }
 
-        string path = query.Count == 0 ? "conversations.list" : "conversations.list?" + string.Join('&', query);
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.ToString());
         new MartechRequestOptions { Operation = "conversations.list", Idempotent = true }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        SlackConversationsListResponse page = await ReadAsync(response, SlackJsonContext.Default.SlackConversationsListResponse, "conversations.list", cancellationToken).ConfigureAwait(false);
+        var items = new List<SlackConversation>(page.Channels?.Count ?? 0);
+        foreach (SlackChannelWire channel in page.Channels ?? [])
+        {
+            if (string.IsNullOrEmpty(channel.Id))
+            {
+                continue;
+            }
+
+            items.Add(new SlackConversation
+            {
+                Id = channel.Id,
+                Name = channel.Name,
+                IsPrivate = channel.IsPrivate,
+                IsArchived = channel.IsArchived,
+                IsIm = channel.IsIm,
+                IsMpim = channel.IsMpim,
+                UserId = channel.User,
+            });
+        }
+
+        string? next = page.ResponseMetadata?.NextCursor;
+        return new Page<SlackConversation>(items, string.IsNullOrEmpty(next) ? null : next);
+    }
+
+    // Reads a 2xx Slack response: the envelope decides success; ok:false is mapped to the SDK's exceptions.
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+        where T : SlackResponse
+    {
         string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        JsonDocument document;
+        T? envelope = null;
         try
         {
-            document = JsonDocument.Parse(text);
+            envelope = JsonSerializer.Deserialize(text, type);
         }
         catch (JsonException)
         {
-            throw new MartechRequestException($"{_metadata.Name}: Slack conversations.list answered a body that is not JSON: {_transport.Redactor.RedactText(MartechErrors.Excerpt(text))}")
+            // Handled below: not a Slack response.
+        }
+
+        if (envelope is null)
+        {
+            throw new MartechRequestException($"{_metadata.Name}: Slack {operation} answered a body that is not a Slack response: {_transport.Redactor.RedactText(MartechErrors.Excerpt(text))}")
             {
                 Provider = _metadata.Name,
                 StatusCode = response.StatusCode,
             };
         }
 
-        using (document)
+        if (!envelope.Ok)
         {
-            JsonElement root = document.RootElement;
-            if (!(root.TryGetProperty("ok", out JsonElement ok) && ok.ValueKind == JsonValueKind.True))
-            {
-                string error = root.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "unknown_error";
-                throw Failure(error, response, "conversations.list");
-            }
-
-            var items = new List<SlackConversation>();
-            if (root.TryGetProperty("channels", out JsonElement channels) && channels.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement channel in channels.EnumerateArray())
-                {
-                    items.Add(new SlackConversation
-                    {
-                        Id = channel.GetProperty("id").GetString()!,
-                        Name = channel.TryGetProperty("name", out JsonElement name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
-                        IsPrivate = channel.TryGetProperty("is_private", out JsonElement p) && p.ValueKind == JsonValueKind.True,
-                        IsArchived = channel.TryGetProperty("is_archived", out JsonElement a) && a.ValueKind == JsonValueKind.True,
-                    });
-                }
-            }
-
-            string? next = root.TryGetProperty("response_metadata", out JsonElement metadata) && metadata.TryGetProperty("next_cursor", out JsonElement c)
-                && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            return new Page<SlackConversation>(items, string.IsNullOrEmpty(next) ? null : next);
+            throw SlackErrorMapper.FromEnvelope(envelope, response, new MartechErrorContext(_metadata.Name, operation, _transport.Redactor));
         }
-    }
 
-    private MartechRequestException Failure(string error, HttpResponseMessage response, string operation = "chat.postMessage")
-    {
-        string text = $"{_metadata.Name}: Slack {operation} failed: {error}.";
-        return error switch
-        {
-            "channel_not_found" or "user_not_found" => new MartechNotFoundException(text) { Provider = _metadata.Name, StatusCode = response.StatusCode, ErrorCode = error },
-            "not_authed" or "invalid_auth" or "account_inactive" or "token_revoked" => new MartechAuthenticationException(text) { Provider = _metadata.Name, StatusCode = response.StatusCode, ErrorCode = error },
-            "rate_limited" or "ratelimited" => new MartechRateLimitedException(text) { Provider = _metadata.Name, StatusCode = response.StatusCode, ErrorCode = error },
-            _ => new MartechRequestException(text) { Provider = _metadata.Name, StatusCode = response.StatusCode, ErrorCode = error },
-        };
+        return envelope;
     }
 }

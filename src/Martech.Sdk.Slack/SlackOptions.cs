@@ -11,14 +11,21 @@ public sealed class SlackOptions : MartechProviderOptions
     /// <value><c>https://slack.com/api/</c> by default.</value>
     public Uri BaseAddress { get; set; } = new("https://slack.com/api/");
 
-    /// <summary>The most requests per <see cref="RateLimitWindow"/> for this instance.</summary>
-    /// <value>1 by default: Slack documents chat.postMessage at about one message per second per channel (an assumption
-    /// applied to the whole instance, the safe choice).</value>
+    /// <summary>The most requests per <see cref="RateLimitWindow"/> for this instance (chat.postMessage and
+    /// conversations.list share the budget).</summary>
+    /// <value>1 by default: Slack documents chat.postMessage at about one message per second per channel; applying it to
+    /// the whole instance is an assumption, the safe choice. Raise it when posting to many channels; Slack's 429 with
+    /// <c>Retry-After</c> is honoured either way.</value>
     public int RateLimitPermits { get; set; } = 1;
 
     /// <summary>The window of <see cref="RateLimitPermits"/>.</summary>
     /// <value>One second by default.</value>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retries and timeouts of the HTTP transport. A post is retried only after a 429 (Slack did not process it),
+    /// after <c>Retry-After</c>, up to <see cref="MartechResilienceOptions.MaxRetryAfter"/>.</summary>
+    /// <value>The transport defaults.</value>
+    public MartechResilienceOptions Resilience { get; set; } = new();
 
     /// <inheritdoc/>
     public override IEnumerable<string> Validate(string configurationPath)
@@ -41,6 +48,27 @@ public sealed class SlackOptions : MartechProviderOptions
         if (RateLimitWindow <= TimeSpan.Zero)
         {
             yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+        }
+
+        if (Resilience is null)
+        {
+            yield return $"{configurationPath}:Resilience must not be null.";
+            yield break;
+        }
+
+        string? problem = null;
+        try
+        {
+            Resilience.Validate(configurationPath);
+        }
+        catch (InvalidOperationException ex)
+        {
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            yield return $"{configurationPath}:Resilience: {problem}";
         }
     }
 }
