@@ -9,6 +9,10 @@ internal sealed class IntercomContacts : IIntercomContacts
     private static readonly MartechRequestOptions ListOperation = new() { Operation = "contacts.list" };
     private static readonly MartechRequestOptions SearchOperation = new() { Operation = "contacts.search", Idempotent = true };
 
+    // Intercom's cursor paging: 50 per page unless asked, at most 150.
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 150;
+
     private readonly MartechHttpTransport _transport;
 
     public IntercomContacts(MartechHttpTransport transport)
@@ -21,7 +25,7 @@ internal sealed class IntercomContacts : IIntercomContacts
         AsyncPageable.Create<Contact>(
             async (cursor, size, ct) =>
             {
-                string query = "contacts?per_page=" + (size ?? 50).ToString(CultureInfo.InvariantCulture)
+                string query = "contacts?per_page=" + PageSize(size).ToString(CultureInfo.InvariantCulture)
                     + (cursor is null ? string.Empty : "&starting_after=" + Uri.EscapeDataString(cursor));
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(query, UriKind.Relative));
                 ListOperation.ApplyTo(request);
@@ -38,7 +42,7 @@ internal sealed class IntercomContacts : IIntercomContacts
                 var body = new IntercomSearchRequest
                 {
                     Query = new IntercomSearchQuery { Field = "email", Operator = "=", Value = email },
-                    Pagination = new IntercomPagination { PerPage = size ?? 50, StartingAfter = cursor },
+                    Pagination = new IntercomPagination { PerPage = PageSize(size), StartingAfter = cursor },
                 };
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("contacts/search", UriKind.Relative))
                 {
@@ -49,6 +53,8 @@ internal sealed class IntercomContacts : IIntercomContacts
             },
             cancellationToken: cancellationToken);
     }
+
+    private static int PageSize(int? hint) => hint is int size ? Math.Clamp(size, 1, MaxPageSize) : DefaultPageSize;
 
     private static Page<Contact> ToPage(IntercomContactList list)
     {

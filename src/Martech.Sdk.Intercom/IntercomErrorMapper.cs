@@ -5,13 +5,38 @@ namespace Martech.Sdk.Intercom;
 /// <summary>
 /// Maps Intercom's <c>error.list</c> bodies to the SDK's exceptions: the first error's <c>code</c> becomes
 /// <see cref="MartechRequestException.ErrorCode"/>, <c>request_id</c> the request id, and every error a
-/// <see cref="MartechFieldError"/>. A malformed or empty body still yields a clear message.
+/// <see cref="MartechFieldError"/>. A malformed or empty body still yields a clear message. Intercom's 429 carries
+/// <c>X-RateLimit-Reset</c> (a Unix time) rather than <c>Retry-After</c>, so the time until that reset becomes
+/// <see cref="MartechRateLimitedException.RetryAfter"/> when no <c>Retry-After</c> is sent.
 /// </summary>
 internal sealed class IntercomErrorMapper : IMartechErrorMapper
 {
     public static IntercomErrorMapper Instance { get; } = new();
 
+    private static readonly IRateLimitHeaderReader RateLimitHeaders = RateLimitHeaderReaders.Standard(resetIsUnixTimestamp: true);
+
     public async ValueTask<MartechRequestException> MapAsync(HttpResponseMessage response, MartechErrorContext context, CancellationToken cancellationToken = default)
+    {
+        MartechRequestException exception = await MapBodyAsync(response, context, cancellationToken).ConfigureAwait(false);
+        return exception is MartechRateLimitedException { RetryAfter: null } limited && ResetAfter(response) is { } wait
+            ? new MartechRateLimitedException(limited.Message)
+            {
+                Provider = limited.Provider,
+                StatusCode = limited.StatusCode,
+                ErrorCode = limited.ErrorCode,
+                RequestId = limited.RequestId,
+                FieldErrors = limited.FieldErrors,
+                RetryAfter = wait,
+            }
+            : exception;
+    }
+
+    private static TimeSpan? ResetAfter(HttpResponseMessage response) =>
+        RateLimitHeaders.TryRead(response, DateTimeOffset.UtcNow, out RateLimitSnapshot snapshot) && snapshot.ResetAfter is { } after
+            ? (after > TimeSpan.Zero ? after : TimeSpan.Zero)
+            : null;
+
+    private static async ValueTask<MartechRequestException> MapBodyAsync(HttpResponseMessage response, MartechErrorContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(context);
@@ -20,7 +45,7 @@ internal sealed class IntercomErrorMapper : IMartechErrorMapper
         if (list is null)
         {
             string excerpt = body is null ? "the error body could not be read" : MartechErrors.Excerpt(body);
-            return MartechErrors.Create(response, context, excerpt.Length == 0 ? null : excerpt, requestId: HeaderRequestId(response));
+            return MartechErrors.Create(response, context, excerpt.Length == 0 ? null : excerpt);
         }
 
         List<IntercomError> errors = list.Errors ?? [];
@@ -29,11 +54,9 @@ internal sealed class IntercomErrorMapper : IMartechErrorMapper
         IReadOnlyList<MartechFieldError> fields = errors
             .Select(e => new MartechFieldError(e.Field, e.Message ?? e.Code ?? "Intercom error.", e.Code))
             .ToList();
-        return MartechErrors.Create(response, context, message, first?.Code, list.RequestId ?? HeaderRequestId(response), fields);
+        // Without a request_id in the body, MartechErrors reads the usual headers (X-Request-Id, …).
+        return MartechErrors.Create(response, context, message, first?.Code, list.RequestId, fields);
     }
-
-    private static string? HeaderRequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
 
     private static IntercomErrorList? Parse(string? body)
     {

@@ -5,7 +5,9 @@ namespace Martech.Sdk.Intercom;
 /// <summary>
 /// Sends messages through Intercom as an admin: a <see cref="MessageDestinationKind.Conversation"/> gets a reply
 /// (<c>POST /conversations/{id}/reply</c>), a <see cref="MessageDestinationKind.User"/> (an Intercom contact id) an
-/// admin-initiated message (<c>POST /messages</c>). Text and card are rendered as HTML.
+/// admin-initiated message (<c>POST /messages</c>). Text and card are rendered as HTML. The conversation is the
+/// thread: <see cref="MessageSendResult.ThreadId"/> is the conversation id, to reply in with
+/// <see cref="MessageDestination.Conversation"/>.
 /// </summary>
 internal sealed class IntercomMessageSender : IMessageSender
 {
@@ -43,7 +45,7 @@ internal sealed class IntercomMessageSender : IMessageSender
         cancellationToken.ThrowIfCancellationRequested();
         return destination.Kind == MessageDestinationKind.Conversation
             ? await ReplyAsync(destination.Id, body, cancellationToken).ConfigureAwait(false)
-            : await MessageAsync(destination.Id, body, cancellationToken).ConfigureAwait(false);
+            : await MessageAsync(message, body, cancellationToken).ConfigureAwait(false);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -91,14 +93,17 @@ internal sealed class IntercomMessageSender : IMessageSender
         return new MessageSendResult { Status = SendStatus.Accepted, MessageId = partId, ThreadId = conversation.Id ?? conversationId };
     }
 
-    private async Task<MessageSendResult> MessageAsync(string contactId, string body, CancellationToken cancellationToken)
+    private async Task<MessageSendResult> MessageAsync(OutgoingMessage message, string body, CancellationToken cancellationToken)
     {
+        bool email = _options.UserMessageType == IntercomMessageType.Email;
         var payload = new IntercomMessageRequest
         {
-            MessageType = _options.UserMessageType == IntercomMessageType.Email ? "email" : "inapp",
+            MessageType = email ? "email" : _options.InAppMessageTypeValue,
+            Subject = email ? Subject(message) : null,
             Body = body,
+            Template = email ? _options.EmailTemplate : null,
             From = new IntercomParty { Type = "admin", Id = _options.AdminId! },
-            To = new IntercomParty { Type = "user", Id = contactId },
+            To = new IntercomParty { Type = _options.RecipientType, Id = message.Destination.Id },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("messages", UriKind.Relative))
         {
@@ -112,6 +117,19 @@ internal sealed class IntercomMessageSender : IMessageSender
         }
 
         return new MessageSendResult { Status = SendStatus.Accepted, MessageId = created.Id, ThreadId = created.ConversationId };
+    }
+
+    // Intercom requires a subject for email messages: the card's title, else the text's first line.
+    private static string Subject(OutgoingMessage message)
+    {
+        if (message.Card is { } card)
+        {
+            return card.Title.Trim();
+        }
+
+        string text = message.Text!.Trim();
+        int end = text.AsSpan().IndexOfAny('\r', '\n');
+        return end < 0 ? text : text[..end].TrimEnd();
     }
 
     private MartechRequestException MissingId(MartechRequestOptions operation, string what) =>

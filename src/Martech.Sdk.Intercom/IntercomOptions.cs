@@ -28,8 +28,26 @@ public sealed class IntercomOptions : MartechProviderOptions
     /// <value>The default value is <see cref="IntercomMessageType.InApp"/>.</value>
     public IntercomMessageType UserMessageType { get; set; } = IntercomMessageType.InApp;
 
+    /// <summary>The <c>message_type</c> value sent for <see cref="IntercomMessageType.InApp"/> messages. Unconfirmed
+    /// ([U]): the 2.14 specification's request enum says <c>in_app</c>, while its request examples, its required-field
+    /// rules and its response enum say <c>inapp</c>; set <c>in_app</c> if your workspace rejects the default.</summary>
+    /// <value>The default value is <c>inapp</c>.</value>
+    public string InAppMessageTypeValue { get; set; } = "inapp";
+
+    /// <summary>The <c>template</c> of email messages (<c>plain</c> or <c>personal</c>); Intercom requires it with
+    /// <c>message_type</c> <c>email</c>.</summary>
+    /// <value>The default value is <c>plain</c>.</value>
+    public string EmailTemplate { get; set; } = "plain";
+
+    /// <summary>The recipient <c>type</c> of messages to a <see cref="MessageDestinationKind.User"/> destination:
+    /// <c>user</c> or <c>lead</c>, the contact's role. Whether Intercom accepts <c>user</c> for a lead's id is
+    /// unconfirmed ([U]); set <c>lead</c> for an instance that messages leads.</summary>
+    /// <value>The default value is <c>user</c>.</value>
+    public string RecipientType { get; set; } = "user";
+
     /// <summary>Requests per <see cref="RateLimitWindow"/> this instance sends at most (Intercom's documented
-    /// default is 10,000 per minute per app, spread over 10-second windows).</summary>
+    /// default is 10,000 per minute per app, spread over 10-second windows: 1,000 per minute is 167 per window).
+    /// The vendor's <c>X-RateLimit-*</c> headers correct the budget as responses arrive.</summary>
     /// <value>The default value is 166.</value>
     public int RateLimitPermits { get; set; } = 166;
 
@@ -69,6 +87,26 @@ public sealed class IntercomOptions : MartechProviderOptions
         if (string.IsNullOrWhiteSpace(IntercomVersion))
         {
             yield return $"{configurationPath}:IntercomVersion is required (for example 2.14).";
+        }
+
+        else if (IntercomVersion.AsSpan().ContainsAny('\r', '\n'))
+        {
+            yield return $"{configurationPath}:IntercomVersion contains a line break.";
+        }
+
+        if (InAppMessageTypeValue is not ("inapp" or "in_app"))
+        {
+            yield return $"{configurationPath}:InAppMessageTypeValue must be inapp or in_app (was '{InAppMessageTypeValue}').";
+        }
+
+        if (EmailTemplate is not ("plain" or "personal"))
+        {
+            yield return $"{configurationPath}:EmailTemplate must be plain or personal (was '{EmailTemplate}').";
+        }
+
+        if (RecipientType is not ("user" or "lead"))
+        {
+            yield return $"{configurationPath}:RecipientType must be user or lead (was '{RecipientType}').";
         }
 
         if (!Enum.IsDefined(Region))

@@ -86,10 +86,13 @@ public sealed class IntercomMessageSenderWireTests
 
         var request = Assert.Single(wire.Requests);
         Assert.Equal("2.11", request.Headers["Intercom-Version"]);
+        // Intercom requires subject and template with message_type email (create_message_request, anyOf "email").
         var expected = new JsonObject
         {
             ["message_type"] = "email",
+            ["subject"] = "New lead: Ada Lovelace",
             ["body"] = IntercomWire.Fixture("sample-card.html").TrimEnd('\n'),
+            ["template"] = "plain",
             ["from"] = new JsonObject { ["type"] = "admin", ["id"] = "991267" },
             ["to"] = new JsonObject { ["type"] = "user", ["id"] = "6762f0dd1bb69f9f2193bb83" },
         };

@@ -51,8 +51,13 @@ internal sealed class IntercomWire : IAsyncDisposable
         return new IntercomWire(services.BuildServiceProvider(), mock, name);
     }
 
-    public void On(HttpMethod method, string url, HttpStatusCode status, string json, params (string Name, string Value)[] headers)
+    public void On(HttpMethod method, string url, HttpStatusCode status, string json, params (string Name, string Value)[] headers) =>
+        OnSequence(method, url, [(status, json, headers)]);
+
+    /// <summary>Answers a URL's requests with the responses in turn; the last one repeats.</summary>
+    public void OnSequence(HttpMethod method, string url, (HttpStatusCode Status, string Json, (string Name, string Value)[] Headers)[] responses)
     {
+        int calls = 0;
         Mock.When(method, url).Respond(async request =>
         {
             var captured = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -63,6 +68,7 @@ internal sealed class IntercomWire : IAsyncDisposable
 
             string body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync();
             Requests.Enqueue((request.Method, request.RequestUri!, captured, body));
+            var (status, json, headers) = responses[Math.Min(Interlocked.Increment(ref calls), responses.Length) - 1];
             var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
             foreach (var (n, v) in headers)
             {
