@@ -80,6 +80,74 @@ public sealed class MessagingLeadFlowByConfigurationTests
     }
 
     [Fact]
+    public async Task LeadFlow_NotificationsInSlack_SmsThroughTwilioWithConsent_ByConfiguration()
+    {
+        await using var slack = new SlackEmulator();
+        await slack.StartAsync();
+        await using var twilio = new TwilioEmulator();
+        await twilio.StartAsync();
+        SlackEmulatedConversation channel = slack.AddChannel("new-leads");
+
+        var settings = Twilio(twilio);
+        settings["Martech:Defaults:Messaging"] = "Slack";
+        settings["LeadFlow:Notify"] = "channel:" + channel.Id;
+        settings["Martech:Slack:BotToken"] = slack.BotToken;
+        settings["Martech:Slack:BaseAddress"] = slack.BaseAddress.ToString();
+        settings["Martech:Slack:RateLimitPermits"] = "1000";
+        LeadFlowSummary summary = await RunAsync(settings);
+
+        AssertFlowAsOnTheDefault(summary, "Slack", "Twilio");
+
+        // Every new lead's card reached the channel as Block Kit blocks through chat.postMessage.
+        Assert.Equal(13, slack.Messages.Count);
+        Assert.All(slack.Messages, m =>
+        {
+            Assert.Equal(channel.Id, m.Channel);
+            Assert.NotNull(m.BlocksJson);
+            Assert.Contains("\"type\":\"header\"", m.BlocksJson, StringComparison.Ordinal);
+            Assert.Contains("New lead: ", m.Content, StringComparison.Ordinal);
+        });
+        Assert.Contains(slack.Messages, m => m.Content.Contains("ada.lovelace@analytical.example", StringComparison.Ordinal));
+
+        AssertSmsOnlyWithConsent(summary, twilio);
+    }
+
+    [Fact]
+    public async Task LeadFlow_NotificationsInIntercom_SmsThroughTwilioWithConsent_ByConfiguration()
+    {
+        await using var intercom = new IntercomEmulator();
+        await intercom.StartAsync();
+        await using var twilio = new TwilioEmulator();
+        await twilio.StartAsync();
+        IntercomEmulatedConversation conversation = intercom.AddConversation("sales-desk");
+
+        var settings = Twilio(twilio);
+        settings["Martech:Defaults:Messaging"] = "Intercom";
+        settings["LeadFlow:Notify"] = "conversation:" + conversation.Id;
+        settings["Martech:Intercom:AccessToken"] = intercom.AccessToken;
+        settings["Martech:Intercom:AdminId"] = IntercomEmulator.DefaultAdminId;
+        settings["Martech:Intercom:BaseAddress"] = intercom.BaseAddress.ToString();
+        settings["Martech:Intercom:RateLimitPermits"] = "1000";
+        LeadFlowSummary summary = await RunAsync(settings);
+
+        AssertFlowAsOnTheDefault(summary, "Intercom", "Twilio");
+
+        // Every new lead's card became an admin reply (HTML) in the conversation, with the API version header.
+        Assert.Equal(13, intercom.Replies.Count);
+        Assert.All(intercom.Replies, r =>
+        {
+            Assert.Equal(conversation.Id, r.ConversationId);
+            Assert.Equal("admin", r.AuthorType);
+            Assert.Equal(IntercomEmulator.DefaultAdminId, r.AuthorId);
+            Assert.Equal("2.14", r.IntercomVersion);
+            Assert.Contains("New lead: ", r.Body, StringComparison.Ordinal);
+        });
+        Assert.Contains(intercom.Replies, r => r.Body!.Contains("ada.lovelace@analytical.example", StringComparison.Ordinal));
+
+        AssertSmsOnlyWithConsent(summary, twilio);
+    }
+
+    [Fact]
     public async Task LeadFlow_NotificationsThroughTwilio_ChannelNotSupported_FailsBeforeAnySms()
     {
         // Twilio as the default messaging provider reaches phone numbers only: the notification to #new-leads is a
