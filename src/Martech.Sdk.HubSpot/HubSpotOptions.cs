@@ -141,6 +141,6 @@ public sealed class HubSpotOptions : MartechProviderOptions
     public override IEnumerable<string> Validate(string configurationPath)
     {
         ArgumentNullException.ThrowIfNull(configurationPath);
-        return HubSpotOptionsValidator.Validate(this, configurationPath);
+        return HubSpotOptionsValidator.Validate(this, configurationPath).Concat(ResilienceProblems(Resilience, configurationPath));
     }
 }

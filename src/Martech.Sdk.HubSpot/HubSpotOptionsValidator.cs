@@ -131,28 +131,6 @@ internal static class HubSpotOptionsValidator
         {
             yield return $"{path}:{nameof(HubSpotOptions.RateLimitMaxWait)} cannot be negative (was {options.RateLimitMaxWait}).";
         }
-
-        string? resilienceProblem = null;
-        if (options.Resilience is null)
-        {
-            resilienceProblem = "is required";
-        }
-        else
-        {
-            try
-            {
-                options.Resilience.Validate("HubSpot");
-            }
-            catch (InvalidOperationException ex)
-            {
-                resilienceProblem = ex.Message;
-            }
-        }
-
-        if (resilienceProblem is not null)
-        {
-            yield return $"{path}:{nameof(HubSpotOptions.Resilience)}: {resilienceProblem}";
-        }
     }
 
     private static IEnumerable<string> PropertyList(IReadOnlyList<string>? names, string path)

@@ -169,26 +169,9 @@ public sealed class MailgunOptions : MartechProviderOptions
             yield return $"{path}:{nameof(SuppressionPageSize)} must be between 1 and {MaxSuppressionPageSize} (was {SuppressionPageSize}).";
         }
 
-        if (Resilience is null)
+        foreach (string problem in ResilienceProblems(Resilience, path))
         {
-            yield return $"{path}:{nameof(Resilience)} is required.";
-        }
-        else
-        {
-            string? problem = null;
-            try
-            {
-                Resilience.Validate(path);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problem = ex.Message;
-            }
-
-            if (problem is not null)
-            {
-                yield return $"{path}:{nameof(Resilience)} is invalid: {problem}";
-            }
+            yield return problem;
         }
     }
 }

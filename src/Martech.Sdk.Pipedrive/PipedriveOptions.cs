@@ -171,28 +171,9 @@ public sealed class PipedriveOptions : MartechProviderOptions
             yield return $"{path}:{nameof(Fields)} cannot be null.";
         }
 
-        string? resilienceProblem = null;
-        if (Resilience is null)
+        foreach (string problem in ResilienceProblems(Resilience, path))
         {
-            resilienceProblem = "cannot be null.";
-        }
-        else
-        {
-            try
-            {
-                Resilience.Validate(path);
-            }
-            catch (InvalidOperationException ex)
-            {
-                // The transport's message names the instance; keep only what is wrong.
-                int colon = ex.Message.IndexOf("resilience: ", StringComparison.Ordinal);
-                resilienceProblem = colon >= 0 ? ex.Message[(colon + "resilience: ".Length)..] : ex.Message;
-            }
-        }
-
-        if (resilienceProblem is not null)
-        {
-            yield return $"{path}:{nameof(Resilience)} {resilienceProblem}";
+            yield return problem;
         }
     }
 }

@@ -280,26 +280,9 @@ public sealed partial class SalesforceOptions : MartechProviderOptions
             yield return $"{path}:{nameof(DescribeCacheDuration)} cannot be negative (was {DescribeCacheDuration}).";
         }
 
-        if (Resilience is null)
+        foreach (string problem in ResilienceProblems(Resilience, path))
         {
-            yield return $"{path}:{nameof(Resilience)} cannot be null.";
-        }
-        else
-        {
-            string? problem = null;
-            try
-            {
-                Resilience.Validate($"{path}:{nameof(Resilience)}");
-            }
-            catch (InvalidOperationException ex)
-            {
-                problem = ex.Message;
-            }
-
-            if (problem is not null)
-            {
-                yield return problem;
-            }
+            yield return problem;
         }
     }
 }

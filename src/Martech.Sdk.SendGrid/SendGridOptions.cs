@@ -140,26 +140,9 @@ public sealed class SendGridOptions : MartechProviderOptions
             }
         }
 
-        if (Resilience is null)
+        foreach (string problem in ResilienceProblems(Resilience, path))
         {
-            yield return $"{path}:{nameof(Resilience)} is required.";
-        }
-        else if (Check(Resilience, $"{path}:{nameof(Resilience)}") is { } resilienceProblem)
-        {
-            yield return resilienceProblem;
-        }
-    }
-
-    private static string? Check(MartechResilienceOptions resilience, string path)
-    {
-        try
-        {
-            resilience.Validate(path);
-            return null;
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ex.Message;
+            yield return problem;
         }
     }
 

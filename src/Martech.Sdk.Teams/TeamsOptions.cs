@@ -112,26 +112,9 @@ public sealed class TeamsOptions : MartechProviderOptions
             yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
         }
 
-        if (Resilience is null)
+        foreach (string problem in ResilienceProblems(Resilience, configurationPath))
         {
-            yield return $"{configurationPath}:Resilience must not be null.";
-        }
-        else
-        {
-            string? problem = null;
-            try
-            {
-                Resilience.Validate(configurationPath);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problem = ex.Message;
-            }
-
-            if (problem is not null)
-            {
-                yield return $"{configurationPath}:Resilience: {problem}";
-            }
+            yield return problem;
         }
     }
 

@@ -12,6 +12,16 @@ public abstract class MartechProviderOptions
         yield break;
     }
 
+    /// <summary>Describes what is wrong with a provider's <c>Resilience</c> settings, for its <see cref="Validate"/>:
+    /// missing, or each out-of-range value named by its configuration path.</summary>
+    /// <param name="resilience">The provider's resilience options.</param>
+    /// <param name="configurationPath">The provider's section, such as <c>Martech:Slack</c>.</param>
+    /// <returns>One message per problem; none when the settings are valid.</returns>
+    protected static IEnumerable<string> ResilienceProblems(MartechResilienceOptions? resilience, string configurationPath) =>
+        resilience is null
+            ? [$"{configurationPath}:Resilience is required."]
+            : resilience.Problems($"{configurationPath}:Resilience");
+
     /// <summary>Names the options type and nothing else: settings include secrets (API keys, tokens), and options
     /// objects end up in logs and debugger displays.</summary>
     /// <returns>The type name.</returns>

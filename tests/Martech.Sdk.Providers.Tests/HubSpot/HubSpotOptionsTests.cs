@@ -62,7 +62,7 @@ public sealed class HubSpotOptionsTests
     [InlineData("MaxPageSize", "Martech:HubSpot:MaxPageSize must be between 1 and 1000")]
     [InlineData("RateLimitPermits", "Martech:HubSpot:RateLimitPermits must be at least 1")]
     [InlineData("RateLimitWindow", "Martech:HubSpot:RateLimitWindow must be positive")]
-    [InlineData("Resilience", "Martech:HubSpot:Resilience: Provider 'HubSpot' resilience: MaxRetryAttempts must be between 0 and 20")]
+    [InlineData("Resilience", "Martech:HubSpot:Resilience:MaxRetryAttempts must be between 0 and 20 (was -1).")]
     public void Validate_BadSetting_OneMessageNamingIt(string setting, string expected)
     {
         List<string> problems = Problems(o =>

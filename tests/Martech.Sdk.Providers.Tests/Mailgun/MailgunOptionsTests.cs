@@ -66,7 +66,7 @@ public sealed class MailgunOptionsTests
                 "Martech:MailgunEU:ApiKey", "Martech:MailgunEU:Domain", "Martech:MailgunEU:Region", "Martech:MailgunEU:BaseAddress",
                 "Martech:MailgunEU:RateLimitPermits", "Martech:MailgunEU:RateLimitWindow", "Martech:MailgunEU:MaxMessageSizeBytes",
                 "Martech:MailgunEU:MaxOptionsSizeBytes", "Martech:MailgunEU:MaxRecipientsPerMessage", "Martech:MailgunEU:MaxTagsPerMessage",
-                "Martech:MailgunEU:MaxScheduleAhead", "Martech:MailgunEU:SuppressionPageSize", "Martech:MailgunEU:Resilience",
+                "Martech:MailgunEU:MaxScheduleAhead", "Martech:MailgunEU:SuppressionPageSize", "Martech:MailgunEU:Resilience:MaxRetryAttempts",
             ],
             problems.Select(p => p[..p.IndexOf(' ', StringComparison.Ordinal)]));
         Assert.Contains("MaxRetryAttempts", problems[^1], StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class PipedriveOptionsTests
 
         string[] problems = [.. options.Validate(Path)];
 
-        string[] settings = ["CompanyDomain", "BaseAddress", "V1BaseAddress", "DefaultPageSize", "RateLimitPermitLimit", "RateLimitWindow", "FieldCacheDuration", "ConversionPollAttempts", "ConversionPollInterval", "Resilience"];
+        string[] settings = ["CompanyDomain", "BaseAddress", "V1BaseAddress", "DefaultPageSize", "RateLimitPermitLimit", "RateLimitWindow", "FieldCacheDuration", "ConversionPollAttempts", "ConversionPollInterval", "Resilience:MaxRetryAttempts"];
         Assert.Equal(settings.Length, problems.Length);
         for (int i = 0; i < settings.Length; i++)
         {

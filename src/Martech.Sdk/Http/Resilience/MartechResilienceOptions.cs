@@ -51,21 +51,63 @@ public sealed class MartechResilienceOptions
     /// <exception cref="InvalidOperationException">A value is out of range.</exception>
     public void Validate(string instance)
     {
-        static void Require(bool ok, string instance, string message)
+        foreach (string problem in Messages())
         {
-            if (!ok)
-            {
-                throw new InvalidOperationException($"Provider '{instance}' resilience: {message}");
-            }
+            throw new InvalidOperationException($"Provider '{instance}' resilience: {problem}");
+        }
+    }
+
+    /// <summary>Describes every out-of-range setting, each named by its configuration path, for a provider's
+    /// <see cref="MartechProviderOptions.Validate(string)"/>.</summary>
+    /// <param name="configurationPath">The section these options bind from, such as <c>Martech:Slack:Resilience</c>.</param>
+    /// <returns>One message per problem, such as <c>Martech:Slack:Resilience:MaxRetryAttempts must be between 0 and 20
+    /// (was 25).</c>; none when the options are valid.</returns>
+    public IEnumerable<string> Problems(string configurationPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configurationPath);
+        return Messages().Select(message => $"{configurationPath}:{message}");
+    }
+
+    private IEnumerable<string> Messages()
+    {
+        if (MaxRetryAttempts is < 0 or > 20)
+        {
+            yield return $"MaxRetryAttempts must be between 0 and 20 (was {MaxRetryAttempts}).";
         }
 
-        Require(MaxRetryAttempts is >= 0 and <= 20, instance, $"MaxRetryAttempts must be between 0 and 20 (was {MaxRetryAttempts}).");
-        Require(BaseDelay >= TimeSpan.Zero && MaxDelay >= BaseDelay, instance, $"BaseDelay ({BaseDelay}) must be non-negative and at most MaxDelay ({MaxDelay}).");
-        Require(MaxRetryAfter >= TimeSpan.Zero, instance, $"MaxRetryAfter cannot be negative (was {MaxRetryAfter}).");
-        Require(AttemptTimeout > TimeSpan.Zero && TotalTimeout >= AttemptTimeout, instance, $"AttemptTimeout ({AttemptTimeout}) must be positive and at most TotalTimeout ({TotalTimeout}).");
-        Require(CircuitBreakerFailureRatio is > 0 and <= 1, instance, $"CircuitBreakerFailureRatio must be in (0, 1] (was {CircuitBreakerFailureRatio}).");
-        Require(CircuitBreakerMinimumThroughput >= 2, instance, $"CircuitBreakerMinimumThroughput must be at least 2 (was {CircuitBreakerMinimumThroughput}).");
-        Require(CircuitBreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), instance, $"CircuitBreakerSamplingDuration must be at least 500 ms (was {CircuitBreakerSamplingDuration}).");
-        Require(CircuitBreakerBreakDuration >= TimeSpan.FromMilliseconds(500), instance, $"CircuitBreakerBreakDuration must be at least 500 ms (was {CircuitBreakerBreakDuration}).");
+        if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
+        {
+            yield return $"BaseDelay ({BaseDelay}) must be non-negative and at most MaxDelay ({MaxDelay}).";
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero)
+        {
+            yield return $"MaxRetryAfter cannot be negative (was {MaxRetryAfter}).";
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero || TotalTimeout < AttemptTimeout)
+        {
+            yield return $"AttemptTimeout ({AttemptTimeout}) must be positive and at most TotalTimeout ({TotalTimeout}).";
+        }
+
+        if (CircuitBreakerFailureRatio is not (> 0 and <= 1))
+        {
+            yield return $"CircuitBreakerFailureRatio must be in (0, 1] (was {CircuitBreakerFailureRatio}).";
+        }
+
+        if (CircuitBreakerMinimumThroughput < 2)
+        {
+            yield return $"CircuitBreakerMinimumThroughput must be at least 2 (was {CircuitBreakerMinimumThroughput}).";
+        }
+
+        if (CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            yield return $"CircuitBreakerSamplingDuration must be at least 500 ms (was {CircuitBreakerSamplingDuration}).";
+        }
+
+        if (CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            yield return $"CircuitBreakerBreakDuration must be at least 500 ms (was {CircuitBreakerBreakDuration}).";
+        }
     }
 }
