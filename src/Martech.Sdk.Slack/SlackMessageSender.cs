@@ -10,6 +10,9 @@ namespace Martech.Sdk.Slack;
 /// <summary>Sends messages through Slack's <c>chat.postMessage</c> and lists conversations with <c>conversations.list</c>.</summary>
 internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
 {
+    private static readonly MartechRequestOptions PostMessageOperation = new() { Operation = "chat.postMessage", Idempotent = false };
+    private static readonly MartechRequestOptions ListOperation = new() { Operation = "conversations.list", Idempotent = true };
+
     /// <summary>The conversation types <c>conversations.list</c> accepts.</summary>
     private static readonly HashSet<string> ConversationTypes = new(StringComparer.Ordinal) { "public_channel", "private_channel", "mpim", "im" };
 
@@ -39,7 +42,7 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         cancellationToken.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        new MartechRequestOptions { Operation = "chat.postMessage", Idempotent = false }.ApplyTo(request);
+        PostMessageOperation.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         SlackPostMessageResponse result = await ReadAsync(response, SlackJsonContext.Default.SlackPostMessageResponse, "chat.postMessage", cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(result.Ts))
@@ -136,7 +139,7 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, path.ToString());
-        new MartechRequestOptions { Operation = "conversations.list", Idempotent = true }.ApplyTo(request);
+        ListOperation.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         SlackConversationsListResponse page = await ReadAsync(response, SlackJsonContext.Default.SlackConversationsListResponse, "conversations.list", cancellationToken).ConfigureAwait(false);
         var items = new List<SlackConversation>(page.Channels?.Count ?? 0);
@@ -167,11 +170,11 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
         where T : SlackResponse
     {
-        string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         T? envelope = null;
         try
         {
-            envelope = JsonSerializer.Deserialize(text, type);
+            envelope = JsonSerializer.Deserialize(body, type);
         }
         catch (JsonException)
         {
@@ -180,7 +183,7 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
 
         if (envelope is null)
         {
-            throw new MartechRequestException($"{_metadata.Name}: Slack {operation} answered a body that is not a Slack response: {_transport.Redactor.RedactText(MartechErrors.Excerpt(text))}")
+            throw new MartechRequestException($"{_metadata.Name}: Slack {operation} answered a body that is not a Slack response: {_transport.Redactor.RedactText(MartechErrors.Excerpt(Encoding.UTF8.GetString(body)))}")
             {
                 Provider = _metadata.Name,
                 StatusCode = response.StatusCode,

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Martech.Sdk.Twilio;
 
 /// <summary>
@@ -16,19 +18,11 @@ internal static class SmsSegments
 
     private const string Extension = "\f^{}\\[~]|€";
 
-    /// <summary>Whether the whole text can be sent as GSM-7.</summary>
-    public static bool IsGsm7(string text)
-    {
-        foreach (char c in text)
-        {
-            if (!Basic.Contains(c, StringComparison.Ordinal) && !Extension.Contains(c, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
+    private static readonly SearchValues<char> Gsm7 = SearchValues.Create(Basic + Extension);
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(Extension);
 
-        return true;
-    }
+    /// <summary>Whether the whole text can be sent as GSM-7.</summary>
+    public static bool IsGsm7(string text) => !text.AsSpan().ContainsAnyExcept(Gsm7);
 
     /// <summary>The number of segments <paramref name="text"/> needs; 0 for an empty text.</summary>
     public static int Count(string text)
@@ -42,11 +36,7 @@ internal static class SmsSegments
         bool gsm = IsGsm7(text);
         int single = gsm ? 160 : 70;
         int multi = gsm ? 153 : 67;
-        int total = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            total += UnitCost(text, i, gsm);
-        }
+        int total = gsm ? text.Length + Escapes(text) : text.Length;
 
         if (total <= single)
         {
@@ -77,6 +67,20 @@ internal static class SmsSegments
         return segments;
     }
 
-    private static int UnitCost(string text, int index, bool gsm) =>
-        gsm ? (Extension.Contains(text[index], StringComparison.Ordinal) ? 2 : 1) : 1;
+    private static int UnitCost(string text, int index, bool gsm) => gsm && Escaped.Contains(text[index]) ? 2 : 1;
+
+    // GSM-7 extension characters in the text: each is sent as an escape and the character, two septets.
+    private static int Escapes(string text)
+    {
+        int count = 0;
+        ReadOnlySpan<char> rest = text;
+        int at;
+        while ((at = rest.IndexOfAny(Escaped)) >= 0)
+        {
+            count++;
+            rest = rest[(at + 1)..];
+        }
+
+        return count;
+    }
 }
