@@ -17,35 +17,15 @@ internal sealed class IntercomErrorMapper : IMartechErrorMapper
 
     public async ValueTask<MartechRequestException> MapAsync(HttpResponseMessage response, MartechErrorContext context, CancellationToken cancellationToken = default)
     {
-        MartechRequestException exception = await MapBodyAsync(response, context, cancellationToken).ConfigureAwait(false);
-        return exception is MartechRateLimitedException { RetryAfter: null } limited && ResetAfter(response) is { } wait
-            ? new MartechRateLimitedException(limited.Message)
-            {
-                Provider = limited.Provider,
-                StatusCode = limited.StatusCode,
-                ErrorCode = limited.ErrorCode,
-                RequestId = limited.RequestId,
-                FieldErrors = limited.FieldErrors,
-                RetryAfter = wait,
-            }
-            : exception;
-    }
-
-    private static TimeSpan? ResetAfter(HttpResponseMessage response) =>
-        RateLimitHeaders.TryRead(response, DateTimeOffset.UtcNow, out RateLimitSnapshot snapshot) && snapshot.ResetAfter is { } after
-            ? (after > TimeSpan.Zero ? after : TimeSpan.Zero)
-            : null;
-
-    private static async ValueTask<MartechRequestException> MapBodyAsync(HttpResponseMessage response, MartechErrorContext context, CancellationToken cancellationToken)
-    {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(context);
+        TimeSpan? reset = ResetAfter(response);
         string? body = await DefaultErrorMapper.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         IntercomErrorList? list = Parse(body);
         if (list is null)
         {
             string excerpt = body is null ? "the error body could not be read" : MartechErrors.Excerpt(body);
-            return MartechErrors.Create(response, context, excerpt.Length == 0 ? null : excerpt);
+            return MartechErrors.Create(response, context, excerpt.Length == 0 ? null : excerpt, retryAfter: reset);
         }
 
         List<IntercomError> errors = list.Errors ?? [];
@@ -55,8 +35,13 @@ internal sealed class IntercomErrorMapper : IMartechErrorMapper
             .Select(e => new MartechFieldError(e.Field, e.Message ?? e.Code ?? "Intercom error.", e.Code))
             .ToList();
         // Without a request_id in the body, MartechErrors reads the usual headers (X-Request-Id, …).
-        return MartechErrors.Create(response, context, message, first?.Code, list.RequestId, fields);
+        return MartechErrors.Create(response, context, message, first?.Code, list.RequestId, fields, retryAfter: reset);
     }
+
+    private static TimeSpan? ResetAfter(HttpResponseMessage response) =>
+        RateLimitHeaders.TryRead(response, DateTimeOffset.UtcNow, out RateLimitSnapshot snapshot) && snapshot.ResetAfter is { } after
+            ? (after > TimeSpan.Zero ? after : TimeSpan.Zero)
+            : null;
 
     private static IntercomErrorList? Parse(string? body)
     {

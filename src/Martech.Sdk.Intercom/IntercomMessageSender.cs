@@ -132,10 +132,12 @@ internal sealed class IntercomMessageSender : IMessageSender
         return end < 0 ? text : text[..end].TrimEnd();
     }
 
-    private MartechRequestException MissingId(MartechRequestOptions operation, string what) =>
-        new($"{_metadata.Name} {operation.Operation} failed: Intercom accepted the request but returned no {what}.")
+    // Intercom answered 2xx: the reply or message exists, and sending again would post it twice.
+    private MartechTransportException MissingId(MartechRequestOptions operation, string what) =>
+        new($"{_metadata.Name} {operation.Operation}: Intercom accepted the request but returned no {what}; it was probably sent, so it is not sent again.")
         {
             Provider = _metadata.Name,
-            StatusCode = System.Net.HttpStatusCode.OK,
+            Operation = operation.Operation,
+            MayHaveBeenProcessed = true,
         };
 }

@@ -29,21 +29,8 @@ internal sealed class SalesforceErrorMapper : IMartechErrorMapper
         ArgumentNullException.ThrowIfNull(context);
         string? body = await DefaultErrorMapper.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         var (message, code, fields) = Parse(body, response.StatusCode);
-        MartechRequestException mapped = MartechErrors.Create(response, context, message, code, fieldErrors: fields);
-        if (string.Equals(code, RequestLimitExceededCode, StringComparison.Ordinal) && mapped is not MartechRateLimitedException)
-        {
-            return new MartechRateLimitedException(mapped.Message)
-            {
-                Provider = mapped.Provider,
-                StatusCode = mapped.StatusCode,
-                ErrorCode = mapped.ErrorCode,
-                RequestId = mapped.RequestId,
-                FieldErrors = mapped.FieldErrors,
-                RetryAfter = response.Headers.RetryAfter?.Delta,
-            };
-        }
-
-        return mapped;
+        return MartechErrors.Create(
+            response, context, message, code, fieldErrors: fields, rateLimited: string.Equals(code, RequestLimitExceededCode, StringComparison.Ordinal));
     }
 
     /// <summary>Reads the message, first code and field errors of an error body.</summary>

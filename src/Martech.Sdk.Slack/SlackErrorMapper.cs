@@ -46,7 +46,7 @@ internal sealed class SlackErrorMapper : IMartechErrorMapper
                 new MartechRateLimitedException(text)
                 {
                     Provider = context.Provider, StatusCode = status, ErrorCode = code, RequestId = requestId,
-                    RetryAfter = response.Headers.RetryAfter?.Delta,
+                    RetryAfter = MartechErrors.RetryAfterOf(response),
                 },
             _ => new MartechRequestException(text) { Provider = context.Provider, StatusCode = status, ErrorCode = code, RequestId = requestId },
         };

@@ -47,10 +47,12 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         SlackPostMessageResponse result = await ReadAsync(response, SlackJsonContext.Default.SlackPostMessageResponse, "chat.postMessage", cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(result.Ts))
         {
-            throw new MartechRequestException($"{_metadata.Name}: Slack chat.postMessage answered ok without the message's ts.")
+            // Slack took the message (ok:true): sending again would post it twice.
+            throw new MartechTransportException($"{_metadata.Name} chat.postMessage: Slack answered ok without the message's ts; the message was probably posted, so it is not sent again.")
             {
                 Provider = _metadata.Name,
-                StatusCode = response.StatusCode,
+                Operation = PostMessageOperation.Operation,
+                MayHaveBeenProcessed = true,
             };
         }
 

@@ -5,7 +5,8 @@ namespace Martech.Sdk.Twilio;
 
 /// <summary>
 /// Maps Twilio's error bodies (<c>{"code","message","more_info","status"}</c>) to the SDK's exceptions: the Twilio
-/// code becomes <see cref="MartechRequestException.ErrorCode"/>, the message keeps the <c>more_info</c> link, and
+/// code becomes <see cref="MartechRequestException.ErrorCode"/>, <c>more_info</c> becomes <see cref="Exception.HelpLink"/>
+/// (and stays in the message), and
 /// code 20429 ("too many requests") is a <see cref="MartechRateLimitedException"/> whatever the HTTP status.
 /// A malformed or empty body still yields a clear message from the status and a redacted excerpt.
 /// </summary>
@@ -33,21 +34,8 @@ internal sealed class TwilioErrorMapper : IMartechErrorMapper
         IReadOnlyList<MartechFieldError> fields = FieldOf(error.Code) is { } field
             ? [new MartechFieldError(field, error.Message ?? $"Twilio error {code}.", code)]
             : [];
-        MartechRequestException mapped = MartechErrors.Create(response, context, message, code, fieldErrors: fields);
-        if (error.Code == TooManyRequestsCode && mapped is not MartechRateLimitedException)
-        {
-            return new MartechRateLimitedException(mapped.Message)
-            {
-                Provider = mapped.Provider,
-                StatusCode = mapped.StatusCode,
-                ErrorCode = mapped.ErrorCode,
-                RequestId = mapped.RequestId,
-                FieldErrors = mapped.FieldErrors,
-                RetryAfter = response.Headers.RetryAfter?.Delta,
-            };
-        }
-
-        return mapped;
+        return MartechErrors.Create(
+            response, context, message, code, fieldErrors: fields, rateLimited: error.Code == TooManyRequestsCode, helpLink: error.MoreInfo);
     }
 
     /// <summary>The request parameter a Twilio error code is about, for the codes that name one.</summary>

@@ -50,10 +50,12 @@ internal sealed class TwilioMessageSender : IMessageSender
         TwilioMessageResource resource = await _transport.SendAsync(request, TwilioJsonContext.Default.TwilioMessageResource, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(resource.Sid))
         {
-            throw new MartechRequestException($"{_metadata.Name} {SendOperation.Operation} failed: Twilio accepted the message but returned no sid.")
+            // Twilio answered 2xx: the message is queued, and sending again would text the contact twice.
+            throw new MartechTransportException($"{_metadata.Name} {SendOperation.Operation}: Twilio accepted the message but returned no sid; it was probably sent, so it is not sent again.")
             {
                 Provider = _metadata.Name,
-                StatusCode = System.Net.HttpStatusCode.Created,
+                Operation = SendOperation.Operation,
+                MayHaveBeenProcessed = true,
             };
         }
 

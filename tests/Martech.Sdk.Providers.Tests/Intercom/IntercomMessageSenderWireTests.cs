@@ -147,6 +147,20 @@ public sealed class IntercomMessageSenderWireTests
     }
 
     [Fact]
+    public async Task SendAsync_AcceptedWithoutAnId_MayHaveBeenSent_NotSentAgain()
+    {
+        await using var wire = IntercomWire.Create();
+        wire.On(HttpMethod.Post, "https://api.intercom.io/messages", HttpStatusCode.OK, """{"type":"user_message","message_type":"inapp"}""");
+
+        var ex = await Assert.ThrowsAsync<MartechTransportException>(() =>
+            wire.Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.User("u1"), Text = "Hi" }));
+
+        Assert.True(ex.MayHaveBeenProcessed);
+        Assert.Contains("message id", ex.Message, StringComparison.Ordinal);
+        Assert.Single(wire.Requests);
+    }
+
+    [Fact]
     public void Validate_MissingTokenAndAdmin_NamesBothSettings()
     {
         var messages = new IntercomOptions().Validate("Martech:Intercom").ToList();

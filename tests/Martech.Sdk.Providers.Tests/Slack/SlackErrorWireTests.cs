@@ -133,14 +133,17 @@ public sealed class SlackErrorWireTests
     }
 
     [Fact]
-    public async Task SendAsync_OkWithoutTs_IsNotReportedAsSuccess()
+    public async Task SendAsync_OkWithoutTs_IsNotSuccess_AndNotSentAgain()
     {
         await using var wire = SlackWire.Create();
         wire.Respond = _ => SlackWire.Json("""{"ok":true,"channel":"C0123LEADS"}""");
 
-        var ex = await Assert.ThrowsAsync<MartechRequestException>(() => wire.Sender.SendAsync(Hi));
+        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => wire.Sender.SendAsync(Hi));
 
         Assert.Contains("ts", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.MayHaveBeenProcessed);
+        Assert.Equal("chat.postMessage", ex.Operation);
+        Assert.Single(wire.Requests);
     }
 
     [Theory]

@@ -30,6 +30,7 @@ public sealed class TwilioErrorWireTests
         Assert.Contains("messages.send", ex.Message, StringComparison.Ordinal);
         Assert.Contains("is not a valid phone number", ex.Message, StringComparison.Ordinal);
         Assert.Contains("https://www.twilio.com/docs/errors/21211", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("https://www.twilio.com/docs/errors/21211", ex.HelpLink);
         MartechFieldError field = Assert.Single(ex.FieldErrors);
         Assert.Equal("To", field.Field);
         Assert.Equal("21211", field.Code);

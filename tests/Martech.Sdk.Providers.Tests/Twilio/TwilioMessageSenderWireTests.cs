@@ -133,14 +133,17 @@ public sealed class TwilioMessageSenderWireTests
     }
 
     [Fact]
-    public async Task SendAsync_CreatedWithoutSid_ThrowsRequestException()
+    public async Task SendAsync_CreatedWithoutSid_MayHaveBeenSent_NotSentAgain()
     {
         await using var wire = TwilioWire.Create();
         wire.OnSend(HttpStatusCode.Created, """{"status":"queued"}""");
 
-        var ex = await Assert.ThrowsAsync<MartechRequestException>(() => wire.Sender.SendAsync(new OutgoingMessage { Destination = Phone(), Text = "Hi" }));
+        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => wire.Sender.SendAsync(new OutgoingMessage { Destination = Phone(), Text = "Hi" }));
 
         Assert.Contains("no sid", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.MayHaveBeenProcessed);
+        Assert.Equal("messages.send", ex.Operation);
+        Assert.Single(wire.Requests);
     }
 
     [Fact]

@@ -20,9 +20,17 @@ public static class MartechErrors
     /// <param name="errorCode">The vendor's error code.</param>
     /// <param name="requestId">The vendor's request or correlation id; read from common headers when <see langword="null"/>.</param>
     /// <param name="fieldErrors">Field-level errors.</param>
+    /// <param name="rateLimited">Whether the vendor said "too many requests" in its body whatever the status (Twilio's
+    /// code 20429, Salesforce's <c>REQUEST_LIMIT_EXCEEDED</c>, Slack's <c>ratelimited</c>); HTTP 429 always is.</param>
+    /// <param name="retryAfter">How long the vendor asked to wait when it said so other than in <c>Retry-After</c> (a
+    /// rate-limit reset header, say); a <c>Retry-After</c> header wins.</param>
+    /// <param name="helpLink">A link to the vendor's documentation of the error (Twilio's <c>more_info</c>), kept in
+    /// <see cref="Exception.HelpLink"/>.</param>
     /// <returns>
-    /// <see cref="MartechRateLimitedException"/> for 429 (with <c>Retry-After</c>), <see cref="MartechAuthenticationException"/>
-    /// for 401 and 403, <see cref="MartechNotFoundException"/> for 404 and 410, else <see cref="MartechRequestException"/>.
+    /// <see cref="MartechRateLimitedException"/> for 429 or <paramref name="rateLimited"/> (with the wait from
+    /// <c>Retry-After</c>, delta seconds or an HTTP date, else <paramref name="retryAfter"/>),
+    /// <see cref="MartechAuthenticationException"/> for 401 and 403, <see cref="MartechNotFoundException"/> for 404 and
+    /// 410, else <see cref="MartechRequestException"/>.
     /// </returns>
     public static MartechRequestException Create(
         HttpResponseMessage response,
@@ -30,7 +38,10 @@ public static class MartechErrors
         string? vendorMessage,
         string? errorCode = null,
         string? requestId = null,
-        IReadOnlyList<MartechFieldError>? fieldErrors = null)
+        IReadOnlyList<MartechFieldError>? fieldErrors = null,
+        bool rateLimited = false,
+        TimeSpan? retryAfter = null,
+        string? helpLink = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(context);
@@ -38,12 +49,12 @@ public static class MartechErrors
         requestId ??= RequestIdOf(response);
         string message = Describe(context, status, context.Redactor.RedactText(vendorMessage), errorCode, requestId);
         fieldErrors ??= [];
-        return status switch
+        MartechRequestException exception = status switch
         {
-            HttpStatusCode.TooManyRequests => new MartechRateLimitedException(message)
+            _ when rateLimited || status == HttpStatusCode.TooManyRequests => new MartechRateLimitedException(message)
             {
                 Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
-                RetryAfter = RetrySafety.RetryAfter(response, DateTimeOffset.UtcNow),
+                RetryAfter = RetryAfterOf(response) ?? (retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter),
             },
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new MartechAuthenticationException(message)
             {
@@ -58,6 +69,18 @@ public static class MartechErrors
                 Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
             },
         };
+        exception.HelpLink = helpLink;
+        return exception;
+    }
+
+    /// <summary>Reads <c>Retry-After</c> as a wait from now: delta seconds, or an HTTP date (a date in the past is no
+    /// wait).</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The wait, or <see langword="null"/> when the header is absent.</returns>
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return RetrySafety.RetryAfter(response, DateTimeOffset.UtcNow);
     }
 
     /// <summary>Reads the vendor's request id from the usual headers (<c>X-Request-Id</c>, <c>X-Correlation-Id</c>, Twilio's <c>Twilio-Request-Id</c>, Microsoft's <c>x-ms-request-id</c>, …).</summary>
