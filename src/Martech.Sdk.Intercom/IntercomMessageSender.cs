@@ -41,6 +41,12 @@ internal sealed class IntercomMessageSender : IMessageSender
                 $"Intercom (provider '{_metadata.Name}') sends to conversations and users (contacts) only; a {destination.Kind} destination is not supported.");
         }
 
+        if (destination.ThreadId is not null)
+        {
+            throw new NotSupportedException(
+                $"Intercom (provider '{_metadata.Name}') has no threads within a conversation: reply to the conversation itself, without a ThreadId (was '{destination.ThreadId}').");
+        }
+
         string body = IntercomHtmlRenderer.Render(message);
         cancellationToken.ThrowIfCancellationRequested();
         return destination.Kind == MessageDestinationKind.Conversation

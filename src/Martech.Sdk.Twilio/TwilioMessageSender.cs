@@ -43,6 +43,11 @@ internal sealed class TwilioMessageSender : IMessageSender
                 $"Twilio (provider '{_metadata.Name}') sends to phone numbers only; a {message.Destination.Kind} destination is not supported.");
         }
 
+        if (message.Destination.ThreadId is not null)
+        {
+            throw new NotSupportedException($"Twilio (provider '{_metadata.Name}') has no threads; send without a ThreadId (was '{message.Destination.ThreadId}').");
+        }
+
         string body = _renderer.Render(message);
         cancellationToken.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Post, _messagesUri) { Content = new FormUrlEncodedContent(Form(message.Destination.Id, body)) };

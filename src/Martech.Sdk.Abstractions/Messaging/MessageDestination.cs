@@ -3,6 +3,8 @@ namespace Martech.Sdk;
 /// <summary>Where a chat or SMS message goes: a channel, user, conversation or phone number, optionally a thread.</summary>
 public sealed record MessageDestination
 {
+    private readonly string? _threadId;
+
     private MessageDestination(MessageDestinationKind kind, string id, string? threadId)
     {
         Kind = kind;
@@ -17,7 +19,12 @@ public sealed record MessageDestination
     public string Id { get; }
 
     /// <summary>The thread to reply in, such as Slack's <c>thread_ts</c>.</summary>
-    public string? ThreadId { get; init; }
+    /// <exception cref="ArgumentException">Set to an empty or blank value, or one with a line break.</exception>
+    public string? ThreadId
+    {
+        get => _threadId;
+        init => _threadId = value is null ? null : Require(value, nameof(ThreadId));
+    }
 
     /// <summary>A channel.</summary>
     /// <param name="id">The channel id or name.</param>

@@ -205,6 +205,29 @@ public abstract class MessageSenderConformanceTests : IAsyncLifetime
         Assert.Equal(first.ThreadId, Assert.Single(delivered, d => d.MessageId == reply.MessageId).ThreadId);
     }
 
+    /// <summary>Where the vendor has no threads, a destination that names one is refused with
+    /// <see cref="NotSupportedException"/> for every kind it supports, and nothing is delivered: the reply is not
+    /// silently posted somewhere else.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task SendAsync_ThreadWhereTheVendorHasNone_ThrowsNotSupportedAndDeliversNothing()
+    {
+        if (SupportsThreads)
+        {
+            NotApplicable("the vendor has threads (SupportsThreads is true).");
+            return;
+        }
+
+        foreach (MessageDestinationKind kind in AllKinds.Where(SupportedDestinations.Contains))
+        {
+            var message = new OutgoingMessage { Destination = CreateDestination(kind) with { ThreadId = "1700000000.000100" }, Text = "Taking it. — Grace" };
+
+            await Assert.ThrowsAnyAsync<NotSupportedException>(() => Sender.SendAsync(message));
+        }
+
+        Assert.Empty(await GetDeliveredAsync());
+    }
+
     /// <summary>Sending with a cancelled token throws <see cref="OperationCanceledException"/> and delivers nothing.</summary>
     /// <returns>A task.</returns>
     [Fact]

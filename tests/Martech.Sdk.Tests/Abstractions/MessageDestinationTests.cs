@@ -85,4 +85,26 @@ public class MessageDestinationTests
         Assert.NotEqual(MessageDestination.Channel("C1"), MessageDestination.User("C1"));
         Assert.NotEqual(MessageDestination.Channel("C1"), MessageDestination.Channel("C1") with { ThreadId = "t" });
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("1700000000.000100\r\nX-Injected: 1")]
+    public void ThreadId_BlankOrWithLineBreak_ThrowsNamingIt(string threadId)
+    {
+        var viaFactory = Assert.ThrowsAny<ArgumentException>(() => MessageDestination.Channel("C1", threadId));
+        var viaWith = Assert.ThrowsAny<ArgumentException>(() => MessageDestination.Conversation("c1") with { ThreadId = threadId });
+
+        Assert.Equal("ThreadId", viaFactory.ParamName);
+        Assert.Equal("ThreadId", viaWith.ParamName);
+    }
+
+    [Fact]
+    public void ThreadId_Trimmed_AndNullClearsIt()
+    {
+        MessageDestination reply = MessageDestination.Channel("C1", " 1700000000.000100 ");
+
+        Assert.Equal("1700000000.000100", reply.ThreadId);
+        Assert.Null((reply with { ThreadId = null }).ThreadId);
+    }
 }
