@@ -101,6 +101,7 @@ public sealed class LeadFlowRunner(
         // 5. SMS follow-up: marketing SMS, only with SMS consent.
         int smsSent = 0;
         var smsWithheld = new List<Rejection>();
+        var smsFailed = new List<Rejection>();
         if (_options.SmsFollowUp)
         {
             var withPhone = stored.Where(s => s.Contact.Phone is not null).ToList();
@@ -109,25 +110,36 @@ public sealed class LeadFlowRunner(
                 int done = 0;
                 foreach (var (candidate, contact) in withPhone)
                 {
-                    var result = await _sms.SendAsync(
-                        new OutgoingMessage
+                    string number = contact.Phone!.Value.Value;
+                    try
+                    {
+                        var result = await _sms.SendAsync(
+                            new OutgoingMessage
+                            {
+                                Destination = MessageDestination.Phone(contact.Phone.Value),
+                                Text = $"Hi {contact.FirstName ?? "there"}, thanks for your interest! Reply STOP to opt out.",
+                                Purpose = SendPurpose.Marketing,
+                                ContactId = contact.Id,
+                            },
+                            cancellationToken);
+                        if (result.Status == SendStatus.Accepted)
                         {
-                            Destination = MessageDestination.Phone(contact.Phone!.Value),
-                            Text = $"Hi {contact.FirstName ?? "there"}, thanks for your interest! Reply STOP to opt out.",
-                            Purpose = SendPurpose.Marketing,
-                            ContactId = contact.Id,
-                        },
-                        cancellationToken);
-                    if (result.Status == SendStatus.Accepted)
-                    {
-                        smsSent++;
+                            smsSent++;
+                        }
+                        else
+                        {
+                            smsWithheld.Add(new Rejection(candidate.Line, number, result.Withheld?.Reason ?? "withheld"));
+                        }
                     }
-                    else
+                    catch (MartechException ex)
                     {
-                        smsWithheld.Add(new Rejection(candidate.Line, contact.Phone.Value.Value, result.Withheld?.Reason ?? "withheld"));
+                        // One refused number (Twilio 21610: the recipient replied STOP; 21614: not a mobile) must not
+                        // stop the others. A send that may have arrived is reported as such and not sent again.
+                        string reason = ex is MartechTransportException { MayHaveBeenProcessed: true } ? "may have been sent: " + ex.Message : ex.Message;
+                        smsFailed.Add(new Rejection(candidate.Line, number, reason));
                     }
 
-                    p.Report(new BulkProgress(withPhone.Count, ++done, 0));
+                    p.Report(new BulkProgress(withPhone.Count, ++done, smsFailed.Count));
                 }
 
                 return done;
@@ -152,6 +164,7 @@ public sealed class LeadFlowRunner(
             EmailsFailed = emailFailures,
             SmsSent = smsSent,
             SmsWithheld = smsWithheld,
+            SmsFailed = smsFailed,
             Providers = new Dictionary<string, string>
             {
                 ["Contacts"] = Describe(contacts.GetService<MartechProviderMetadata>()),

@@ -35,5 +35,9 @@ public sealed record LeadFlowSummary
 
     public required IReadOnlyList<Rejection> SmsWithheld { get; init; }
 
+    /// <summary>SMS follow-ups the vendor refused (a recipient who replied STOP, a landline, …) or that may not have
+    /// arrived, each with the reason; the run goes on.</summary>
+    public required IReadOnlyList<Rejection> SmsFailed { get; init; }
+
     public required IReadOnlyDictionary<string, string> Providers { get; init; }
 }

@@ -34,7 +34,7 @@ try
     IStepProgress progress = Console.IsOutputRedirected ? new NoStepProgress() : new SpectreStepProgress(AnsiConsole.Console);
     var summary = await host.Services.GetRequiredService<LeadFlowRunner>().RunAsync(AppContext.BaseDirectory, progress, cts.Token);
     SummaryReport.Write(AnsiConsole.Console, summary);
-    return summary.ContactsFailed.Count + summary.LeadsFailed.Count + summary.EmailsFailed.Count == 0 ? 0 : 1;
+    return summary.ContactsFailed.Count + summary.LeadsFailed.Count + summary.EmailsFailed.Count + summary.SmsFailed.Count == 0 ? 0 : 1;
 }
 finally
 {

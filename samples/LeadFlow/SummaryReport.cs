@@ -29,6 +29,7 @@ public static class SummaryReport
         counts.AddRow("Welcome emails failed", N(s.EmailsFailed.Count));
         counts.AddRow("SMS follow-ups sent", N(s.SmsSent));
         counts.AddRow("SMS follow-ups withheld (no consent)", N(s.SmsWithheld.Count));
+        counts.AddRow("SMS follow-ups failed", N(s.SmsFailed.Count));
         console.Write(counts);
 
         Details(console, "Rejected rows", s.Rejected);
@@ -38,6 +39,7 @@ public static class SummaryReport
         Details(console, "Welcome emails withheld for consent", s.EmailsWithheld);
         Details(console, "Welcome emails that failed", s.EmailsFailed);
         Details(console, "SMS follow-ups withheld for consent", s.SmsWithheld);
+        Details(console, "SMS follow-ups that failed", s.SmsFailed);
     }
 
     private static void Details(IAnsiConsole console, string title, IReadOnlyList<Rejection> rows)

@@ -47,6 +47,7 @@ public sealed class MessagingLeadFlowByConfigurationTests
         Assert.Equal(13, summary.NotificationsSent);
         Assert.Equal(4, summary.SmsSent);
         Assert.Equal(4, summary.SmsWithheld.Count);
+        Assert.Empty(summary.SmsFailed);
     }
 
     [Fact]
@@ -145,6 +146,27 @@ public sealed class MessagingLeadFlowByConfigurationTests
         Assert.Contains(intercom.Replies, r => r.Body!.Contains("ada.lovelace@analytical.example", StringComparison.Ordinal));
 
         AssertSmsOnlyWithConsent(summary, twilio);
+    }
+
+    [Fact]
+    public async Task LeadFlow_SmsRefusedForOneRecipient_ReportedWithReason_OthersStillSent()
+    {
+        // Ada consented in the CRM but replied STOP to the sender: Twilio refuses her with 21610. The run goes on, the
+        // other consenting contacts get their SMS, and her refusal is reported with Twilio's code, not lost.
+        await using var twilio = new TwilioEmulator();
+        await twilio.StartAsync();
+        twilio.OptOut("+442079460958");
+
+        LeadFlowSummary summary = await RunAsync(Twilio(twilio));
+
+        Rejection failed = Assert.Single(summary.SmsFailed);
+        Assert.Equal("+442079460958", failed.Value);
+        Assert.Contains("21610", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, summary.SmsSent);
+        Assert.Equal(3, twilio.Messages.Count);
+        Assert.DoesNotContain(twilio.Messages, m => m.To == "+442079460958");
+        Assert.Equal(4, summary.SmsWithheld.Count);
+        Assert.Equal(13, summary.NotificationsSent);
     }
 
     [Fact]

@@ -80,6 +80,41 @@ public sealed class TwilioEmulatorTests(TwilioEmulatorFixture fixture) : IClassF
         Assert.Equal(Emulator.AccountSid, json["account_sid"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("Café à Zürich: 1 £ or 2 ¥", 160, 1)] // GSM-7 basic set, accents included
+    [InlineData("Café à Zürich: 1 £ or 2 ¥", 161, 2)]
+    [InlineData("€", 80, 1)] // an extension character takes two septets: 80 × 2 = 160
+    [InlineData("€", 81, 2)]
+    [InlineData("ж", 70, 1)] // UCS-2
+    [InlineData("ж", 71, 2)]
+    public async Task CreateMessage_Segments_CountedAsCarriersDo(string unit, int length, int segments)
+    {
+        fixture.CreateServices().Dispose();
+        var body = new StringBuilder();
+        while (body.Length < length)
+        {
+            body.Append(unit);
+        }
+
+        var (response, json) = await PostAsync([new("To", "+14155550123"), new("From", "+15005550006"), new("Body", body.ToString(0, length))]);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(segments.ToString(System.Globalization.CultureInfo.InvariantCulture), json!["num_segments"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CreateMessage_OptedOutRecipient_Answers21610AndSendsNothing()
+    {
+        fixture.CreateServices().Dispose();
+        Emulator.OptOut("+14155550123");
+
+        var (response, json) = await PostAsync([new("To", "+14155550123"), new("From", "+15005550006"), new("Body", "Hi")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(21610, json!["code"]!.GetValue<int>());
+        Assert.Empty(Emulator.Messages);
+    }
+
     [Fact]
     public async Task CreateMessage_WrongToken_Answers401With20003()
     {

@@ -19,8 +19,10 @@ namespace Martech.Sdk.Testing;
 /// <c>MessagingServiceSid</c> is required (21603), <c>From</c> must be E.164 (21212); <c>Body</c> is required (21602)
 /// and at most 1,600 characters (21617); a WhatsApp <c>To</c> needs a WhatsApp <c>From</c> (63007) when <c>From</c> is
 /// given. Other CreateMessage parameters are kept in <see cref="TwilioEmulatedMessage.Form"/>, unchecked.</para>
-/// <para>The segment count assumes GSM-7 when every character is 7-bit ASCII other than the backtick (extension
-/// characters such as <c>{</c> count twice), UCS-2 otherwise; that covers test traffic, not every GSM character.</para>
+/// <para>A <c>To</c> added with <see cref="OptOut"/> (a recipient who replied STOP) answers 400 with code 21610,
+/// "Attempt to send to unsubscribed recipient", as Twilio does.</para>
+/// <para><c>num_segments</c> counts GSM-7 (the GSM 03.38 basic set, extension characters such as <c>{</c> or <c>€</c>
+/// twice; 160 a message, 153 a segment) when every character is in the GSM set, else UCS-2 (70, 67).</para>
 /// <para>Twilio documents no rate-limit headers, so the emulator writes none; its 429 body carries code 20429.</para>
 /// </remarks>
 public sealed class TwilioEmulator : VendorEmulator
@@ -33,7 +35,14 @@ public sealed class TwilioEmulator : VendorEmulator
 
     private const string Docs = "https://www.twilio.com/docs/errors/";
 
+    private const string GsmBasic =
+        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+
+    private const string GsmExtension = "\f^{}\\[~]|€";
+
     private readonly EmulatorStore<TwilioEmulatedMessage> _messages = new(string.Empty);
+    private readonly HashSet<string> _optedOut = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private string _accountSid = DefaultAccountSid;
     private string _authToken = DefaultAuthToken;
 
@@ -66,11 +75,28 @@ public sealed class TwilioEmulator : VendorEmulator
     /// <summary>Gets the messages accepted, in the order accepted.</summary>
     public IReadOnlyList<TwilioEmulatedMessage> Messages => _messages.Items;
 
-    /// <summary>Forgets every message, request, fault and rate limit and restores the default credentials, for the
-    /// next test.</summary>
+    /// <summary>Marks a number as having replied STOP: sends to it answer 400 with code 21610.</summary>
+    /// <param name="number">The E.164 number, as sent in <c>To</c> (without <c>whatsapp:</c>).</param>
+    /// <exception cref="ArgumentException"><paramref name="number"/> is empty.</exception>
+    public void OptOut(string number)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(number);
+        lock (_gate)
+        {
+            _optedOut.Add(number);
+        }
+    }
+
+    /// <summary>Forgets every message, opt-out, request, fault and rate limit and restores the default credentials, for
+    /// the next test.</summary>
     public void Reset()
     {
         _messages.Clear();
+        lock (_gate)
+        {
+            _optedOut.Clear();
+        }
+
         AccountSid = DefaultAccountSid;
         AuthToken = DefaultAuthToken;
         Faults.Clear();
@@ -146,6 +172,17 @@ public sealed class TwilioEmulator : VendorEmulator
         if (!PhoneNumber.TryParse(whatsApp ? to["whatsapp:".Length..] : to, out PhoneNumber toNumber) || toNumber.Value != (whatsApp ? to["whatsapp:".Length..] : to))
         {
             return Error(21211, $"Invalid 'To' Phone Number: {to}");
+        }
+
+        bool optedOut;
+        lock (_gate)
+        {
+            optedOut = _optedOut.Contains(toNumber.Value);
+        }
+
+        if (optedOut)
+        {
+            return Error(21610, "Attempt to send to unsubscribed recipient");
         }
 
         if (from is null && service is null)
@@ -262,13 +299,19 @@ public sealed class TwilioEmulator : VendorEmulator
         int units = 0;
         foreach (char c in body)
         {
-            if (c > 127 || c == '`')
+            if (GsmExtension.Contains(c, StringComparison.Ordinal))
+            {
+                units += 2;
+            }
+            else if (GsmBasic.Contains(c, StringComparison.Ordinal))
+            {
+                units++;
+            }
+            else
             {
                 gsm = false;
                 break;
             }
-
-            units += c is '{' or '}' or '[' or ']' or '~' or '\\' or '|' or '^' ? 2 : 1;
         }
 
         if (!gsm)
