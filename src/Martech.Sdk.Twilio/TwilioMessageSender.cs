@@ -28,7 +28,8 @@ internal sealed class TwilioMessageSender : IMessageSender
         _metadata = metadata;
         _options = options;
         _transport = transport;
-        _renderer = new TwilioSmsRenderer(options.MaxSegments);
+        // WhatsApp has no SMS segments: only Twilio's 1,600-character limit applies there.
+        _renderer = new TwilioSmsRenderer(options.WhatsApp ? SmsSegments.MaxSegmentsForBody : options.MaxSegments);
         _messagesUri = new Uri($"2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid ?? string.Empty)}/Messages.json", UriKind.Relative);
         _from = string.IsNullOrWhiteSpace(options.From) ? null : Address(PhoneNumber.Parse(options.From, "Martech:" + metadata.Name + ":From").Value);
     }

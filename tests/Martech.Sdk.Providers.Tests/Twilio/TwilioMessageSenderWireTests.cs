@@ -118,6 +118,22 @@ public sealed class TwilioMessageSenderWireTests
     }
 
     [Fact]
+    public async Task SendAsync_WhatsApp_MaxSegmentsDoesNotApply_WholeTextSent()
+    {
+        await using var wire = TwilioWire.Create(o =>
+        {
+            o.MaxSegments = 1;
+            o.WhatsApp = true;
+        });
+        wire.OnSend(HttpStatusCode.Created, Created);
+        string text = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"Line {i:00}: lead update"));
+
+        await wire.Sender.SendAsync(new OutgoingMessage { Destination = Phone(), Text = text });
+
+        Assert.Equal(text, Assert.Single(wire.Single().Form, f => f.Key == "Body").Value);
+    }
+
+    [Fact]
     public async Task SendAsync_TooLongForMaxSegments_SendsTruncatedBodyWithinTheLimit()
     {
         await using var wire = TwilioWire.Create(o => o.MaxSegments = 2);
