@@ -3,7 +3,8 @@ using System.Text;
 
 namespace Martech.Sdk.Intercom;
 
-/// <summary>Renders a message's text and card as the HTML body Intercom shows; every user value is HTML-encoded.</summary>
+/// <summary>Renders a message's text and card as the HTML body Intercom shows; every user value is HTML-encoded, and
+/// the line breaks of text keep their shape (a blank line starts a paragraph, a single break is <c>&lt;br&gt;</c>).</summary>
 internal static class IntercomHtmlRenderer
 {
     public static string Render(OutgoingMessage message)
@@ -12,7 +13,7 @@ internal static class IntercomHtmlRenderer
         var html = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(message.Text))
         {
-            html.Append("<p>").Append(WebUtility.HtmlEncode(message.Text)).Append("</p>");
+            Paragraphs(html, message.Text);
         }
 
         if (message.Card is { } card)
@@ -20,7 +21,7 @@ internal static class IntercomHtmlRenderer
             html.Append("<h3>").Append(SeverityPrefix(card.Severity)).Append(WebUtility.HtmlEncode(card.Title)).Append("</h3>");
             if (!string.IsNullOrWhiteSpace(card.Text))
             {
-                html.Append("<p>").Append(WebUtility.HtmlEncode(card.Text)).Append("</p>");
+                Paragraphs(html, card.Text);
             }
 
             foreach (MessageCardField field in card.Fields)
@@ -37,6 +38,27 @@ internal static class IntercomHtmlRenderer
         }
 
         return html.ToString();
+    }
+
+    private static void Paragraphs(StringBuilder html, string text)
+    {
+        string normalized = text.ReplaceLineEndings("\n").Trim('\n');
+        foreach (string paragraph in normalized.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            html.Append("<p>");
+            string[] lines = paragraph.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (i > 0)
+                {
+                    html.Append("<br>");
+                }
+
+                html.Append(WebUtility.HtmlEncode(lines[i]));
+            }
+
+            html.Append("</p>");
+        }
     }
 
     // Intercom HTML has no colours; warnings and critical cards are marked in the title.

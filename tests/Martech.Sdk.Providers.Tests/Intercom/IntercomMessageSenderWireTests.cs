@@ -30,6 +30,18 @@ public sealed class IntercomMessageSenderWireTests
     }
 
     [Fact]
+    public void Render_LineBreaks_KeepTheirShape()
+    {
+        var message = new OutgoingMessage
+        {
+            Destination = MessageDestination.Conversation("1"),
+            Text = "Hi Ada,\r\nthanks for coming.\n\nSee you <soon>",
+        };
+
+        Assert.Equal("<p>Hi Ada,<br>thanks for coming.</p><p>See you &lt;soon&gt;</p>", IntercomHtmlRenderer.Render(message));
+    }
+
+    [Fact]
     public void Render_UserValues_AreHtmlEncoded()
     {
         var message = new OutgoingMessage

@@ -108,5 +108,15 @@ public sealed class SameCardAcrossVendorsTests
         {
             Assert.Contains(part, rendered, StringComparison.Ordinal);
         }
+
+        // Critical shows in each vendor's own way: Slack's context line, Teams' Attention colour, a marker in text.
+        string critical = vendor switch
+        {
+            "Slack" => ":rotating_light: Severity: *Critical*",
+            "Teams" => "Attention",
+            "Intercom" => "[Critical] SLA breach",
+            _ => "[CRITICAL] SLA breach",
+        };
+        Assert.Contains(critical, rendered, StringComparison.Ordinal);
     }
 }
