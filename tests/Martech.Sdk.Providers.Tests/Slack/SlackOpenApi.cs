@@ -1,14 +1,17 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Martech.Sdk.Providers.Tests.Slack;
 
-/// <summary>The Slack Web API OpenAPI file (slackapi/slack-api-specs, Swagger 2.0), found beside the repository:
-/// walk up from the test assembly to the folder holding Martech.Sdk.sln, then <c>../shared/vendors/specs/</c>.</summary>
+/// <summary>The Slack Web API OpenAPI file (slackapi/slack-api-specs, Swagger 2.0): the excerpt in <c>Specs/</c> holding
+/// the two operations the provider calls, copied unchanged from <c>../shared/vendors/specs/</c> (see Specs/README.md).</summary>
 internal static class SlackOpenApi
 {
     public const string FileName = "slack-web-openapi-v2.json";
 
-    private static readonly Lazy<JsonObject> Spec = new(Load);
+    public const string ExcerptFileName = "slack-web-openapi-v2.excerpt.json";
+
+    private static readonly Lazy<JsonObject> Spec = new(() => Load());
 
     public static JsonObject Operation(string path, string method) =>
         Spec.Value["paths"]?[path]?[method]?.AsObject() ?? throw new InvalidOperationException($"{FileName} documents no {method.ToUpperInvariant()} {path}.");
@@ -38,23 +41,13 @@ internal static class SlackOpenApi
     public static string Example(string path, string method, string response) =>
         Operation(path, method)["responses"]![response]!["examples"]!["application/json"]!.ToJsonString();
 
-    private static JsonObject Load()
+    // The excerpt lives beside this file (Specs/), found from the source path: the test project copies no content.
+    private static JsonObject Load([CallerFilePath] string source = "")
     {
-        DirectoryInfo? directory = new(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Martech.Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory is null)
-        {
-            throw new InvalidOperationException($"No Martech.Sdk.sln above {AppContext.BaseDirectory}: cannot find the repository root.");
-        }
-
-        string file = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "vendors", "specs", FileName));
+        string file = Path.Combine(Path.GetDirectoryName(source)!, "Specs", ExcerptFileName);
         if (!File.Exists(file))
         {
-            throw new InvalidOperationException($"The Slack OpenAPI file is not at {file} (the repository's sibling shared/vendors/specs/).");
+            throw new InvalidOperationException($"The Slack OpenAPI excerpt is not at {file}.");
         }
 
         return JsonNode.Parse(File.ReadAllText(file))!.AsObject();
