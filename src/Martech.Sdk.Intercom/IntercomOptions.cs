@@ -124,14 +124,9 @@ public sealed class IntercomOptions : MartechProviderOptions
             yield return $"{configurationPath}:BaseAddress must be an absolute http(s) address ending with '/' (was '{BaseAddress}').";
         }
 
-        if (RateLimitPermits < 1)
+        foreach (string problem in RateBudgetProblems(RateLimitPermits, RateLimitWindow, configurationPath))
         {
-            yield return $"{configurationPath}:RateLimitPermits must be at least 1 (was {RateLimitPermits}).";
-        }
-
-        if (RateLimitWindow <= TimeSpan.Zero)
-        {
-            yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+            yield return problem;
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))

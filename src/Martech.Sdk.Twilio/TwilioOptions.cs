@@ -119,14 +119,9 @@ public sealed class TwilioOptions : MartechProviderOptions
             yield return $"{configurationPath}:MaxSegments must be between 1 and {SmsSegments.MaxSegmentsForBody} (was {MaxSegments}).";
         }
 
-        if (RateLimitPermits < 1)
+        foreach (string problem in RateBudgetProblems(RateLimitPermits, RateLimitWindow, configurationPath))
         {
-            yield return $"{configurationPath}:RateLimitPermits must be at least 1 (was {RateLimitPermits}).";
-        }
-
-        if (RateLimitWindow <= TimeSpan.Zero)
-        {
-            yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+            yield return problem;
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))

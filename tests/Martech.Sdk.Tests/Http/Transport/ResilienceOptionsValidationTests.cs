@@ -8,7 +8,12 @@ public class ResilienceOptionsValidationTests
     {
         public MartechResilienceOptions? Resilience { get; set; } = new();
 
-        public override IEnumerable<string> Validate(string configurationPath) => ResilienceProblems(Resilience, configurationPath);
+        public int RateLimitPermits { get; set; } = 10;
+
+        public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+        public override IEnumerable<string> Validate(string configurationPath) =>
+            RateBudgetProblems(RateLimitPermits, RateLimitWindow, configurationPath).Concat(ResilienceProblems(Resilience, configurationPath));
     }
 
     [Fact]
@@ -67,5 +72,15 @@ public class ResilienceOptionsValidationTests
         var options = new VendorOptions { Resilience = new MartechResilienceOptions { MaxRetryAttempts = 99 } };
 
         Assert.Equal(["Martech:Vendor:Resilience:MaxRetryAttempts must be between 0 and 20 (was 99)."], options.Validate("Martech:Vendor"));
+    }
+
+    [Fact]
+    public void RateBudgetProblems_BothOutOfRange_EachNamedByPath()
+    {
+        var options = new VendorOptions { RateLimitPermits = 0, RateLimitWindow = TimeSpan.Zero };
+
+        Assert.Equal(
+            ["Martech:Vendor:RateLimitPermits must be at least 1 (was 0).", "Martech:Vendor:RateLimitWindow must be positive (was 00:00:00)."],
+            options.Validate("Martech:Vendor"));
     }
 }
