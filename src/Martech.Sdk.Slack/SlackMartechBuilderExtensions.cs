@@ -27,7 +27,25 @@ public static class SlackMartechBuilderExtensions
             {
                 BaseAddress = options.BaseAddress,
                 Authentication = MartechAuthentications.Bearer(options.BotToken ?? string.Empty),
-                RateLimit = { PermitLimit = options.RateLimitPermits, Window = options.RateLimitWindow },
+                RateLimit =
+                {
+                    PermitLimit = options.RateLimitPermits,
+                    Window = options.RateLimitWindow,
+
+                    // Slack limits each Web API method on its own (its tiers), so a method with a budget of its own
+                    // neither waits for the others nor holds them back; posts also count against the instance budget.
+                    Operations =
+                    {
+                        [SlackMethods.PostMessage] = new() { PermitLimit = options.PostMessagePerSecond, Window = TimeSpan.FromSeconds(1) },
+                        [SlackMethods.ConversationsList] = new()
+                        {
+                            PermitLimit = options.ConversationsListPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            Spread = true,
+                            SharesInstanceBudget = false,
+                        },
+                    },
+                },
                 Resilience = options.Resilience,
                 ErrorMapper = SlackErrorMapper.Instance,
             };

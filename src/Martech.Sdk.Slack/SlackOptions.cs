@@ -11,16 +11,32 @@ public sealed class SlackOptions : MartechProviderOptions
     /// <value><c>https://slack.com/api/</c> by default.</value>
     public Uri BaseAddress { get; set; } = new("https://slack.com/api/");
 
-    /// <summary>The most requests per <see cref="RateLimitWindow"/> for this instance (chat.postMessage and
-    /// conversations.list share the budget).</summary>
-    /// <value>1 by default: Slack documents chat.postMessage at about one message per second per channel; applying it to
-    /// the whole instance is an assumption, the safe choice. Raise it when posting to many channels; Slack's 429 with
-    /// <c>Retry-After</c> is honoured either way.</value>
+    /// <summary>The instance-wide budget: the most requests per <see cref="RateLimitWindow"/> of <c>chat.postMessage</c>
+    /// (on top of <see cref="PostMessagePerSecond"/>) and of any Web API method without a budget of its own.
+    /// <c>conversations.list</c> has its own budget (<see cref="ConversationsListPerMinute"/>) and does not count against
+    /// this one.</summary>
+    /// <value>1 by default [U]: Slack limits posting per channel and, by an amount it does not publish, per workspace;
+    /// one request a second for the whole instance is the safe reading. Raise it, with <see cref="PostMessagePerSecond"/>,
+    /// when posting to many channels; Slack's 429 with <c>Retry-After</c> is honoured either way.</value>
     public int RateLimitPermits { get; set; } = 1;
 
     /// <summary>The window of <see cref="RateLimitPermits"/>.</summary>
     /// <value>One second by default.</value>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The budget of <c>chat.postMessage</c>: the most posts a second, in bursts of up to this many. Posts also
+    /// wait on the instance-wide budget (<see cref="RateLimitPermits"/>).</summary>
+    /// <value>1 by default: Slack publishes about one message a second per channel (and a workspace limit it does not
+    /// quantify). The provider does not yet tell the budget which channel a post goes to, so it applies to the whole
+    /// instance (all channels together), the safe choice.</value>
+    public int PostMessagePerSecond { get; set; } = 1;
+
+    /// <summary>The budget of <c>conversations.list</c>: the most calls (pages) a minute, spread evenly (one every
+    /// 60 ÷ this many seconds), so paging a large workspace waits a few seconds a page instead of collecting 429s, and
+    /// no page waits a whole minute. Independent of the instance-wide budget: listing neither waits for posts nor holds
+    /// them back.</summary>
+    /// <value>20 by default: Slack's Tier 2 (20+ per minute) [U: that conversations.list is in Tier 2 is unconfirmed].</value>
+    public int ConversationsListPerMinute { get; set; } = 20;
 
     /// <summary>Retries and timeouts of the HTTP transport. A post is retried only after a 429 (Slack did not process it),
     /// after <c>Retry-After</c>, up to <see cref="MartechResilienceOptions.MaxRetryAfter"/>.</summary>
@@ -48,6 +64,16 @@ public sealed class SlackOptions : MartechProviderOptions
         if (RateLimitWindow <= TimeSpan.Zero)
         {
             yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+        }
+
+        if (PostMessagePerSecond < 1)
+        {
+            yield return $"{configurationPath}:PostMessagePerSecond must be at least 1 (was {PostMessagePerSecond}).";
+        }
+
+        if (ConversationsListPerMinute < 1)
+        {
+            yield return $"{configurationPath}:ConversationsListPerMinute must be at least 1 (was {ConversationsListPerMinute}).";
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))

@@ -32,10 +32,22 @@ public static class MartechHttpBuilderExtensions
             options.Validate(name);
             TimeProvider time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
             string budgetKey = $"{provider.ProviderType}:{options.Authentication?.CredentialId ?? name}";
-            MartechRateBudget budget = sp.GetRequiredService<MartechRateBudgetRegistry>()
-                .GetOrCreate(budgetKey, key => new MartechRateBudget(key, options.RateLimit, time));
+            MartechRateBudgetRegistry registry = sp.GetRequiredService<MartechRateBudgetRegistry>();
+            MartechRateBudget budget = registry.GetOrCreate(budgetKey, key => new MartechRateBudget(key, options.RateLimit, time));
+            Dictionary<string, MartechOperationBudget>? operations = null;
+            if (options.RateLimit is { Enabled: true, Operations.Count: > 0 })
+            {
+                operations = new Dictionary<string, MartechOperationBudget>(StringComparer.Ordinal);
+                foreach ((string operation, MartechOperationRateLimit limit) in options.RateLimit.Operations)
+                {
+                    operations[operation] = registry.GetOrCreate(
+                        budgetKey + "#" + operation,
+                        key => new MartechOperationBudget(key, limit, options.RateLimit.MaxWait, time));
+                }
+            }
+
             ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Martech.Sdk.Http") ?? NullLogger.Instance;
-            return new MartechTransportContext(name, provider.ProviderType, options, budget, time, logger);
+            return new MartechTransportContext(name, provider.ProviderType, options, budget, time, logger, operations);
         });
         services.AddKeyedSingleton(name, (sp, _) => new MartechHttpTransport(
             sp.GetRequiredKeyedService<MartechTransportContext>(name),

@@ -16,6 +16,14 @@ public sealed class MartechRequestOptions
     /// </summary>
     public bool? Idempotent { get; init; }
 
+    /// <summary>
+    /// The key that picks this request's budget when the operation's budget is partitioned
+    /// (<see cref="MartechOperationRateLimit.PerPartition"/>), such as the channel a message is posted to; ignored
+    /// otherwise. Not a secret, but keep it short and stable: each distinct value in use holds a small budget.
+    /// <see langword="null"/> (the default) shares the operation's one unpartitioned budget.
+    /// </summary>
+    public string? RateLimitPartition { get; init; }
+
     /// <summary>Gets the options attached to a request, if any.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The options, or <see langword="null"/>.</returns>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -16,12 +17,14 @@ internal sealed class MartechTransportContext
         MartechHttpOptions options,
         MartechRateBudget budget,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        IReadOnlyDictionary<string, MartechOperationBudget>? operationBudgets = null)
     {
         Name = name;
         ProviderType = providerType;
         Options = options;
         Budget = budget;
+        OperationBudgets = operationBudgets is { Count: > 0 } ? operationBudgets.ToFrozenDictionary(StringComparer.Ordinal) : null;
         Time = time;
         Logger = logger;
         Redactor = new MartechRedactor(options.SensitiveHeaders, options.SensitiveQueryParameters, options.Authentication);
@@ -39,6 +42,10 @@ internal sealed class MartechTransportContext
     public MartechHttpOptions Options { get; }
 
     public MartechRateBudget Budget { get; }
+
+    /// <summary>The budgets of single operations, by operation name; <see langword="null"/> when the instance declares
+    /// none, so the rate-limit handler's fast path is one null check.</summary>
+    public FrozenDictionary<string, MartechOperationBudget>? OperationBudgets { get; }
 
     public TimeProvider Time { get; }
 

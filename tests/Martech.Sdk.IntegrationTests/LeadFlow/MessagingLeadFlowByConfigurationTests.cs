@@ -95,6 +95,7 @@ public sealed class MessagingLeadFlowByConfigurationTests
         settings["Martech:Slack:BotToken"] = slack.BotToken;
         settings["Martech:Slack:BaseAddress"] = slack.BaseAddress.ToString();
         settings["Martech:Slack:RateLimitPermits"] = "1000";
+        settings["Martech:Slack:PostMessagePerSecond"] = "1000";
         LeadFlowSummary summary = await RunAsync(settings);
 
         AssertFlowAsOnTheDefault(summary, "Slack", "Twilio");

@@ -33,6 +33,8 @@ public sealed class SlackEmulatorFixture : IAsyncLifetime
             o.BotToken = Emulator.BotToken;
             o.BaseAddress = Emulator.BaseAddress;
             o.RateLimitPermits = 1000;
+            o.PostMessagePerSecond = 1000;
+            o.ConversationsListPerMinute = 60_000;
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(10);
             o.Resilience.MaxDelay = TimeSpan.FromMilliseconds(50);
             configure?.Invoke(o);

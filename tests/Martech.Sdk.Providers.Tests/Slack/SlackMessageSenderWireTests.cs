@@ -206,6 +206,8 @@ public sealed class SlackMessageSenderWireTests
         {
             o.BotToken = Token;
             o.RateLimitPermits = 10_000;
+            o.PostMessagePerSecond = 10_000;
+            o.ConversationsListPerMinute = 600_000;
         });
         services.AddHttpClient("Slack").ConfigurePrimaryHttpMessageHandler(() => mock);
         return services.BuildServiceProvider().GetRequiredKeyedService<IMessageSender>("Slack");

@@ -48,6 +48,8 @@ internal sealed class SlackWire : IAsyncDisposable
         {
             o.BotToken = Token;
             o.RateLimitPermits = 10_000;
+            o.PostMessagePerSecond = 10_000;
+            o.ConversationsListPerMinute = 600_000;
             configure?.Invoke(o);
         });
         services.AddHttpClient("Slack").ConfigurePrimaryHttpMessageHandler(() => mock);

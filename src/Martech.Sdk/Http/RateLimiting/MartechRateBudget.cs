@@ -76,6 +76,7 @@ internal sealed class MartechRateBudget : IDisposable
     private ITimer? _timer;
     private long _timerAt = long.MaxValue;
     private bool _disposed;
+    private bool _retired;
 
     /// <summary>Creates a budget.</summary>
     /// <param name="key">Identifies the credential (provider type and credential id), named in exceptions; not a secret.</param>
@@ -124,8 +125,16 @@ internal sealed class MartechRateBudget : IDisposable
     /// <returns>How long the caller waited; <see cref="TimeSpan.Zero"/> when a permit was free.</returns>
     /// <exception cref="MartechRateLimitedException">The wait would be longer than <see cref="MartechRateLimitOptions.MaxWait"/>.</exception>
     /// <exception cref="OperationCanceledException">The wait was canceled.</exception>
-    public ValueTask<TimeSpan> AcquireAsync(CancellationToken cancellationToken)
+    public ValueTask<TimeSpan> AcquireAsync(CancellationToken cancellationToken) => Acquire(cancellationToken, out _);
+
+    /// <summary>Waits for a permit, unless the budget was retired (<see cref="TryRetire"/>): then it does nothing and
+    /// says so, and the caller takes its partition's new budget instead.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="retired">Whether the budget was retired; the returned wait is then meaningless.</param>
+    /// <returns>How long the caller waited.</returns>
+    internal ValueTask<TimeSpan> Acquire(CancellationToken cancellationToken, out bool retired)
     {
+        retired = false;
         if (!_enabled)
         {
             return default;
@@ -146,6 +155,12 @@ internal sealed class MartechRateBudget : IDisposable
             if (_disposed)
             {
                 return ValueTask.FromException<TimeSpan>(new ObjectDisposedException(nameof(MartechRateBudget)));
+            }
+
+            if (_retired)
+            {
+                retired = true;
+                return default;
             }
 
             long now = _time.GetTimestamp();
@@ -185,7 +200,7 @@ internal sealed class MartechRateBudget : IDisposable
 
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || _retired)
             {
                 return;
             }
@@ -236,7 +251,7 @@ internal sealed class MartechRateBudget : IDisposable
 
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || _retired)
             {
                 return;
             }
@@ -244,6 +259,75 @@ internal sealed class MartechRateBudget : IDisposable
             long now = _time.GetTimestamp();
             _pausedUntil = Math.Max(_pausedUntil, SaturatingAdd(now, ToUnits(Clamp(retryAfter))));
             Drain(now);
+        }
+    }
+
+    /// <summary>
+    /// Moves one permit this caller was granted, at <paramref name="grantedFrom"/> or later, to now: the caller then
+    /// waited on another budget before sending, and the vendor counts the request when it arrives. Without this the
+    /// permit would leave the window early by that wait, and the next request could start less than a window after
+    /// this one. When the log cannot tell the caller's permit from an older one, the older one moves (which only
+    /// holds the budget back longer); when the caller's permit may have left the window already, one permit is
+    /// recorded now.
+    /// </summary>
+    /// <param name="grantedFrom">A timestamp (of the budget's clock) no later than the grant.</param>
+    internal void Restamp(long grantedFrom)
+    {
+        if (!_enabled || _limiter is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || _retired)
+            {
+                return;
+            }
+
+            long now = _time.GetTimestamp();
+            Normalize(now);
+            if (SaturatingAdd(grantedFrom, _hold) > now && FindRestampEntry(grantedFrom) is int index)
+            {
+                _log[index].Count--;
+                _inWindow--;
+            }
+
+            Record(now);
+        }
+    }
+
+    /// <summary>
+    /// Retires the budget of a partition when it holds nothing: no permit in the window, no waiter, no pause, cap or
+    /// debt, so a new budget for the partition would behave the same. A retired budget grants nothing more
+    /// (<see cref="Acquire"/> says it was retired) and ignores what it is told.
+    /// </summary>
+    /// <returns>Whether the budget is retired.</returns>
+    internal bool TryRetire()
+    {
+        if (!_enabled || _limiter is not null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || _retired)
+            {
+                return _retired;
+            }
+
+            long now = _time.GetTimestamp();
+            Normalize(now);
+            if (_entries > 0 || _waiters.Count > 0 || now < _pausedUntil || _capActive || _debt > 0)
+            {
+                return false;
+            }
+
+            _retired = true;
+            _timer?.Dispose();
+            _timer = null;
+            return true;
         }
     }
 
@@ -422,6 +506,30 @@ internal sealed class MartechRateBudget : IDisposable
         entry = new Entry { First = now, Last = now, Count = 1 };
         _entries++;
         _inWindow++;
+    }
+
+    /// <summary>The log entry <see cref="Restamp"/> takes a permit from: the newest with permits granted no later than
+    /// <paramref name="grantedFrom"/>, else the oldest with permits. Under the lock, normalized.</summary>
+    private int? FindRestampEntry(long grantedFrom)
+    {
+        int? oldest = null;
+        for (int n = _entries - 1; n >= 0; n--)
+        {
+            int i = (_head + n) % _log.Length;
+            if (_log[i].Count <= 0)
+            {
+                continue;
+            }
+
+            if (_log[i].First <= grantedFrom)
+            {
+                return i;
+            }
+
+            oldest = i;
+        }
+
+        return oldest;
     }
 
     /// <summary>When the acquirer at a queue position (0 = next) would get its permit. Under the lock, normalized.</summary>

@@ -29,6 +29,22 @@ public sealed class MartechRateLimitOptions
     /// </summary>
     public Func<string, RateLimiter>? LimiterFactory { get; set; }
 
+    /// <summary>
+    /// Budgets of single operations, by operation name (<see cref="MartechRequestOptions.Operation"/>, compared
+    /// ordinally), for vendors that limit some methods more tightly than others or per method only; requests of other
+    /// operations wait on the instance-wide budget alone. Empty by default. See <see cref="MartechOperationRateLimit"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// RateLimit =
+    /// {
+    ///     PermitLimit = 100, Window = TimeSpan.FromSeconds(10),
+    ///     Operations = { ["contacts.search"] = new() { PermitLimit = 5, Window = TimeSpan.FromSeconds(1) } },
+    /// },
+    /// </code>
+    /// </example>
+    public IDictionary<string, MartechOperationRateLimit> Operations { get; } = new Dictionary<string, MartechOperationRateLimit>(StringComparer.Ordinal);
+
     /// <summary>Checks the options.</summary>
     /// <param name="instance">The provider instance, named in messages.</param>
     /// <exception cref="InvalidOperationException">A value is out of range.</exception>
@@ -47,6 +63,29 @@ public sealed class MartechRateLimitOptions
         if (MaxWait < TimeSpan.Zero)
         {
             throw new InvalidOperationException($"Provider '{instance}' rate limit MaxWait cannot be negative (was {MaxWait}).");
+        }
+
+        foreach ((string operation, MartechOperationRateLimit? limit) in Operations)
+        {
+            if (string.IsNullOrWhiteSpace(operation))
+            {
+                throw new InvalidOperationException($"Provider '{instance}' rate limit Operations has an empty operation name.");
+            }
+
+            if (limit is null)
+            {
+                throw new InvalidOperationException($"Provider '{instance}' rate limit of operation '{operation}' is missing.");
+            }
+
+            if (limit.PermitLimit < 1)
+            {
+                throw new InvalidOperationException($"Provider '{instance}' rate limit of operation '{operation}': PermitLimit must be at least 1 (was {limit.PermitLimit}).");
+            }
+
+            if (limit.Window <= TimeSpan.Zero)
+            {
+                throw new InvalidOperationException($"Provider '{instance}' rate limit of operation '{operation}': Window must be positive (was {limit.Window}).");
+            }
         }
     }
 }

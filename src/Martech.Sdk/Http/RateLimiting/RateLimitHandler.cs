@@ -6,7 +6,9 @@ namespace Martech.Sdk;
 /// <summary>
 /// Takes a permit from the instance's rate budget before each attempt, and feeds the budget what the response says:
 /// the vendor's rate-limit headers, and a 429's <c>Retry-After</c>, which pauses every request sharing the budget.
-/// It never retries: the resilience handler above it does.
+/// A request of an operation with a budget of its own (<see cref="MartechRateLimitOptions.Operations"/>) takes a permit
+/// from that budget (of its partition) first, then from the instance's when the operation shares it, and the response
+/// is fed to each budget it took from. It never retries: the resilience handler above it does.
 /// </summary>
 internal sealed class RateLimitHandler : DelegatingHandler
 {
@@ -18,19 +20,67 @@ internal sealed class RateLimitHandler : DelegatingHandler
         _context = context;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // The fast path (no operation budgets) costs one null check.
+        if (_context.OperationBudgets is { } operations
+            && MartechRequestOptions.Of(request) is { Operation: { } name } options
+            && operations.TryGetValue(name, out MartechOperationBudget? operation))
+        {
+            return SendWithOperationBudgetAsync(request, operation, options.RateLimitPartition, cancellationToken);
+        }
+
+        return SendWithInstanceBudgetAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendWithInstanceBudgetAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         MartechRateBudget budget = _context.Budget;
         TimeSpan waited = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        RecordWait(waited);
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        Observe(budget, response);
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> SendWithOperationBudgetAsync(
+        HttpRequestMessage request, MartechOperationBudget operation, string? partition, CancellationToken cancellationToken)
+    {
+        TimeProvider time = _context.Time;
+        long start = time.GetTimestamp();
+        TimeSpan waited = await operation.AcquireAsync(partition, out MartechRateBudget budget, cancellationToken).ConfigureAwait(false);
+        if (operation.SharesInstanceBudget)
+        {
+            TimeSpan instanceWait = await _context.Budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            if (instanceWait > TimeSpan.Zero)
+            {
+                // The operation's permit was granted before this wait; the request starts only now. A lower bound of the
+                // grant time: the start plus the operation wait, less one unit for rounding.
+                long grantedFrom = start + Math.Max(0, (long)(waited.TotalSeconds * time.TimestampFrequency) - 1);
+                budget.Restamp(grantedFrom);
+            }
+
+            waited += instanceWait;
+        }
+
+        RecordWait(waited);
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        Observe(budget, response);
+        if (operation.SharesInstanceBudget)
+        {
+            Observe(_context.Budget, response);
+        }
+
+        return response;
+    }
+
+    private void RecordWait(TimeSpan waited)
+    {
         MartechTelemetry.RecordRateLimitWait(_context, waited);
         if (waited > TimeSpan.Zero && _context.Logger.IsEnabled(LogLevel.Debug))
         {
             TransportLog.RateLimitWaited(_context.Logger, _context.Name, waited.TotalMilliseconds);
         }
-
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(budget, response);
-        return response;
     }
 
     private void Observe(MartechRateBudget budget, HttpResponseMessage response)

@@ -62,8 +62,21 @@ public class MartechRateBudgetRegistryTests
         using var registry = new MartechRateBudgetRegistry();
 
         Assert.Throws<ArgumentException>(() => registry.GetOrCreate("", key => NewBudget("x")));
-        Assert.Throws<ArgumentNullException>(() => registry.GetOrCreate("k", null!));
-        Assert.Throws<InvalidOperationException>(() => registry.GetOrCreate("k", _ => null!));
+        Assert.Throws<ArgumentNullException>(() => registry.GetOrCreate<MartechRateBudget>("k", null!));
+        Assert.Throws<InvalidOperationException>(() => registry.GetOrCreate<MartechRateBudget>("k", _ => null!));
+    }
+
+    [Fact]
+    public void GetOrCreate_KeyHoldsAnotherKindOfBudget_Throws()
+    {
+        using var registry = new MartechRateBudgetRegistry();
+        registry.GetOrCreate("Slack:abc", key => NewBudget(key));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => registry.GetOrCreate(
+            "Slack:abc",
+            key => new MartechOperationBudget(key, new MartechOperationRateLimit(), TimeSpan.FromSeconds(1), new ManualTimeProvider())));
+
+        Assert.Contains("MartechOperationBudget", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
