@@ -33,10 +33,11 @@ public static class SlackMartechBuilderExtensions
                     Window = options.RateLimitWindow,
 
                     // Slack limits each Web API method on its own (its tiers), so a method with a budget of its own
-                    // neither waits for the others nor holds them back; posts also count against the instance budget.
+                    // neither waits for the others nor holds them back; posts are limited per channel (the sender
+                    // partitions by the channel it posts to) and also count against the instance budget.
                     Operations =
                     {
-                        [SlackMethods.PostMessage] = new() { PermitLimit = options.PostMessagePerSecond, Window = TimeSpan.FromSeconds(1) },
+                        [SlackMethods.PostMessage] = new() { PermitLimit = options.PostMessagePerSecond, Window = TimeSpan.FromSeconds(1), PerPartition = true },
                         [SlackMethods.ConversationsList] = new()
                         {
                             PermitLimit = options.ConversationsListPerMinute,

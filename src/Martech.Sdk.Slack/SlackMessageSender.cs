@@ -10,7 +10,6 @@ namespace Martech.Sdk.Slack;
 /// <summary>Sends messages through Slack's <c>chat.postMessage</c> and lists conversations with <c>conversations.list</c>.</summary>
 internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
 {
-    private static readonly MartechRequestOptions PostMessageOperation = new() { Operation = "chat.postMessage", Idempotent = false };
     private static readonly MartechRequestOptions ListOperation = new() { Operation = "conversations.list", Idempotent = true };
 
     /// <summary>The conversation types <c>conversations.list</c> accepts.</summary>
@@ -42,7 +41,8 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         cancellationToken.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        PostMessageOperation.ApplyTo(request);
+        // Slack allows about one message a second per channel: each channel has its own posting budget.
+        new MartechRequestOptions { Operation = SlackMethods.PostMessage, Idempotent = false, RateLimitPartition = destination.Id }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         SlackPostMessageResponse result = await ReadAsync(response, SlackJsonContext.Default.SlackPostMessageResponse, "chat.postMessage", cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(result.Ts))
@@ -51,7 +51,7 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
             throw new MartechTransportException($"{_metadata.Name} chat.postMessage: Slack answered ok without the message's ts; the message was probably posted, so it is not sent again.")
             {
                 Provider = _metadata.Name,
-                Operation = PostMessageOperation.Operation,
+                Operation = SlackMethods.PostMessage,
                 MayHaveBeenProcessed = true,
             };
         }

@@ -24,11 +24,11 @@ public sealed class SlackOptions : MartechProviderOptions
     /// <value>One second by default.</value>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The budget of <c>chat.postMessage</c>: the most posts a second, in bursts of up to this many. Posts also
-    /// wait on the instance-wide budget (<see cref="RateLimitPermits"/>).</summary>
+    /// <summary>The budget of <c>chat.postMessage</c> per channel: the most posts a second to one channel (the
+    /// destination id as given, so <c>#leads</c> and its <c>C…</c> id count apart), in bursts of up to this many. Posts
+    /// also wait on the instance-wide budget (<see cref="RateLimitPermits"/>), which caps all channels together.</summary>
     /// <value>1 by default: Slack publishes about one message a second per channel (and a workspace limit it does not
-    /// quantify). The provider does not yet tell the budget which channel a post goes to, so it applies to the whole
-    /// instance (all channels together), the safe choice.</value>
+    /// quantify, which <see cref="RateLimitPermits"/> stands for).</value>
     public int PostMessagePerSecond { get; set; } = 1;
 
     /// <summary>The budget of <c>conversations.list</c>: the most calls (pages) a minute, spread evenly (one every

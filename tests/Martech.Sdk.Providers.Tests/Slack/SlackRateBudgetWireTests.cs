@@ -156,6 +156,25 @@ public sealed class SlackRateBudgetWireTests
     }
 
     [Fact]
+    public async Task SendAsync_TwoChannels_EachPacedOnItsOwn_InstanceBudgetCapsTheTotal()
+    {
+        // One post a second per channel, four a second for the instance: alternating between two channels, each channel
+        // waits for its own second only, so two posts go at once, then two a second later.
+        var (wire, log) = Create(pages: 1, o => o.RateLimitPermits = 4);
+        await using (wire)
+        {
+            var other = new OutgoingMessage { Destination = MessageDestination.Channel("C0456OPS"), Text = "SLA breach" };
+            foreach (OutgoingMessage message in new[] { Message, other, Message, other })
+            {
+                await wire.Sender.SendAsync(message);
+            }
+
+            DateTimeOffset[] posted = TimesOf(log, SlackMethods.PostMessage);
+            Assert.Equal([posted[0], posted[0], posted[0] + PostInterval, posted[0] + PostInterval], posted);
+        }
+    }
+
+    [Fact]
     public async Task SendAsync_PostMessagePerSecondRaised_InstanceBudgetStillCapsPosting()
     {
         var (wire, log) = Create(pages: 1, o =>
