@@ -56,14 +56,9 @@ public sealed class SlackOptions : MartechProviderOptions
             yield return $"{configurationPath}:BaseAddress must be an absolute URL.";
         }
 
-        if (RateLimitPermits < 1)
+        foreach (string problem in RateBudgetProblems(RateLimitPermits, RateLimitWindow, configurationPath))
         {
-            yield return $"{configurationPath}:RateLimitPermits must be at least 1 (was {RateLimitPermits}).";
-        }
-
-        if (RateLimitWindow <= TimeSpan.Zero)
-        {
-            yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+            yield return problem;
         }
 
         if (PostMessagePerSecond < 1)
