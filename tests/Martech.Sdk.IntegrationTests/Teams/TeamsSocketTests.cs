@@ -101,6 +101,30 @@ public sealed class TeamsSocketTests : IClassFixture<TeamsEmulatorFixture>, IAsy
     }
 
     [Fact]
+    public async Task SendAsync_LeadNameWithMarkdown_ArrivesEscapedAndReadsLiterally()
+    {
+        const string name = "[Click](https://evil.example) **Ada** _Lovelace_";
+        var message = new OutgoingMessage
+        {
+            Destination = MessageDestination.Channel(TeamsEmulatorFixture.Channel),
+            Card = new MessageCard
+            {
+                Title = $"New lead: {name}",
+                Fields = { new MessageCardField("Name", name) },
+                Links = { new MessageCardLink("Open in CRM", new Uri("https://crm.example/leads/l_42")) },
+            },
+        };
+
+        await Sender.SendAsync(message);
+
+        TeamsEmulatedMessage received = Assert.Single(Emulator.Messages);
+        Assert.Equal($"New lead: {name}\nName: {name}\nOpen in CRM: https://crm.example/leads/l_42", received.Content);
+        JsonNode card = JsonNode.Parse(received.Body)!["attachments"]![0]!["content"]!;
+        Assert.Equal(@"New lead: \[Click\](https://evil.example) \*\*Ada\*\* \_Lovelace\_", (string?)card["body"]![0]!["text"]);
+        Assert.Equal("https://crm.example/leads/l_42", (string?)card["actions"]![0]!["url"]);
+    }
+
+    [Fact]
     public async Task SendAsync_RateLimitExhausted_ThrowsRateLimitedWithRetryAfter()
     {
         await _services.DisposeAsync();
