@@ -10,6 +10,9 @@ namespace Martech.Sdk.Teams;
 /// <c>Warning</c>, Success → <c>Good</c>, Info → <c>Default</c>), a wrapping <c>TextBlock</c> for its text, a
 /// <c>FactSet</c> for its fields and an <c>Action.OpenUrl</c> per link; the message text becomes the card's
 /// <c>fallbackText</c>. A message without a card becomes a card with a single wrapping <c>TextBlock</c> of its text.
+/// Every text Teams renders as Markdown (title, text, fact titles and values, fallback text) is escaped with
+/// <see cref="TeamsMarkdown.Escape"/>, so user data shows literally; link buttons (<c>Action.OpenUrl</c>) are the card's
+/// own and keep their title and URL as they are.
 /// </remarks>
 internal static class TeamsCardRenderer
 {
@@ -18,7 +21,7 @@ internal static class TeamsCardRenderer
         ArgumentNullException.ThrowIfNull(message);
         TeamsAdaptiveCard card = message.Card is { } source
             ? RenderCard(source, string.IsNullOrWhiteSpace(message.Text) ? null : message.Text)
-            : new TeamsAdaptiveCard { Body = [new TeamsCardElement { Type = "TextBlock", Text = message.Text, Wrap = true }] };
+            : new TeamsAdaptiveCard { Body = [new TeamsCardElement { Type = "TextBlock", Text = TeamsMarkdown.Escape(message.Text), Wrap = true }] };
         return new TeamsWebhookPayload { Attachments = [new TeamsAttachment { Content = card }] };
     }
 
@@ -37,21 +40,21 @@ internal static class TeamsCardRenderer
     {
         var body = new List<TeamsCardElement>
         {
-            new() { Type = "TextBlock", Text = card.Title, Weight = "Bolder", Size = "Medium", Color = ColorOf(card.Severity), Wrap = true },
+            new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(card.Title), Weight = "Bolder", Size = "Medium", Color = ColorOf(card.Severity), Wrap = true },
         };
         if (!string.IsNullOrWhiteSpace(card.Text))
         {
-            body.Add(new TeamsCardElement { Type = "TextBlock", Text = card.Text, Wrap = true });
+            body.Add(new TeamsCardElement { Type = "TextBlock", Text = TeamsMarkdown.Escape(card.Text), Wrap = true });
         }
 
         if (card.Fields.Count > 0)
         {
-            body.Add(new TeamsCardElement { Type = "FactSet", Facts = [.. card.Fields.Select(f => new TeamsFact(f.Label, f.Value ?? string.Empty))] });
+            body.Add(new TeamsCardElement { Type = "FactSet", Facts = [.. card.Fields.Select(f => new TeamsFact(TeamsMarkdown.Escape(f.Label), TeamsMarkdown.Escape(f.Value ?? string.Empty)))] });
         }
 
         return new TeamsAdaptiveCard
         {
-            FallbackText = fallbackText,
+            FallbackText = TeamsMarkdown.Escape(fallbackText),
             Body = body,
             Actions = card.Links.Count == 0 ? null : [.. card.Links.Select(l => new TeamsCardAction(l.Text, l.Url.AbsoluteUri))],
         };

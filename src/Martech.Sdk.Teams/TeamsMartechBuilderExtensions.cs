@@ -36,9 +36,19 @@ public static class TeamsMartechBuilderExtensions
                 Resilience = options.Resilience,
                 ErrorMapper = TeamsErrorMapper.Instance,
             };
+            // A webhook URL is a credential: Workflows URLs carry it in the sig query parameter, legacy Office 365
+            // connector URLs (*.webhook.office.com/webhookb2/…/IncomingWebhook/<secret>/…) in the path. URLs are
+            // shown as scheme and host only, and every id, key and signature of a configured URL is masked in text.
+            http.UrlPathsAreSecret = true;
             http.SensitiveQueryParameters.Add("sig");
             foreach (Uri url in options.Channels?.Values ?? [])
             {
+                if (url is null)
+                {
+                    continue;
+                }
+
+                http.SecretUrls.Add(url);
                 foreach (string parameter in QueryNames(url))
                 {
                     http.SensitiveQueryParameters.Add(parameter);

@@ -6,8 +6,11 @@ namespace Martech.Sdk.Teams;
 /// each webhook URL posts to one channel, so <see cref="Channels"/> maps the channel names the application uses to their
 /// URLs.
 /// </summary>
-/// <remarks>A webhook URL carries its secret in the <c>sig</c> query parameter: treat every URL as a secret. It is
-/// never logged and never shown by <see cref="MartechProviderOptions.ToString"/>.</remarks>
+/// <remarks>A webhook URL is a secret: a Workflows URL carries its credential in the <c>sig</c> query parameter, a legacy
+/// Office 365 connector URL (<c>*.webhook.office.com/webhookb2/…/IncomingWebhook/…</c>) in its path. The provider shows
+/// URLs in logs, traces and messages only as scheme and host (<c>https://host/***</c>), masks every id, key and
+/// signature of a configured URL in any text it writes, and <see cref="MartechProviderOptions.ToString"/> shows no
+/// settings.</remarks>
 public sealed class TeamsOptions : MartechProviderOptions
 {
     /// <summary>The largest webhook payload Teams accepts, in bytes (28 KB, the Teams limit for messages posted

@@ -48,6 +48,20 @@ public sealed class MartechHttpOptions
     /// addition to the built-in list (<c>api_key</c>, <c>api_token</c>, <c>hapikey</c>, <c>access_token</c>, …).</summary>
     public ISet<string> SensitiveQueryParameters { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether the vendor's URL paths carry credentials, as webhook URLs do (a Teams Office 365 connector URL holds its
+    /// secret in the path). When set, telemetry (<c>url.full</c>), logs and messages show each request URL as its scheme
+    /// and host followed by <c>/***</c>, with no path and no query. The default value is <see langword="false"/>: paths
+    /// are shown and only sensitive query values are masked.
+    /// </summary>
+    public bool UrlPathsAreSecret { get; set; }
+
+    /// <summary>URLs that are credentials as a whole, such as the webhook URLs a provider posts to. Every path segment
+    /// and query value of at least <see cref="MartechRedactor.MinSecretUrlPartLength"/> characters (ids, keys,
+    /// signatures), escaped or not, is masked in any text the SDK writes: vendor error bodies, exception messages and
+    /// log lines.</summary>
+    public ICollection<Uri> SecretUrls { get; } = new List<Uri>();
+
     /// <summary>Checks the options and says what is wrong.</summary>
     /// <param name="instance">The provider instance, named in messages.</param>
     /// <exception cref="InvalidOperationException">A required value is missing or out of range.</exception>

@@ -164,9 +164,14 @@ public sealed class MartechHttpTransport
                 return null;
             case HttpRequestException http:
                 bool before = RetrySafety.FailedBeforeSending(http);
+                string error = _context.Redactor.RedactText(http.Message);
+
+                // A handler whose message echoes a secret (a URL, a key) must not carry it out as the inner exception
+                // either: ToString() and loggers print inner exceptions. Keep a redacted copy instead.
+                Exception inner = error == http.Message ? http : new HttpRequestException(http.HttpRequestError, error, http.InnerException, http.StatusCode);
                 return new MartechTransportException(
-                    $"{_context.Name} {operation} failed: {_context.Redactor.RedactText(http.Message)}{(before ? " (not sent)." : idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
-                    ex)
+                    $"{_context.Name} {operation} failed: {error}{(before ? " (not sent)." : idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
+                    inner)
                 { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = !before };
             case OperationCanceledException:
                 // Not the caller's token: HttpClient's own timeout.

@@ -27,7 +27,7 @@ internal sealed class MartechTransportContext
         OperationBudgets = operationBudgets is { Count: > 0 } ? operationBudgets.ToFrozenDictionary(StringComparer.Ordinal) : null;
         Time = time;
         Logger = logger;
-        Redactor = new MartechRedactor(options.SensitiveHeaders, options.SensitiveQueryParameters, options.Authentication);
+        Redactor = new MartechRedactor(options.SensitiveHeaders, options.SensitiveQueryParameters, options.Authentication, options.UrlPathsAreSecret, options.SecretUrls);
         ErrorMapper = options.ErrorMapper ?? DefaultErrorMapper.Instance;
         Pipeline = MartechResiliencePipeline.Build(this);
         Tags = new MartechTelemetryTags(name, providerType);

@@ -70,7 +70,58 @@ public sealed class TeamsSocketTests : IClassFixture<TeamsEmulatorFixture>, IAsy
         Assert.Equal(2, requests.Count);
         Assert.Equal(429, requests[0].StatusCode);
         Assert.Equal(202, requests[1].StatusCode);
+        Assert.True(requests[1].ArrivedAt - requests[0].ArrivedAt >= TimeSpan.FromSeconds(0.9), "The retry did not wait for Retry-After.");
         Assert.Equal(result.MessageId, Assert.Single(Emulator.Messages).RunId);
+    }
+
+    [Fact]
+    public async Task SendAsync_TimeoutAfterTheVendorPosted_NotResentSoPostedOnce()
+    {
+        await _services.DisposeAsync();
+        _services = _fixture.CreateServices(o => o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1));
+        Emulator.Faults.Next(1, EmulatorFault.TimeoutAfterProcessing(TimeSpan.FromSeconds(10)));
+
+        var ex = await Assert.ThrowsAsync<MartechTimeoutException>(() => Sender.SendAsync(Text("Posted, but the answer never came")));
+
+        Assert.True(ex.MayHaveBeenProcessed);
+        Assert.Single(Emulator.RequestLog.Requests);
+        Assert.Single(Emulator.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_ConnectionResetAfterTheVendorPosted_NotResentSoPostedOnce()
+    {
+        Emulator.Faults.Next(1, EmulatorFault.ResetAfterProcessing());
+
+        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => Sender.SendAsync(Text("Posted, then the connection dropped")));
+
+        Assert.True(ex.MayHaveBeenProcessed);
+        Assert.Single(Emulator.RequestLog.Requests);
+        Assert.Single(Emulator.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_LeadNameWithMarkdown_ArrivesEscapedAndReadsLiterally()
+    {
+        const string name = "[Click](https://evil.example) **Ada** _Lovelace_";
+        var message = new OutgoingMessage
+        {
+            Destination = MessageDestination.Channel(TeamsEmulatorFixture.Channel),
+            Card = new MessageCard
+            {
+                Title = $"New lead: {name}",
+                Fields = { new MessageCardField("Name", name) },
+                Links = { new MessageCardLink("Open in CRM", new Uri("https://crm.example/leads/l_42")) },
+            },
+        };
+
+        await Sender.SendAsync(message);
+
+        TeamsEmulatedMessage received = Assert.Single(Emulator.Messages);
+        Assert.Equal($"New lead: {name}\nName: {name}\nOpen in CRM: https://crm.example/leads/l_42", received.Content);
+        JsonNode card = JsonNode.Parse(received.Body)!["attachments"]![0]!["content"]!;
+        Assert.Equal(@"New lead: \[Click\](https://evil.example) \*\*Ada\*\* \_Lovelace\_", (string?)card["body"]![0]!["text"]);
+        Assert.Equal("https://crm.example/leads/l_42", (string?)card["actions"]![0]!["url"]);
     }
 
     [Fact]

@@ -53,6 +53,43 @@ public sealed class TeamsCardRendererTests
     }
 
     [Fact]
+    public void Render_LeadNameWithMarkdown_EveryMarkdownTextEscapedLinksUntouched()
+    {
+        const string name = "[Click](https://evil.example) **Ada**";
+        string json = Render(new OutgoingMessage
+        {
+            Destination = MessageDestination.Channel("sales"),
+            Text = $"New lead: {name}",
+            Card = new MessageCard
+            {
+                Title = $"New lead: {name}",
+                Text = "_urgent_\n- call back",
+                Fields = { new MessageCardField("**Name**", name) },
+                Links = { new MessageCardLink("Open [CRM]", new Uri("https://crm.example/leads?id=l_42&src=*")) },
+            },
+        });
+
+        TeamsWire.AssertJson("""
+            {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","contentUrl":null,
+              "content":{"$schema":"http://adaptivecards.io/schemas/adaptive-card.json","type":"AdaptiveCard","version":"1.4",
+                "fallbackText":"New lead: \\[Click\\](https://evil.example) \\*\\*Ada\\*\\*",
+                "body":[
+                  {"type":"TextBlock","text":"New lead: \\[Click\\](https://evil.example) \\*\\*Ada\\*\\*","weight":"Bolder","size":"Medium","color":"Default","wrap":true},
+                  {"type":"TextBlock","text":"\\_urgent\\_\n\\- call back","wrap":true},
+                  {"type":"FactSet","facts":[{"title":"\\*\\*Name\\*\\*","value":"\\[Click\\](https://evil.example) \\*\\*Ada\\*\\*"}]}],
+                "actions":[{"type":"Action.OpenUrl","title":"Open [CRM]","url":"https://crm.example/leads?id=l_42&src=*"}]}}]}
+            """, json);
+    }
+
+    [Fact]
+    public void Render_TextOnlyWithMarkdown_Escaped()
+    {
+        string json = Render(new OutgoingMessage { Destination = MessageDestination.Channel("sales"), Text = "1. [Click](https://evil.example)" });
+
+        Assert.Equal(@"1\. \[Click\](https://evil.example)", (string?)System.Text.Json.Nodes.JsonNode.Parse(json)!["attachments"]![0]!["content"]!["body"]![0]!["text"]);
+    }
+
+    [Fact]
     public void Render_SpecialCharacters_EscapedAsJson()
     {
         TeamsWebhookPayload payload = TeamsCardRenderer.Render(new OutgoingMessage

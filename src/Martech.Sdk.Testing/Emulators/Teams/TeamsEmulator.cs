@@ -248,7 +248,7 @@ public sealed class TeamsEmulator : VendorEmulator
 
             if (Str(card["fallbackText"]) is { Length: > 0 } fallback)
             {
-                sb.Append(fallback).Append('\n');
+                sb.Append(Unescape(fallback)).Append('\n');
             }
         }
 
@@ -264,14 +264,14 @@ public sealed class TeamsEmulator : VendorEmulator
 
         if (Str(e["text"]) is { Length: > 0 } text)
         {
-            sb.Append(text).Append('\n');
+            sb.Append(Unescape(text)).Append('\n');
         }
 
         if (e["facts"] is JsonArray facts)
         {
             foreach (JsonNode? fact in facts)
             {
-                sb.Append(Str(fact?["title"])).Append(": ").Append(Str(fact?["value"])).Append('\n');
+                sb.Append(Unescape(Str(fact?["title"]))).Append(": ").Append(Unescape(Str(fact?["value"]))).Append('\n');
             }
         }
 
@@ -283,6 +283,31 @@ public sealed class TeamsEmulator : VendorEmulator
             }
         }
     }
+
+    // Markdown backslash escapes (a backslash before ASCII punctuation) as a Teams reader sees them: the character alone.
+    private static string? Unescape(string? text)
+    {
+        if (text is null || !text.Contains('\\', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && IsAsciiPunctuation(text[i + 1]))
+            {
+                i++;
+            }
+
+            sb.Append(text[i]);
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsAsciiPunctuation(char c) =>
+        c is (>= '!' and <= '/') or (>= ':' and <= '@') or (>= '[' and <= '`') or (>= '{' and <= '~');
 
     private static string? Str(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? (string?)node : null;
 }
