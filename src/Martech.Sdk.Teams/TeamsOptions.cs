@@ -105,14 +105,9 @@ public sealed class TeamsOptions : MartechProviderOptions
             yield return $"{configurationPath}:DefaultChannel names '{DefaultChannel}', which is not a key of {configurationPath}:Channels.";
         }
 
-        if (RateLimitPermits < 1)
+        foreach (string problem in RateBudgetProblems(RateLimitPermits, RateLimitWindow, configurationPath))
         {
-            yield return $"{configurationPath}:RateLimitPermits must be at least 1 (was {RateLimitPermits}).";
-        }
-
-        if (RateLimitWindow <= TimeSpan.Zero)
-        {
-            yield return $"{configurationPath}:RateLimitWindow must be positive (was {RateLimitWindow}).";
+            yield return problem;
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))
