@@ -55,6 +55,7 @@ public class MessagingBenchmarks : IDisposable
         {
             o.BotToken = BotToken;
             o.RateLimitPermits = 10_000_000;
+            o.PostMessagePerSecond = 10_000_000;
         });
         martech.AddTwilio(configure: o =>
         {
