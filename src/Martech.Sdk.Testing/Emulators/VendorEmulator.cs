@@ -101,6 +101,15 @@ public abstract class VendorEmulator : IAsyncDisposable
     /// <summary>Gets the log of every request received.</summary>
     public EmulatorRequestLog RequestLog { get; } = new();
 
+    /// <summary>Clears what the kit holds for a test (faults, the request log, the rate limit); a vendor emulator's
+    /// <c>Reset</c> calls it after clearing its own state.</summary>
+    protected void ResetKit()
+    {
+        Faults.Clear();
+        RequestLog.Clear();
+        RateLimit = null;
+    }
+
     /// <summary>Gets a token cancelled when the emulator stops, for routes that wait (long polls, slow vendors).</summary>
     protected CancellationToken StoppingToken => _stopping.Token;
 

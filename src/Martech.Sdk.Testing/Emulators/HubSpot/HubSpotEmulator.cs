@@ -112,9 +112,7 @@ public sealed partial class HubSpotEmulator : VendorEmulator
             Leads.Clear();
         }
 
-        Faults.Clear();
-        RequestLog.Clear();
-        RateLimit = null;
+        ResetKit();
     }
 
     /// <summary>Adds a contact directly, as if created in HubSpot, and returns it.</summary>

@@ -163,9 +163,7 @@ public sealed partial class IntercomEmulator : VendorEmulator
         AccessToken = DefaultAccessToken;
         RequireIntercomVersion = true;
         SendRetryAfter = false;
-        Faults.Clear();
-        RequestLog.Clear();
-        RateLimit = null;
+        ResetKit();
     }
 
     /// <inheritdoc />

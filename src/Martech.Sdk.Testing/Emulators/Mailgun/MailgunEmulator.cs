@@ -158,9 +158,7 @@ public sealed class MailgunEmulator : VendorEmulator
             }
         }
 
-        RequestLog.Clear();
-        Faults.Clear();
-        RateLimit = null;
+        ResetKit();
         SandboxAuthorizedRecipients = null;
     }
 

@@ -259,9 +259,7 @@ public sealed partial class PipedriveEmulator : VendorEmulator
         ApiToken = DefaultApiToken;
         ConversionPollsBeforeCompletion = 0;
         ConversionOutcome = "completed";
-        RateLimit = null;
-        Faults.Clear();
-        RequestLog.Clear();
+        ResetKit();
     }
 
     /// <inheritdoc />

@@ -148,9 +148,7 @@ public sealed class PostmarkEmulator : VendorEmulator
 
         ResetStreams();
         ServerToken = DefaultServerToken;
-        Faults.Clear();
-        RequestLog.Clear();
-        RateLimit = null;
+        ResetKit();
     }
 
     /// <inheritdoc />

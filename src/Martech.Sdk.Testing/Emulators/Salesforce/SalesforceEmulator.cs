@@ -322,9 +322,7 @@ public sealed partial class SalesforceEmulator : VendorEmulator
         ApiUsage = 0;
         DailyApiLimit = DefaultDailyApiLimit;
         AccessTokenLifetime = null;
-        Faults.Clear();
-        RateLimit = null;
-        RequestLog.Clear();
+        ResetKit();
     }
 
     /// <inheritdoc />

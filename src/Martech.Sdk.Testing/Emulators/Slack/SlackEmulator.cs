@@ -200,9 +200,7 @@ public sealed class SlackEmulator : VendorEmulator
         }
 
         BotToken = DefaultBotToken;
-        Faults.Clear();
-        RequestLog.Clear();
-        RateLimit = null;
+        ResetKit();
     }
 
     /// <inheritdoc />

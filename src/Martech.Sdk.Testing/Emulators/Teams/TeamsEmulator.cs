@@ -86,9 +86,7 @@ public sealed class TeamsEmulator : VendorEmulator
         }
 
         LegacyConnector = false;
-        Faults.Clear();
-        RequestLog.Clear();
-        RateLimit = null;
+        ResetKit();
     }
 
     /// <inheritdoc />

@@ -99,9 +99,7 @@ public sealed class TwilioEmulator : VendorEmulator
 
         AccountSid = DefaultAccountSid;
         AuthToken = DefaultAuthToken;
-        Faults.Clear();
-        RequestLog.Clear();
-        RateLimit = null;
+        ResetKit();
     }
 
     /// <inheritdoc />
