@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Martech.Sdk.Providers.Tests.Messaging;
 using Martech.Sdk.Slack;
 using Martech.Sdk.Twilio;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,8 +70,8 @@ public class MessagingBenchmarks : IDisposable
         _services = services.BuildServiceProvider();
         _slack = _services.GetRequiredKeyedService<IMessageSender>("Slack");
         _twilio = _services.GetRequiredKeyedService<IMessageSender>("Twilio");
-        _toChannel = Card(MessageDestination.Channel("C0123LEADS"));
-        _toPhone = Card(MessageDestination.Phone(PhoneNumber.Parse("+442079460958")));
+        _toChannel = SampleCard.Message(MessageDestination.Channel("C0123LEADS"));
+        _toPhone = SampleCard.Message(MessageDestination.Phone(PhoneNumber.Parse("+442079460958")));
     }
 
     [GlobalCleanup]
@@ -134,25 +135,6 @@ public class MessagingBenchmarks : IDisposable
 
     [Benchmark(Description = "Twilio: IMessageSender (Martech.Sdk.Twilio)")]
     public async Task<string?> TwilioSdk() => (await _twilio.SendAsync(_toPhone)).MessageId;
-
-    private static OutgoingMessage Card(MessageDestination destination) => new()
-    {
-        Destination = destination,
-        Text = "New lead: Ada Lovelace (Analytical Engines)",
-        Card = new MessageCard
-        {
-            Title = "New lead: Ada Lovelace",
-            Text = "CTO, Analytical Engines",
-            Fields =
-            {
-                new MessageCardField("Email", "ada@analytical.example"),
-                new MessageCardField("Source", "webinar"),
-                new MessageCardField("Lead id", "l_42"),
-            },
-            Links = { new MessageCardLink("Open in CRM", new Uri("https://crm.example/leads/l_42")) },
-            Severity = CardSeverity.Warning,
-        },
-    };
 
     // The same Block Kit payload the provider sends (tests/…/Slack/sample-card.expected.json), written by hand; the
     // hand-written version skips mrkdwn escaping and Block Kit limit checks, which the provider does.

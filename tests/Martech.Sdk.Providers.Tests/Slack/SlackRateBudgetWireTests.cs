@@ -9,7 +9,7 @@ namespace Martech.Sdk.Providers.Tests.Slack;
 /// <summary>
 /// Slack's per-method budgets on the wire, with the shipped defaults: <c>conversations.list</c> paced to Tier 2 (20 a
 /// minute, one page every three seconds), <c>chat.postMessage</c> to one a second, and neither held back by the other.
-/// Times are <see cref="SlackWireClock"/>'s: a budget wait fires at once and moves the clock by exactly the wait.
+/// Times are the wire's clock's: a budget wait fires at once and moves the clock by exactly the wait.
 /// </summary>
 public sealed class SlackRateBudgetWireTests
 {

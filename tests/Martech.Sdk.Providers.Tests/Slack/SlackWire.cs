@@ -1,3 +1,4 @@
+using Martech.Sdk.Tests.Http.Transport;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -8,14 +9,14 @@ using RichardSzalay.MockHttp;
 namespace Martech.Sdk.Providers.Tests.Slack;
 
 /// <summary>A Slack instance built through DI as a user would, with MockHttp as the primary handler and
-/// <see cref="SlackWireClock"/> as the clock: every request is captured, and answered by <see cref="Respond"/>.</summary>
+/// <see cref="ShortTimerTimeProvider"/> (timers due within five seconds fire at once) as the clock: every request is captured, and answered by <see cref="Respond"/>.</summary>
 internal sealed class SlackWire : IAsyncDisposable
 {
     public const string Token = "xoxb-SECRET-123456789";
 
     private readonly ServiceProvider _services;
 
-    private SlackWire(ServiceProvider services, SlackWireClock clock)
+    private SlackWire(ServiceProvider services, ShortTimerTimeProvider clock)
     {
         _services = services;
         Clock = clock;
@@ -25,7 +26,7 @@ internal sealed class SlackWire : IAsyncDisposable
 
     public Func<HttpRequestMessage, HttpResponseMessage> Respond { get; set; } = _ => Json("""{"ok":true,"channel":"C0123LEADS","ts":"1700000000.000100"}""");
 
-    public SlackWireClock Clock { get; }
+    public ShortTimerTimeProvider Clock { get; }
 
     public IMessageSender Sender => _services.GetRequiredKeyedService<IMessageSender>("Slack");
 
@@ -41,7 +42,7 @@ internal sealed class SlackWire : IAsyncDisposable
             wire!.Requests.Enqueue((request, body));
             return wire.Respond(request);
         });
-        var clock = new SlackWireClock();
+        var clock = new ShortTimerTimeProvider(TimeSpan.FromSeconds(5));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddMartech().AddSlack(configure: o =>
