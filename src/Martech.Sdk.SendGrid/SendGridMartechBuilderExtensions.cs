@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SendGridMartechBuilderExtensions
 {
     /// <summary>
-    /// Adds a SendGrid provider instance that supplies <see cref="IEmailSender"/> and <see cref="IEmailSuppressionList"/>.
+    /// Adds a SendGrid provider instance that supplies <see cref="IEmailSender"/>, <see cref="IEmailSuppressionList"/>
+    /// and <see cref="IWebhookReceiver"/> (the signed Event Webhook, once <c>Webhooks:PublicKey</c> is set).
     /// Its <see cref="SendGridOptions"/> bind from <c>Martech:&lt;name&gt;</c>, then <paramref name="configure"/>, and are
     /// validated when the host starts. Requests go through the shared transport as the named <see cref="HttpClient"/>
     /// <paramref name="name"/>, with bearer authentication, SendGrid's error mapping and its <c>X-RateLimit-*</c> headers.
@@ -52,7 +53,8 @@ public static class SendGridMartechBuilderExtensions
 
         return provider
             .AddCapability<IEmailSender>(sp => new SendGridEmailSender(provider.Metadata, Api(sp), Options(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System))
-            .AddCapability<IEmailSuppressionList>(sp => new SendGridSuppressionList(provider.Metadata, Api(sp), Options(sp)));
+            .AddCapability<IEmailSuppressionList>(sp => new SendGridSuppressionList(provider.Metadata, Api(sp), Options(sp)))
+            .AddCapability<IWebhookReceiver>(sp => new SendGridWebhookReceiver(provider.Metadata, Options(sp), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
     }
 
     private static Uri WithTrailingSlash(Uri address) =>

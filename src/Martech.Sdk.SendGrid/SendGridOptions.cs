@@ -70,6 +70,10 @@ public sealed class SendGridOptions : MartechProviderOptions
     /// <value>The transport's defaults (see <see cref="MartechResilienceOptions"/>).</value>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>The signed Event Webhook: its verification key, tolerances and endpoint path
+    /// (<c>Martech:&lt;name&gt;:Webhooks</c>). Without a key, webhooks are refused.</summary>
+    public SendGridWebhookOptions Webhooks { get; set; } = new();
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate(string configurationPath)
     {
@@ -141,6 +145,11 @@ public sealed class SendGridOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, path))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{path}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{path}:{nameof(Webhooks)}"))
         {
             yield return problem;
         }

@@ -1,6 +1,7 @@
 namespace Martech.Sdk;
 
 /// <summary>Where a chat or SMS message goes: a channel, user, conversation or phone number, optionally a thread.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MessageDestinationJsonConverter))]
 public sealed record MessageDestination
 {
     private readonly string? _threadId;

@@ -15,7 +15,7 @@ public class DelegatingWebhookReceiver : IWebhookReceiver
     protected IWebhookReceiver InnerReceiver { get; }
 
     /// <inheritdoc />
-    public virtual Task<IReadOnlyList<MartechEvent>> ReceiveAsync(WebhookRequest request, CancellationToken cancellationToken = default) =>
+    public virtual Task<WebhookReceiveResult> ReceiveAsync(WebhookRequest request, CancellationToken cancellationToken = default) =>
         InnerReceiver.ReceiveAsync(request, cancellationToken);
 
     /// <inheritdoc />

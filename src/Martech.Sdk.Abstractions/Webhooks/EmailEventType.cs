@@ -40,11 +40,18 @@ public readonly struct EmailEventType : IEquatable<EmailEventType>, IExtensibleE
     /// <summary>The vendor did not send the message (suppressed or invalid).</summary>
     public static EmailEventType Dropped { get; } = new("dropped");
 
-    /// <summary>The recipient unsubscribed.</summary>
+    /// <summary>The recipient unsubscribed from all mail of the sender.</summary>
     public static EmailEventType Unsubscribed { get; } = new("unsubscribed");
 
     /// <summary>The recipient marked the message as spam.</summary>
     public static EmailEventType SpamReport { get; } = new("spamreport");
+
+    /// <summary>The recipient unsubscribed from one unsubscribe group or list
+    /// (<see cref="EmailEvent.UnsubscribeGroupId"/>), not from all mail.</summary>
+    public static EmailEventType GroupUnsubscribed { get; } = new("group_unsubscribe");
+
+    /// <summary>The recipient subscribed again to an unsubscribe group or list they had left.</summary>
+    public static EmailEventType GroupResubscribed { get; } = new("group_resubscribe");
 
     /// <inheritdoc />
     public string Value => _value ?? string.Empty;

@@ -178,7 +178,7 @@ public sealed partial class InMemoryMartechStore
 
     /// <summary>Records an email event (delivered, opened, clicked, bounced, …), as a vendor's webhook would report
     /// it, so that campaign stats and samples see engagement.</summary>
-    /// <param name="emailEvent">The event. It counts for a campaign when its <see cref="EmailEvent.CampaignId"/> is
+    /// <param name="emailEvent">The event. It counts for a campaign when its <see cref="MartechEvent.CampaignId"/> is
     /// that campaign, or when it has no campaign id and its <see cref="EmailEvent.MessageId"/> is that of an email
     /// sent for the campaign.</param>
     /// <exception cref="ArgumentNullException"><paramref name="emailEvent"/> is <see langword="null"/>.</exception>

@@ -9,7 +9,7 @@ public sealed class DelegatingWebhookReceiverTests : DelegatingTests<IWebhookRec
     {
         var request = new WebhookRequest("POST", new Uri("https://hooks.example.com/x"), [], new byte[] { 1 });
 
-        Assert.Same(Inner.Events, await Client.ReceiveAsync(request, Token));
+        Assert.Same(Inner.Result, await Client.ReceiveAsync(request, Token));
         Assert.Equal([request, Token], Inner.Single(nameof(IWebhookReceiver.ReceiveAsync)).Arguments);
     }
 

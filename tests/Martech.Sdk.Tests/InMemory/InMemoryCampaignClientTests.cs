@@ -246,6 +246,7 @@ public class InMemoryCampaignClientTests
         // Tagged only with the message id: counts for the campaign the message was sent for.
         _h.Store.RecordEmailEvent(new EmailEvent
         {
+            Id = Guid.NewGuid().ToString("N"),
             Provider = "InMemory",
             Type = EmailEventType.Clicked,
             Recipient = InMemoryHarness.Address("b@example.com"),
@@ -263,6 +264,7 @@ public class InMemoryCampaignClientTests
     private void Record(Campaign campaign, EmailEventType type, string recipient, DateTimeOffset at) =>
         _h.Store.RecordEmailEvent(new EmailEvent
         {
+            Id = Guid.NewGuid().ToString("N"),
             Provider = "InMemory",
             Type = type,
             Recipient = InMemoryHarness.Address(recipient),

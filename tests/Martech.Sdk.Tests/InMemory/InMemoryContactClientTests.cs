@@ -283,5 +283,5 @@ public class InMemoryContactClientTests
     }
 
     private void Record(EmailEventType type, string recipient) =>
-        _h.Store.RecordEmailEvent(new EmailEvent { Provider = "InMemory", Type = type, Recipient = InMemoryHarness.Address(recipient) });
+        _h.Store.RecordEmailEvent(new EmailEvent { Id = Guid.NewGuid().ToString("N"), Provider = "InMemory", Type = type, Recipient = InMemoryHarness.Address(recipient) });
 }

@@ -94,7 +94,7 @@ public class InMemoryMartechStoreTests
         var h = new InMemoryHarness();
 
         Assert.Throws<ArgumentNullException>(() => h.Store.RecordEmailEvent(null!));
-        Assert.Throws<ArgumentException>(() => h.Store.RecordEmailEvent(new EmailEvent { Provider = "InMemory", Type = EmailEventType.Opened, Recipient = default }));
+        Assert.Throws<ArgumentException>(() => h.Store.RecordEmailEvent(new EmailEvent { Id = Guid.NewGuid().ToString("N"), Provider = "InMemory", Type = EmailEventType.Opened, Recipient = default }));
         Assert.Empty(h.Store.EmailEvents);
     }
 
@@ -102,7 +102,7 @@ public class InMemoryMartechStoreTests
     public void RecordEmailEvent_Event_AppearsInEmailEvents()
     {
         var h = new InMemoryHarness();
-        var opened = new EmailEvent { Provider = "InMemory", Type = EmailEventType.Opened, Recipient = InMemoryHarness.Address("ada@example.com") };
+        var opened = new EmailEvent { Id = Guid.NewGuid().ToString("N"), Provider = "InMemory", Type = EmailEventType.Opened, Recipient = InMemoryHarness.Address("ada@example.com") };
 
         h.Store.RecordEmailEvent(opened);
 
@@ -127,7 +127,7 @@ public class InMemoryMartechStoreTests
         Campaign campaign = h.Store.AddCampaign(new Campaign { Name = "Spring" });
         await h.Email.SendAsync(InMemoryHarness.EmailTo(campaign.Id!, "ada@example.com"));
         await h.Messages.SendAsync(new OutgoingMessage { Destination = MessageDestination.User("U1"), Text = "hi" });
-        h.Store.RecordEmailEvent(new EmailEvent { Provider = "InMemory", Type = EmailEventType.Delivered, Recipient = InMemoryHarness.Address("ada@example.com") });
+        h.Store.RecordEmailEvent(new EmailEvent { Id = Guid.NewGuid().ToString("N"), Provider = "InMemory", Type = EmailEventType.Delivered, Recipient = InMemoryHarness.Address("ada@example.com") });
 
         h.Store.Clear();
 

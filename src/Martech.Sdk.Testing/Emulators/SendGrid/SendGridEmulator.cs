@@ -186,13 +186,18 @@ public sealed partial class SendGridEmulator : VendorEmulator
         }
 
         string messageId = NewMessageId();
+        var accepted = new List<SendGridEmulatorMessage>(messages.Count);
         lock (_gate)
         {
             foreach (SendGridEmulatorMessage message in messages)
             {
-                _messages.Add(message with { MessageId = messageId });
+                SendGridEmulatorMessage stored = message with { MessageId = messageId };
+                _messages.Add(stored);
+                accepted.Add(stored);
             }
         }
+
+        QueueWebhooks(accepted);
 
         context.Response.Headers["X-Message-Id"] = messageId;
         return Results.StatusCode(StatusCodes.Status202Accepted);

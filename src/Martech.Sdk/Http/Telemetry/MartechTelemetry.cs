@@ -53,6 +53,51 @@ public static class MartechTelemetry
     /// provider, operation and outcome.</summary>
     public static Histogram<double> OperationDuration { get; } = Meter.CreateHistogram<double>("martech.operation.duration", "s", "Duration of Martech capability calls.");
 
+    /// <summary><c>martech.webhooks.requests</c>: webhook requests received, by provider, outcome (<c>accepted</c>,
+    /// <c>rejected</c>, <c>unavailable</c>) and, for rejections, the reason.</summary>
+    public static Counter<long> WebhookRequests { get; } = Meter.CreateCounter<long>("martech.webhooks.requests", "{request}", "Webhook requests received, by outcome.");
+
+    /// <summary><c>martech.webhooks.events</c>: events in accepted webhook requests, by provider, kind and outcome
+    /// (<c>new</c> or <c>duplicate</c>).</summary>
+    public static Counter<long> WebhookEvents { get; } = Meter.CreateCounter<long>("martech.webhooks.events", "{event}", "Webhook events recorded or recognised as redeliveries.");
+
+    /// <summary><c>martech.webhooks.handled</c>: handler runs, by provider, kind and outcome (<c>handled</c>,
+    /// <c>retried</c>, <c>parked</c>, <c>superseded</c>).</summary>
+    public static Counter<long> WebhookHandled { get; } = Meter.CreateCounter<long>("martech.webhooks.handled", "{event}", "Webhook events handed to handlers, by outcome.");
+
+    /// <summary><c>martech.webhooks.handler.duration</c>: seconds the handlers of one event took, by provider, kind and
+    /// outcome.</summary>
+    public static Histogram<double> WebhookHandlerDuration { get; } = Meter.CreateHistogram<double>("martech.webhooks.handler.duration", "s", "Time the handlers of one webhook event took.");
+
+    internal static void RecordWebhookRequest(string provider, string outcome, string? reason)
+    {
+        if (WebhookRequests.Enabled)
+        {
+            WebhookRequests.Add(1, new(ProviderTag, provider), new(OutcomeTag, outcome), new("martech.webhook.reason", reason));
+        }
+    }
+
+    internal static void RecordWebhookEvent(string provider, string kind, string outcome)
+    {
+        if (WebhookEvents.Enabled)
+        {
+            WebhookEvents.Add(1, new(ProviderTag, provider), new("martech.event.kind", kind), new(OutcomeTag, outcome));
+        }
+    }
+
+    internal static void RecordWebhookHandled(string provider, string kind, string outcome, double seconds)
+    {
+        if (WebhookHandled.Enabled)
+        {
+            WebhookHandled.Add(1, new(ProviderTag, provider), new("martech.event.kind", kind), new(OutcomeTag, outcome));
+        }
+
+        if (WebhookHandlerDuration.Enabled)
+        {
+            WebhookHandlerDuration.Record(seconds, new(ProviderTag, provider), new("martech.event.kind", kind), new(OutcomeTag, outcome));
+        }
+    }
+
     internal static void RecordRateLimitWait(MartechTransportContext context, TimeSpan waited)
     {
         if (RateLimitWait.Enabled)
