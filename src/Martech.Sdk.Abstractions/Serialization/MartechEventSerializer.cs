@@ -41,9 +41,19 @@ public static class MartechEventSerializer
     /// <returns>The event, of its original kind.</returns>
     /// <exception cref="JsonException">The JSON is not an event (no <c>$kind</c>, an unknown kind, a missing required
     /// property, an invalid address).</exception>
-    public static MartechEvent Deserialize(ReadOnlySpan<byte> utf8Json) =>
-        JsonSerializer.Deserialize(utf8Json, MartechEventJsonContext.Default.MartechEvent)
-            ?? throw new JsonException("The JSON holds null, not an event.");
+    public static MartechEvent Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8Json, MartechEventJsonContext.Default.MartechEvent)
+                ?? throw new JsonException("The JSON holds null, not an event.");
+        }
+        catch (NotSupportedException ex)
+        {
+            // A missing or unknown "$kind" is a malformed event, not an unsupported type.
+            throw new JsonException($"The JSON is not a Martech event: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>Reads a JSON array of events written by <see cref="SerializeToUtf8Bytes(IReadOnlyList{MartechEvent})"/>.</summary>
     /// <param name="utf8Json">The JSON.</param>
@@ -51,8 +61,17 @@ public static class MartechEventSerializer
     /// <exception cref="JsonException">The JSON is not an array of events, or holds a null item.</exception>
     public static IReadOnlyList<MartechEvent> DeserializeArray(ReadOnlySpan<byte> utf8Json)
     {
-        MartechEvent[] events = JsonSerializer.Deserialize(utf8Json, MartechEventJsonContext.Default.MartechEventArray)
-            ?? throw new JsonException("The JSON holds null, not an array of events.");
+        MartechEvent[] events;
+        try
+        {
+            events = JsonSerializer.Deserialize(utf8Json, MartechEventJsonContext.Default.MartechEventArray)
+                ?? throw new JsonException("The JSON holds null, not an array of events.");
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new JsonException($"The JSON is not an array of Martech events: {ex.Message}", ex);
+        }
+
         foreach (MartechEvent? item in events)
         {
             if (item is null)

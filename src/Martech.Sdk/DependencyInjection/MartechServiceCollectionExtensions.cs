@@ -43,4 +43,24 @@ public static class MartechServiceCollectionExtensions
 
         return new MartechBuilder(services, configuration, registry);
     }
+
+    /// <summary>The provider instances registered so far that supply a capability, for packages that register
+    /// something per instance (health checks, endpoints).</summary>
+    /// <param name="services">The service collection <c>AddMartech()</c> was called on.</param>
+    /// <param name="capability">The capability interface, such as <see cref="IWebhookReceiver"/>.</param>
+    /// <returns>The instance names, in registration order; empty when <c>AddMartech()</c> was not called.</returns>
+    public static IReadOnlyList<string> RegisteredProvidersOf(IServiceCollection services, Type capability)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(capability);
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(MartechRegistry) && descriptor.ImplementationInstance is MartechRegistry registry)
+            {
+                return registry.ProvidersOf(capability);
+            }
+        }
+
+        return [];
+    }
 }

@@ -16,8 +16,9 @@ internal sealed class InMemoryEmailSender : IEmailSender
     private readonly MartechProviderMetadata _metadata;
     private readonly InMemoryMartechStore _store;
     private readonly InMemoryProviderOptions _options;
+    private readonly InMemoryWebhookCallbacks? _callbacks;
 
-    public InMemoryEmailSender(MartechProviderMetadata metadata, InMemoryMartechStore store, InMemoryProviderOptions options)
+    public InMemoryEmailSender(MartechProviderMetadata metadata, InMemoryMartechStore store, InMemoryProviderOptions options, InMemoryWebhookCallbacks? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(store);
@@ -25,6 +26,7 @@ internal sealed class InMemoryEmailSender : IEmailSender
         _metadata = metadata;
         _store = store;
         _options = options;
+        _callbacks = callbacks;
     }
 
     public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
@@ -80,6 +82,7 @@ internal sealed class InMemoryEmailSender : IEmailSender
     private EmailSendResult Send(EmailMessage message)
     {
         SentEmail sent = _store.RecordSentEmail(message);
+        _callbacks?.EmailSent(sent);
         var recipients = new List<EmailAddress>();
         foreach (Mailbox mailbox in sent.Message.AllRecipients)
         {

@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class InMemoryMartechBuilderExtensions
 {
     /// <summary>
-    /// Adds an in-memory provider instance that supplies contacts, leads, campaigns, email and messaging from one
+    /// Adds an in-memory provider instance that supplies contacts, leads, campaigns, email, messaging, suppressions and
+    /// webhooks (Standard Webhooks, with callbacks for what it sends: <see cref="InMemoryWebhookOptions"/>) from one
     /// <see cref="InMemoryMartechStore"/>. Its options bind from <c>Martech:&lt;name&gt;</c> and are validated at
     /// start-up; its store is a keyed singleton under <paramref name="name"/>, so tests and samples can inspect and
     /// seed it (<c>[FromKeyedServices("InMemory")] InMemoryMartechStore</c>). The store uses the
@@ -34,13 +35,16 @@ public static class InMemoryMartechBuilderExtensions
 
         InMemoryMartechStore Store(IServiceProvider sp) => sp.GetRequiredKeyedService<InMemoryMartechStore>(name);
         InMemoryProviderOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptionsMonitor<InMemoryProviderOptions>>().Get(name);
+        builder.Services.AddKeyedSingleton(name, (sp, _) => new InMemoryWebhookCallbacks(provider.Metadata, Options(sp).Webhooks, sp.GetService<TimeProvider>()));
+        InMemoryWebhookCallbacks Callbacks(IServiceProvider sp) => sp.GetRequiredKeyedService<InMemoryWebhookCallbacks>(name);
 
         return provider
             .AddCapability<IContactClient>(sp => new InMemoryContactClient(provider.Metadata, Store(sp), Options(sp)))
             .AddCapability<ILeadClient>(sp => new InMemoryLeadClient(provider.Metadata, Store(sp), Options(sp)))
             .AddCapability<ICampaignClient>(sp => new InMemoryCampaignClient(provider.Metadata, Store(sp), Options(sp)))
-            .AddCapability<IEmailSender>(sp => new InMemoryEmailSender(provider.Metadata, Store(sp), Options(sp)))
-            .AddCapability<IMessageSender>(sp => new InMemoryMessageSender(provider.Metadata, Store(sp), Options(sp)))
-            .AddCapability<IEmailSuppressionList>(sp => new InMemoryEmailSuppressionList(provider.Metadata, Store(sp), Options(sp)));
+            .AddCapability<IEmailSender>(sp => new InMemoryEmailSender(provider.Metadata, Store(sp), Options(sp), Callbacks(sp)))
+            .AddCapability<IMessageSender>(sp => new InMemoryMessageSender(provider.Metadata, Store(sp), Options(sp), Callbacks(sp)))
+            .AddCapability<IEmailSuppressionList>(sp => new InMemoryEmailSuppressionList(provider.Metadata, Store(sp), Options(sp)))
+            .AddCapability<IWebhookReceiver>(sp => new InMemoryWebhookReceiver(provider.Metadata, Options(sp).Webhooks, provider.ConfigurationPath, sp.GetService<TimeProvider>()));
     }
 }

@@ -12,8 +12,9 @@ internal sealed class InMemoryMessageSender : IMessageSender
     private readonly MartechProviderMetadata _metadata;
     private readonly InMemoryMartechStore _store;
     private readonly InMemoryProviderOptions _options;
+    private readonly InMemoryWebhookCallbacks? _callbacks;
 
-    public InMemoryMessageSender(MartechProviderMetadata metadata, InMemoryMartechStore store, InMemoryProviderOptions options)
+    public InMemoryMessageSender(MartechProviderMetadata metadata, InMemoryMartechStore store, InMemoryProviderOptions options, InMemoryWebhookCallbacks? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(store);
@@ -21,6 +22,7 @@ internal sealed class InMemoryMessageSender : IMessageSender
         _metadata = metadata;
         _store = store;
         _options = options;
+        _callbacks = callbacks;
     }
 
     public Task<MessageSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
@@ -29,6 +31,7 @@ internal sealed class InMemoryMessageSender : IMessageSender
         message.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         SentMessage sent = _store.RecordSentMessage(message);
+        _callbacks?.MessageSent(sent);
         return Task.FromResult(new MessageSendResult
         {
             Status = SendStatus.Accepted,

@@ -23,6 +23,10 @@ public sealed class InMemoryProviderOptions : MartechProviderOptions
     /// <value>The default value is 100.</value>
     public int MaxBatchSize { get; set; } = 100;
 
+    /// <summary>Webhooks: the Standard Webhooks secret the instance's <see cref="IWebhookReceiver"/> verifies, and
+    /// callbacks that post signed events for what the instance sends (<c>Martech:&lt;name&gt;:Webhooks</c>).</summary>
+    public InMemoryWebhookOptions Webhooks { get; set; } = new();
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate(string configurationPath)
     {
@@ -49,6 +53,11 @@ public sealed class InMemoryProviderOptions : MartechProviderOptions
         if (MaxBatchSize is < 1 or > MaxAllowedSize)
         {
             yield return $"{configurationPath}:{nameof(MaxBatchSize)} must be between 1 and {MaxAllowedSize} (was {MaxBatchSize}).";
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{configurationPath}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{configurationPath}:{nameof(Webhooks)}"))
+        {
+            yield return problem;
         }
     }
 }

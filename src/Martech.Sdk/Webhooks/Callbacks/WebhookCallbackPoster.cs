@@ -8,7 +8,7 @@ namespace Martech.Sdk;
 /// redeliveries, signing each post afresh (so timestamps are current while event ids repeat). Sends never wait for it;
 /// tests wait with <see cref="WhenIdleAsync"/>.
 /// </summary>
-internal sealed class WebhookCallbackPoster : IAsyncDisposable
+internal sealed class WebhookCallbackPoster : IAsyncDisposable, IDisposable
 {
     private readonly Channel<Batch> _queue = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpClient _http;
@@ -87,7 +87,12 @@ internal sealed class WebhookCallbackPoster : IAsyncDisposable
         }
 
         _http.Dispose();
-        _stopping.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
     }
 
     private static TaskCompletionSource NewIdle(bool completed)

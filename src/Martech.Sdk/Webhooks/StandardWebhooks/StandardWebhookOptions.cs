@@ -2,7 +2,7 @@ namespace Martech.Sdk;
 
 /// <summary>Webhook settings for the Standard Webhooks scheme (<c>webhook-id</c>, <c>webhook-timestamp</c>,
 /// <c>webhook-signature</c>): the secret, and during a key rotation the others still accepted.</summary>
-public sealed class StandardWebhookOptions : MartechWebhookOptions
+public class StandardWebhookOptions : MartechWebhookOptions
 {
     /// <summary>The signing secret, <c>whsec_…</c>; required and secret.</summary>
     public string? Secret { get; set; }
