@@ -9,8 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SlackMartechBuilderExtensions
 {
     /// <summary>Adds a Slack provider instance that sends <see cref="IMessageSender"/> messages through
-    /// <c>chat.postMessage</c> (and lists conversations through <see cref="ISlackConversations"/>), configured from
-    /// <c>Martech:&lt;name&gt;</c>.</summary>
+    /// <c>chat.postMessage</c> (and lists conversations through <see cref="ISlackConversations"/>), and receives the
+    /// app's signed requests (Events API, slash commands, interactivity) as its <see cref="IWebhookReceiver"/> once
+    /// <c>Webhooks:SigningSecret</c> is set, configured from <c>Martech:&lt;name&gt;</c>.</summary>
     /// <param name="builder">The Martech builder.</param>
     /// <param name="name">The instance name; the default value is <c>Slack</c>.</param>
     /// <param name="configure">Configures the options after configuration binding; optional.</param>
@@ -54,6 +55,7 @@ public static class SlackMartechBuilderExtensions
 
         MartechProviderMetadata metadata = provider.Metadata;
         provider.AddCapability<IMessageSender>(sp => new SlackMessageSender(metadata, Options(sp, name), sp.GetRequiredKeyedService<MartechHttpTransport>(name)));
+        provider.AddCapability<IWebhookReceiver>(sp => new SlackWebhookReceiver(metadata, Options(sp, name), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
         return provider;
     }
 

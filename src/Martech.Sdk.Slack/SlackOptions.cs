@@ -43,6 +43,11 @@ public sealed class SlackOptions : MartechProviderOptions
     /// <value>The transport defaults.</value>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>The app's request URLs (Events API, slash commands, interactivity): its Signing Secret, tolerances and
+    /// endpoint path (<c>Martech:&lt;name&gt;:Webhooks</c>). Without a signing secret, webhooks are refused.</summary>
+    /// <value>Not configured by default.</value>
+    public SlackWebhookOptions Webhooks { get; set; } = new();
+
     /// <inheritdoc/>
     public override IEnumerable<string> Validate(string configurationPath)
     {
@@ -72,6 +77,11 @@ public sealed class SlackOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{configurationPath}:Webhooks is required."] : Webhooks.Validate($"{configurationPath}:Webhooks"))
         {
             yield return problem;
         }

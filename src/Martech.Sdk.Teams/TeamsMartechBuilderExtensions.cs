@@ -12,7 +12,9 @@ public static class TeamsMartechBuilderExtensions
     private static readonly Uri TransportBaseAddress = new("https://api.powerplatform.com/");
 
     /// <summary>Adds a Teams provider instance that sends <see cref="IMessageSender"/> messages to channels through
-    /// Power Automate Workflows webhooks, configured from <c>Martech:&lt;name&gt;</c>.</summary>
+    /// Power Automate Workflows webhooks, and receives a team's outgoing webhook (HMAC-signed @mentions) as its
+    /// <see cref="IWebhookReceiver"/> once <c>Webhooks:SecurityToken</c> is set, configured from
+    /// <c>Martech:&lt;name&gt;</c>.</summary>
     /// <param name="builder">The Martech builder.</param>
     /// <param name="name">The instance name; the default value is <c>Teams</c>.</param>
     /// <param name="configure">Configures the options after configuration binding; optional.</param>
@@ -60,6 +62,7 @@ public static class TeamsMartechBuilderExtensions
 
         MartechProviderMetadata metadata = provider.Metadata;
         provider.AddCapability<IMessageSender>(sp => new TeamsMessageSender(metadata, Options(sp, name), sp.GetRequiredKeyedService<MartechHttpTransport>(name)));
+        provider.AddCapability<IWebhookReceiver>(sp => new TeamsWebhookReceiver(metadata, Options(sp, name), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
         return provider;
     }
 

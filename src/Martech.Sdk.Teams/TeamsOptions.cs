@@ -23,7 +23,8 @@ public sealed class TeamsOptions : MartechProviderOptions
 
     /// <summary>The channels the provider can post to: the name the application uses (for example <c>#new-leads</c> or
     /// <c>sales</c>, compared without regard to case) mapped to the channel's Workflows webhook URL.</summary>
-    /// <value>Empty by default; at least one channel is required. Bound from <c>Martech:&lt;Name&gt;:Channels:&lt;channel&gt;</c>;
+    /// <value>Empty by default; at least one channel is required unless the instance only receives outgoing webhooks
+    /// (<see cref="TeamsWebhookOptions.SecurityToken"/> set). Bound from <c>Martech:&lt;Name&gt;:Channels:&lt;channel&gt;</c>;
     /// in code, use <see cref="AddChannel"/> or assign a dictionary.</value>
     public IReadOnlyDictionary<string, Uri> Channels { get; set; } = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
 
@@ -43,6 +44,12 @@ public sealed class TeamsOptions : MartechProviderOptions
     /// <summary>Retries and timeouts of the HTTP transport.</summary>
     /// <value>The transport defaults.</value>
     public MartechResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>The team's outgoing webhook (the bot Teams calls when it is @mentioned in a channel): its security token,
+    /// reply, tolerances and endpoint path (<c>Martech:&lt;name&gt;:Webhooks</c>). Without a security token, webhooks are
+    /// refused. An instance with a security token may have no <see cref="Channels"/>: it only receives.</summary>
+    /// <value>Not configured by default.</value>
+    public TeamsWebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>Adds (or replaces) a channel in <see cref="Channels"/>.</summary>
     /// <param name="channel">The channel name the application uses, for example <c>#new-leads</c>.</param>
@@ -81,9 +88,10 @@ public sealed class TeamsOptions : MartechProviderOptions
     /// <inheritdoc/>
     public override IEnumerable<string> Validate(string configurationPath)
     {
-        if (Channels is null || Channels.Count == 0)
+        // An instance that only receives outgoing webhooks posts nowhere.
+        if ((Channels is null || Channels.Count == 0) && Webhooks?.IsConfigured != true)
         {
-            yield return $"{configurationPath}:Channels must name at least one channel: set {configurationPath}:Channels:<name> to the channel's Workflows webhook URL (\"Post to a channel when a webhook request is received\").";
+            yield return $"{configurationPath}:Channels must name at least one channel: set {configurationPath}:Channels:<name> to the channel's Workflows webhook URL (\"Post to a channel when a webhook request is received\"), or set {configurationPath}:Webhooks:SecurityToken for an instance that only receives outgoing webhooks.";
         }
 
         foreach (KeyValuePair<string, Uri> channel in Channels ?? new Dictionary<string, Uri>())
@@ -111,6 +119,11 @@ public sealed class TeamsOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{configurationPath}:Webhooks is required."] : Webhooks.Validate($"{configurationPath}:Webhooks"))
         {
             yield return problem;
         }

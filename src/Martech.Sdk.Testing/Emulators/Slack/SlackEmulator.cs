@@ -34,7 +34,7 @@ namespace Martech.Sdk.Testing;
 /// <see cref="VendorEmulator.RateLimit"/> and <see cref="VendorEmulator.Faults"/> all answer 429 with
 /// <c>Retry-After</c> in Slack's shape.</para>
 /// </remarks>
-public sealed class SlackEmulator : VendorEmulator
+public sealed partial class SlackEmulator : VendorEmulator
 {
     /// <summary>The bot token the emulator accepts unless <see cref="BotToken"/> is changed.</summary>
     public const string DefaultBotToken = "xoxb-emulator-0000000000-token";
@@ -186,8 +186,8 @@ public sealed class SlackEmulator : VendorEmulator
         SetMethodTier("conversations.list", SlackEmulatorRateTier.Tier2);
     }
 
-    /// <summary>Forgets every conversation, user, message, tier, fault, request and rate limit and restores the default
-    /// token, for the next test.</summary>
+    /// <summary>Forgets every conversation, user, message, tier, fault, request, rate limit and event posted, and
+    /// restores the default token and signing secret, for the next test.</summary>
     public void Reset()
     {
         _conversations.Clear();
@@ -200,6 +200,7 @@ public sealed class SlackEmulator : VendorEmulator
         }
 
         BotToken = DefaultBotToken;
+        ResetEvents();
         ResetKit();
     }
 
