@@ -42,7 +42,10 @@ internal sealed class TeamsActivityReader(string provider)
         string? type = Text(root, "type");
         string? activityId = Identifier(Text(root, "id"));
         DateTimeOffset? timestamp = TimeOf(Text(root, "timestamp"));
-        string id = activityId ?? HashOf(body.Span);
+        // Teams message ids are millisecond timestamps unique within a conversation, not across a team's channels: the
+        // key is the conversation with the activity id, the same on every redelivery.
+        string? conversationKey = Identifier(Text(Object(root, "conversation"), "id"));
+        string id = activityId is null ? HashOf(body.Span) : conversationKey is null ? activityId : conversationKey + "|" + activityId;
         DateTimeOffset occurredAt = timestamp ?? receivedAt;
         JsonElement from = Object(root, "from");
         string? aadObjectId = Identifier(Text(from, "aadObjectId"));

@@ -54,7 +54,7 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
         WebhookReceiveResult result = await receiver.ReceiveAsync(Request(VectorBody, VectorAuthorization));
 
         var message = Assert.IsType<MessageReceivedEvent>(Assert.Single(result.Events));
-        Assert.Equal("1485983408511", message.Id);
+        Assert.Equal("19:253b1f341670408fb6fe51050b6e5ceb@thread.skype;messageid=1485983408511|1485983408511", message.Id);
         Assert.Equal("Teams", message.Provider);
         Assert.Equal(MessageDestination.Channel("19:253b1f341670408fb6fe51050b6e5ceb@thread.skype", "1485983408511"), message.Conversation);
         Assert.Equal("29:1XJKJMvc5GBtc2JwZq0oj8tHZmzrQgFmB39ATiQWA85gQtHieVkKilBZ9XHoq9j7Zaqt7CZ-NJWi7me2kHTL3Bw", message.From);
@@ -347,7 +347,9 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
 
         const string Channel = "19:aebd0ad4d6ab42c8b9ed19c251c2fc37@thread.skype";
         var post = Assert.IsType<MessageReceivedEvent>(events[0]);
-        Assert.Equal(("1796634903816", "1796634903816"), (post.Id, post.MessageId));
+        Assert.Equal("1796634903816", post.MessageId);
+        Assert.EndsWith("|1796634903816", post.Id, StringComparison.Ordinal);
+        Assert.StartsWith(Channel, post.Id, StringComparison.Ordinal);
         Assert.Equal(MessageDestination.Channel(Channel, "1796634903816"), post.Conversation);
         Assert.Equal("29:1XJKJMvc5GBtc2JwZq0oj8tHZmzrQgFmB39ATiQWA85gQtHieVkKilBZ9XHoq9j7Zaqt7CZ-NJWi7me2kHTL3Bw", post.From);
         Assert.Equal("3b3b2c4d-6a7e-4f3c-9f55-3f2ab7e0c7d1", post.ContactId);
@@ -368,9 +370,11 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
         Assert.Equal(MessageDestination.Conversation("19:meeting_NjQ5ZjE3YmQtZjM1ZC00ZDU0LTk1ZTEtNGQ1ZTgxMzQ1Njc4@thread.v2"), chat.Conversation);
 
         var update = Assert.IsType<RawEvent>(events[4]);
-        Assert.Equal(("conversationUpdate", "f:1796635030000"), (update.VendorEventType, update.Id));
+        Assert.Equal("conversationUpdate", update.VendorEventType);
+        Assert.EndsWith("|f:1796635030000", update.Id, StringComparison.Ordinal);
         Assert.Equal("channelRenamed", update.Raw.GetProperty("channelData").GetProperty("eventType").GetString());
 
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
         Assert.All(events, e => Assert.Equal("Teams", e.Provider));
         Assert.All(events, e => Assert.Equal(e.Id, MartechEventSerializer.Deserialize(MartechEventSerializer.SerializeToUtf8Bytes(e)).Id));
     }
@@ -391,7 +395,8 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
         WebhookReceiveResult result = await receiver.ReceiveAsync(Signed(body));
 
         var raw = Assert.IsType<RawEvent>(Assert.Single(result.Events));
-        Assert.Equal((vendorType, "a1"), (raw.VendorEventType, raw.Id));
+        Assert.Equal(vendorType, raw.VendorEventType);
+        Assert.Equal(body.Contains("19:c@thread.skype", StringComparison.Ordinal) ? "19:c@thread.skype|a1" : "a1", raw.Id);
         Assert.Equal(200, result.Response.StatusCode);
     }
 
