@@ -87,6 +87,10 @@ public sealed class MailgunOptions : MartechProviderOptions
     /// <summary>Retries, timeouts and the circuit breaker of this instance's HTTP transport.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>The webhooks: the signing key, tolerances, replay cache and endpoint path
+    /// (<c>Martech:&lt;name&gt;:Webhooks</c>). Without a signing key, webhooks are refused.</summary>
+    public MailgunWebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>The base address requests go to: <see cref="BaseAddress"/>, or the <see cref="Region"/>'s.</summary>
     /// <returns>The base address.</returns>
     public Uri GetEffectiveBaseAddress() => BaseAddress ?? (Region == MailgunRegion.EU ? EUBaseAddress : USBaseAddress);
@@ -170,6 +174,11 @@ public sealed class MailgunOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, path))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{path}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{path}:{nameof(Webhooks)}"))
         {
             yield return problem;
         }

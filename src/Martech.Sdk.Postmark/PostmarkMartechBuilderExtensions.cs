@@ -10,8 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostmarkMartechBuilderExtensions
 {
     /// <summary>
-    /// Registers a Postmark instance that sends email (<see cref="IEmailSender"/>) and reads and changes its
-    /// suppression lists (<see cref="IEmailSuppressionList"/>). Options bind from <c>Martech:&lt;name&gt;</c>
+    /// Registers a Postmark instance that sends email (<see cref="IEmailSender"/>), reads and changes its
+    /// suppression lists (<see cref="IEmailSuppressionList"/>) and receives its webhooks (<see cref="IWebhookReceiver"/>,
+    /// once <c>Webhooks:Username</c> and <c>Webhooks:Password</c> are set). Options bind from <c>Martech:&lt;name&gt;</c>
     /// (<c>ServerToken</c> is required), then <paramref name="configure"/> runs; they are validated when the host starts.
     /// </summary>
     /// <param name="builder">The Martech builder.</param>
@@ -52,6 +53,7 @@ public static class PostmarkMartechBuilderExtensions
         MartechProviderMetadata metadata = provider.Metadata;
         provider.AddCapability<IEmailSender>(sp => new PostmarkEmailSender(metadata, Options(sp, name), Transport(sp, name)));
         provider.AddCapability<IEmailSuppressionList>(sp => new PostmarkEmailSuppressionList(metadata, Options(sp, name), Transport(sp, name)));
+        provider.AddCapability<IWebhookReceiver>(sp => new PostmarkWebhookReceiver(metadata, Options(sp, name), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
         return provider;
     }
 

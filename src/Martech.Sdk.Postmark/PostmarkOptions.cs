@@ -83,6 +83,10 @@ public sealed class PostmarkOptions : MartechProviderOptions
     /// retried once they may have reached Postmark, whatever is set here.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>The webhooks: the HTTP Basic credentials Postmark sends, an optional address allow-list and the
+    /// endpoint path (<c>Martech:&lt;name&gt;:Webhooks</c>). Without credentials, webhooks are refused.</summary>
+    public PostmarkWebhookOptions Webhooks { get; set; } = new();
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate(string configurationPath)
     {
@@ -130,6 +134,11 @@ public sealed class PostmarkOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{configurationPath}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{configurationPath}:{nameof(Webhooks)}"))
         {
             yield return problem;
         }

@@ -25,6 +25,8 @@ namespace Martech.Sdk.Testing;
 /// address like Mailgun's (<c>?page=next&amp;address=…&amp;limit=…</c>); Mailgun always links a next page, and an
 /// empty page ends the list. Mailgun publishes no rate-limit headers, so the emulator sends none; a 429 carries
 /// <c>Retry-After</c> and <c>{"message":"Too many requests"}</c>.</para>
+/// <para>With <see cref="Webhooks"/> set, accepted messages call back with webhooks signed with
+/// <see cref="WebhookSigningKey"/>, one event per post, as Mailgun sends them.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -35,7 +37,7 @@ namespace Martech.Sdk.Testing;
 /// Assert.Single(mailgun.Messages);
 /// </code>
 /// </example>
-public sealed class MailgunEmulator : VendorEmulator
+public sealed partial class MailgunEmulator : VendorEmulator
 {
     /// <summary>The most records a suppression add or a listing page takes.</summary>
     public const int MaxBatch = 1000;
@@ -385,13 +387,14 @@ public sealed class MailgunEmulator : VendorEmulator
             (file.Name == "inline" ? inline : attachments).Add(received);
         }
 
+        MailgunReceivedMessage accepted;
         lock (_gate)
         {
             long sequence = ++_messageSequence;
             string id = string.Create(
                 CultureInfo.InvariantCulture,
                 $"<{now.UtcDateTime:yyyyMMddHHmmss}.{sequence}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}@{Domain}>");
-            _messages.Add(new MailgunReceivedMessage
+            accepted = new MailgunReceivedMessage
             {
                 Id = id,
                 From = from,
@@ -414,9 +417,12 @@ public sealed class MailgunEmulator : VendorEmulator
                 DeliveryTime = deliveryTime,
                 TestMode = options.TryGetValue("testmode", out string? testMode) && testMode == "yes",
                 ReceivedAt = now,
-            });
-            return EmulatorJson.Result(new { id, message = "Queued. Thank you." }, options: EmulatorJson.PascalCase);
+            };
+            _messages.Add(accepted);
         }
+
+        QueueWebhooks(accepted);
+        return EmulatorJson.Result(new { id = accepted.Id, message = "Queued. Thank you." }, options: EmulatorJson.PascalCase);
     }
 
     private IResult ListPage(HttpContext context, string list)

@@ -30,8 +30,10 @@ namespace Martech.Sdk.Testing;
 /// The dump's date filters compare UTC dates.</para>
 /// <para>Postmark documents no rate-limit headers, so the emulator writes none; its 429 body is
 /// <c>{"ErrorCode": 429, "Message": "Rate limit exceeded."}</c>.</para>
+/// <para>With <see cref="Webhooks"/> set, accepted messages call back with webhook records (Delivery, Bounce, Open,
+/// Click, SubscriptionChange, SpamComplaint), one per post with HTTP Basic credentials, as Postmark sends them.</para>
 /// </remarks>
-public sealed class PostmarkEmulator : VendorEmulator
+public sealed partial class PostmarkEmulator : VendorEmulator
 {
     /// <summary>The server token the emulator accepts unless <see cref="ServerToken"/> is changed.</summary>
     public const string DefaultServerToken = "postmark-emulator-server-token";
@@ -493,7 +495,7 @@ public sealed class PostmarkEmulator : VendorEmulator
 
         DateTimeOffset now = TimeProvider.GetUtcNow();
         string messageId = Guid.NewGuid().ToString("D");
-        _emails.TryAdd(messageId, new PostmarkEmulatedEmail
+        var email = new PostmarkEmulatedEmail
         {
             MessageId = messageId,
             MessageStream = stream,
@@ -505,7 +507,9 @@ public sealed class PostmarkEmulator : VendorEmulator
             Tag = Text(message, "Tag"),
             Metadata = metadata,
             Json = JsonSerializer.SerializeToElement(message, EmulatorJson.PascalCase),
-        });
+        };
+        _emails.TryAdd(messageId, email);
+        QueueWebhooks(email);
         string answer = inactive.Count == 0 ? "OK" : $"Message OK, but will not deliver to these inactive addresses: {string.Join(", ", inactive)}.";
         return (new { To = Text(message, "To"), SubmittedAt = now.ToString("o", CultureInfo.InvariantCulture), MessageID = messageId, ErrorCode = 0, Message = answer }, 0, null);
     }
