@@ -23,6 +23,13 @@ public enum WebhookRejectionReason
     /// timestamp.</summary>
     TimestampInFuture,
 
+    /// <summary>A request already verified once was sent again (a reused Mailgun token): a captured request replayed,
+    /// not a vendor's retry, which is signed afresh.</summary>
+    Replayed,
+
+    /// <summary>The request came from an address outside the configured allow-list.</summary>
+    AddressNotAllowed,
+
     /// <summary>The body is larger than the configured limit.</summary>
     BodyTooLarge,
 

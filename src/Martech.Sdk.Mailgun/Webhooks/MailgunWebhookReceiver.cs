@@ -65,11 +65,10 @@ internal sealed class MailgunWebhookReceiver : MartechWebhookReceiver
         }
 
         // Mailgun signs each post afresh (a retry brings a new token), so a token seen again while it is still fresh is
-        // a captured request sent twice. The rejection reason is TimestampTooOld ("a replay or a very late delivery"):
-        // the core has no reason of its own for a replay.
+        // a captured request sent twice.
         if (!_tokens.TryAdd(token, signedAt + Options.PastTolerance, TimeProvider.GetUtcNow(), out DateTimeOffset seenUntil))
         {
-            throw Reject(WebhookRejectionReason.TimestampTooOld, $"signature.token was already used by a request verified earlier (it is remembered until {seenUntil:O}): a replay. Mailgun signs every post, retries included, with a new token.", Diagnostic);
+            throw Reject(WebhookRejectionReason.Replayed, $"signature.token was already used by a request verified earlier (it is remembered until {seenUntil:O}): a replay. Mailgun signs every post, retries included, with a new token.", Diagnostic);
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed class PostmarkWebhookReceiver : MartechWebhookReceiver
 
         if (request.RemoteAddress is not { } remote)
         {
-            throw Reject(WebhookRejectionReason.InvalidCredentials, $"{ConfigurationPath}:Webhooks:AllowedAddresses is set but the request has no RemoteAddress; pass the real client address (behind a proxy, from trusted forwarded headers).", Diagnostic);
+            throw Reject(WebhookRejectionReason.AddressNotAllowed, $"{ConfigurationPath}:Webhooks:AllowedAddresses is set but the request has no RemoteAddress; pass the real client address (behind a proxy, from trusted forwarded headers).", Diagnostic);
         }
 
         IPAddress address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
@@ -56,7 +56,7 @@ internal sealed class PostmarkWebhookReceiver : MartechWebhookReceiver
             }
         }
 
-        throw Reject(WebhookRejectionReason.InvalidCredentials, $"the request came from {address}, which is not in {ConfigurationPath}:Webhooks:AllowedAddresses (behind a proxy, is RemoteAddress the proxy's address instead of the client's?).", Diagnostic);
+        throw Reject(WebhookRejectionReason.AddressNotAllowed, $"the request came from {address}, which is not in {ConfigurationPath}:Webhooks:AllowedAddresses (behind a proxy, is RemoteAddress the proxy's address instead of the client's?).", Diagnostic);
     }
 
     protected override WebhookReceiveResult Map(WebhookRequest request) => new([_reader.Read(request.Body)]);

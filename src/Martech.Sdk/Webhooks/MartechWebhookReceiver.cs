@@ -122,13 +122,15 @@ public abstract class MartechWebhookReceiver : IWebhookReceiver
     /// <summary>The HTTP status answered for a rejection.</summary>
     /// <param name="reason">Why the request was rejected.</param>
     /// <returns>503 when no secret is configured (the vendor retries once it is), 413 for a body too large, 400 when
-    /// malformed, 405 for a wrong method, 401 otherwise. Mailgun overrides it to answer 406.</returns>
+    /// malformed, 405 for a wrong method, 403 for an address outside the allow-list, 401 otherwise. Mailgun overrides it
+    /// to answer 406.</returns>
     protected virtual int StatusCodeFor(WebhookRejectionReason reason) => reason switch
     {
         WebhookRejectionReason.NotConfigured => 503,
         WebhookRejectionReason.BodyTooLarge => 413,
         WebhookRejectionReason.Malformed => 400,
         WebhookRejectionReason.MethodNotAllowed => 405,
+        WebhookRejectionReason.AddressNotAllowed => 403,
         _ => 401,
     };
 

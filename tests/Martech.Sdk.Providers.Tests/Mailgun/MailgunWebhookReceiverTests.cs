@@ -368,7 +368,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(1));
         var replay = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(request));
 
-        Assert.Equal((WebhookRejectionReason.TimestampTooOld, 406), (replay.Reason, replay.StatusCode));
+        Assert.Equal((WebhookRejectionReason.Replayed, 406), (replay.Reason, replay.StatusCode));
         Assert.Contains("replay", replay.Message, StringComparison.Ordinal);
     }
 

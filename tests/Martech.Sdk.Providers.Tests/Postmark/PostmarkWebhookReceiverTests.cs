@@ -250,7 +250,7 @@ public sealed class PostmarkWebhookReceiverTests : IDisposable
         }
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(request));
-        Assert.Equal(WebhookRejectionReason.InvalidCredentials, ex.Reason);
+        Assert.Equal((WebhookRejectionReason.AddressNotAllowed, 403), (ex.Reason, ex.StatusCode));
         Assert.Contains("AllowedAddresses", ex.Message, StringComparison.Ordinal);
     }
 
@@ -261,7 +261,7 @@ public sealed class PostmarkWebhookReceiverTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Request(Delivery)));
 
-        Assert.Equal(WebhookRejectionReason.InvalidCredentials, ex.Reason);
+        Assert.Equal(WebhookRejectionReason.AddressNotAllowed, ex.Reason);
         Assert.Contains("RemoteAddress", ex.Message, StringComparison.Ordinal);
     }
 
