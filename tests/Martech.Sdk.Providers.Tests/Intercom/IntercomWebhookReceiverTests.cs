@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Intercom;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.Intercom;
@@ -382,6 +383,28 @@ public sealed class IntercomWebhookReceiverTests : IDisposable
 
         var options = Assert.IsType<IntercomWebhookOptions>(receiver.GetService(typeof(MartechWebhookOptions)));
         Assert.Equal(("support/intercom", true), (options.Path, options.IsConfigured));
+    }
+
+    [Fact]
+    public async Task AddIntercom_BoundFromConfiguration_ReadsTheClientSecretAndTolerance()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Martech:Intercom:AccessToken"] = "dG9rOmludGVyY29tLXRlc3Q=",
+            ["Martech:Intercom:AdminId"] = "814860",
+            ["Martech:Intercom:Webhooks:ClientSecret"] = VectorSecret,
+            ["Martech:Intercom:Webhooks:PastTolerance"] = "00:10:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddMartech(configuration.GetSection("Martech")).AddIntercom();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IWebhookReceiver receiver = provider.GetRequiredKeyedService<IWebhookReceiver>("Intercom");
+
+        WebhookReceiveResult result = await receiver.ReceiveAsync(new WebhookRequest("POST", Url, [new(IntercomWebhookSigner.SignatureHeader, VectorSignature)], Encoding.UTF8.GetBytes(VectorBody)));
+
+        Assert.Empty(result.Events);
+        Assert.Equal(TimeSpan.FromMinutes(10), ((MartechWebhookOptions)receiver.GetService(typeof(MartechWebhookOptions))!).PastTolerance);
     }
 
     [Fact]

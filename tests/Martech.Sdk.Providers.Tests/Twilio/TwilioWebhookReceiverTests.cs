@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Providers.Tests.Webhooks;
 using Martech.Sdk.Twilio;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.Twilio;
@@ -445,6 +446,28 @@ public sealed class TwilioWebhookReceiverTests : IDisposable
         var options = Assert.IsType<TwilioWebhookOptions>(receiver.GetService(typeof(MartechWebhookOptions)));
         Assert.Equal("sms/twilio", options.Path);
         Assert.True(options.IsConfigured);
+    }
+
+    [Fact]
+    public async Task AddTwilio_BoundFromConfiguration_VerifiesWithTheWebhookTokenOverride()
+    {
+        const string SubaccountToken = "fedcba9876543210fedcba9876543210";
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Martech:Twilio:AccountSid"] = "AC3a1f1c2c1c2c3c4c5c6c7c8c9cacbccd",
+            ["Martech:Twilio:AuthToken"] = Token,
+            ["Martech:Twilio:From"] = "+15017122661",
+            ["Martech:Twilio:Webhooks:AuthToken"] = SubaccountToken,
+            ["Martech:Twilio:Webhooks:Path"] = "sms/inbound",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddMartech(configuration.GetSection("Martech")).AddTwilio();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IWebhookReceiver receiver = provider.GetRequiredKeyedService<IWebhookReceiver>("Twilio");
+
+        await receiver.ReceiveAsync(Signed(Delivered, token: SubaccountToken));
+
+        Assert.Equal("sms/inbound", ((MartechWebhookOptions)receiver.GetService(typeof(MartechWebhookOptions))!).Path);
     }
 
     [Fact]
