@@ -11,7 +11,8 @@ public static class IntercomMartechBuilderExtensions
 {
     /// <summary>
     /// Registers an Intercom instance that replies to conversations and messages contacts as an admin
-    /// (<see cref="IMessageSender"/>). Options bind from <c>Martech:&lt;name&gt;</c> (<c>AccessToken</c> and
+    /// (<see cref="IMessageSender"/>), and verifies its webhook notifications (<see cref="IWebhookReceiver"/>, once
+    /// <c>Webhooks:ClientSecret</c> is set). Options bind from <c>Martech:&lt;name&gt;</c> (<c>AccessToken</c> and
     /// <c>AdminId</c> are required), then <paramref name="configure"/> runs; they are validated when the host starts.
     /// </summary>
     /// <param name="builder">The Martech builder.</param>
@@ -44,6 +45,7 @@ public static class IntercomMartechBuilderExtensions
 
         MartechProviderMetadata metadata = provider.Metadata;
         provider.AddCapability<IMessageSender>(sp => new IntercomMessageSender(metadata, Options(sp, name), Transport(sp, name)));
+        provider.AddCapability<IWebhookReceiver>(sp => new IntercomWebhookReceiver(metadata, Options(sp, name), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
         return provider;
     }
 

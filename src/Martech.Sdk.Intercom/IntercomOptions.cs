@@ -58,6 +58,11 @@ public sealed class IntercomOptions : MartechProviderOptions
     /// <summary>Retries, timeouts and the circuit breaker of this instance's HTTP transport.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Webhook notifications: the app's client secret that signs them, the tolerances on their
+    /// <c>created_at</c>, the endpoint path (<c>Martech:&lt;name&gt;:Webhooks</c>). Without a client secret, webhooks are
+    /// refused.</summary>
+    public IntercomWebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>The API address in effect: <see cref="BaseAddress"/> or the <see cref="Region"/>'s address.</summary>
     /// <returns>The absolute API address.</returns>
     public Uri ResolveBaseAddress() => BaseAddress ?? Region switch
@@ -132,6 +137,18 @@ public sealed class IntercomOptions : MartechProviderOptions
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))
         {
             yield return problem;
+        }
+
+        if (Webhooks is null)
+        {
+            yield return $"{configurationPath}:Webhooks is required.";
+        }
+        else
+        {
+            foreach (string problem in Webhooks.Validate($"{configurationPath}:Webhooks"))
+            {
+                yield return problem;
+            }
         }
     }
 }

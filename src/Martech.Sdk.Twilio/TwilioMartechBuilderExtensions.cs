@@ -10,7 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TwilioMartechBuilderExtensions
 {
     /// <summary>
-    /// Registers a Twilio instance that sends SMS or WhatsApp messages to phone numbers (<see cref="IMessageSender"/>).
+    /// Registers a Twilio instance that sends SMS or WhatsApp messages to phone numbers (<see cref="IMessageSender"/>)
+    /// and verifies its status callbacks and incoming messages (<see cref="IWebhookReceiver"/>, signed with the auth token).
     /// Options bind from <c>Martech:&lt;name&gt;</c> (<c>AccountSid</c>, <c>AuthToken</c> and <c>From</c> or
     /// <c>MessagingServiceSid</c> are required), then <paramref name="configure"/> runs; they are validated when the
     /// host starts.
@@ -50,6 +51,7 @@ public static class TwilioMartechBuilderExtensions
 
         MartechProviderMetadata metadata = provider.Metadata;
         provider.AddCapability<IMessageSender>(sp => new TwilioMessageSender(metadata, Options(sp, name), Transport(sp, name)));
+        provider.AddCapability<IWebhookReceiver>(sp => new TwilioWebhookReceiver(metadata, Options(sp, name), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
         return provider;
     }
 

@@ -16,6 +16,8 @@ public sealed class TwilioOptions : MartechProviderOptions
     /// <summary>The prefix Twilio uses for WhatsApp channel addresses.</summary>
     public const string WhatsAppPrefix = "whatsapp:";
 
+    private TwilioWebhookOptions? _webhooks;
+
     /// <summary>The account SID (<c>AC</c> and 32 hex digits), the user name of HTTP Basic authentication and part of
     /// every path. Required.</summary>
     public string? AccountSid { get; set; }
@@ -63,6 +65,21 @@ public sealed class TwilioOptions : MartechProviderOptions
     /// <summary>Retries, timeouts and the circuit breaker of this instance's HTTP transport. A send is never retried
     /// once it may have reached Twilio, whatever is set here; a 429 is.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Webhooks (status callbacks and incoming messages): an optional separate signing token, the endpoint path
+    /// and diagnostics (<c>Martech:&lt;name&gt;:Webhooks</c>). Signatures are checked with <see cref="AuthToken"/> unless
+    /// <see cref="TwilioWebhookOptions.AuthToken"/> is set.</summary>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public TwilioWebhookOptions Webhooks
+    {
+        get => _webhooks ??= new TwilioWebhookOptions { Account = this };
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Account = this;
+            _webhooks = value;
+        }
+    }
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate(string configurationPath)
@@ -125,6 +142,11 @@ public sealed class TwilioOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, configurationPath))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks.Validate($"{configurationPath}:Webhooks"))
         {
             yield return problem;
         }

@@ -24,8 +24,10 @@ namespace Martech.Sdk.Testing;
 /// <para><c>num_segments</c> counts GSM-7 (the GSM 03.38 basic set, extension characters such as <c>{</c> or <c>€</c>
 /// twice; 160 a message, 153 a segment) when every character is in the GSM set, else UCS-2 (70, 67).</para>
 /// <para>Twilio documents no rate-limit headers, so the emulator writes none; its 429 body carries code 20429.</para>
+/// <para>With <see cref="Webhooks"/> turned on, each accepted message gets signed status callbacks, as Twilio posts
+/// them (see <see cref="Webhooks"/>).</para>
 /// </remarks>
-public sealed class TwilioEmulator : VendorEmulator
+public sealed partial class TwilioEmulator : VendorEmulator
 {
     /// <summary>The account SID the emulator accepts unless <see cref="AccountSid"/> is changed.</summary>
     public const string DefaultAccountSid = "AC00000000000000000000000000000001";
@@ -237,6 +239,7 @@ public sealed class TwilioEmulator : VendorEmulator
                 Form = fields,
             };
         });
+        QueueStatusCallbacks(message);
         return EmulatorJson.Result(Resource(message), StatusCodes.Status201Created, EmulatorJson.SnakeCase);
     }
 
