@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Martech.Sdk.HubSpot;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.HubSpot;
@@ -491,6 +492,29 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("Martech:HubSpot:Webhooks:FutureTolerance", StringComparison.Ordinal));
         Assert.DoesNotContain(problems, p => p.Contains("secret\n", StringComparison.Ordinal));
         Assert.Empty(new HubSpotOptions { AccessToken = "pat-test" }.Validate("Martech:HubSpot"));
+    }
+
+    [Fact]
+    public async Task AddHubSpot_WebhooksSection_BindsFromConfiguration()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Martech:HubSpot:AccessToken"] = "pat-test",
+            ["Martech:HubSpot:Webhooks:ClientSecret"] = Secret,
+            ["Martech:HubSpot:Webhooks:AllowLegacySignatures"] = "true",
+            ["Martech:HubSpot:Webhooks:PastTolerance"] = "00:02:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddMartech(configuration.GetSection("Martech")).AddHubSpot();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        IWebhookReceiver receiver = provider.GetRequiredKeyedService<IWebhookReceiver>("HubSpot");
+
+        var options = Assert.IsType<HubSpotWebhookOptions>(receiver.GetService(typeof(MartechWebhookOptions)));
+        WebhookReceiveResult result = await receiver.ReceiveAsync(Signed(OneEvent));
+
+        Assert.Equal((Secret, true, TimeSpan.FromMinutes(2)), (options.ClientSecret, options.AllowLegacySignatures, options.PastTolerance));
+        Assert.Single(result.Events);
     }
 
     [Fact]

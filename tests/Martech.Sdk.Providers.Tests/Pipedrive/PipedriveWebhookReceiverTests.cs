@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Pipedrive;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.Pipedrive;
@@ -292,6 +293,27 @@ public sealed class PipedriveWebhookReceiverTests : IDisposable
         Assert.True(WebhookSignatures.TryReadBasicCredentials(header, out string user, out string password));
         Assert.Equal((User, Password), (user, password));
         Assert.Throws<ArgumentException>(() => PipedriveWebhookSigner.CreateAuthorization("a:b", Password));
+    }
+
+    [Fact]
+    public async Task AddPipedrive_WebhooksSection_BindsFromConfiguration()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Martech:Pipedrive:ApiToken"] = "pd-test",
+            ["Martech:Pipedrive:Webhooks:Username"] = User,
+            ["Martech:Pipedrive:Webhooks:Password"] = Password,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddMartech(configuration.GetSection("Martech")).AddPipedrive();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        IWebhookReceiver receiver = provider.GetRequiredKeyedService<IWebhookReceiver>("Pipedrive");
+
+        var options = Assert.IsType<PipedriveWebhookOptions>(receiver.GetService(typeof(MartechWebhookOptions)));
+        WebhookReceiveResult result = await receiver.ReceiveAsync(Authorized(PersonChange));
+
+        Assert.Equal((User, Password), (options.Username, options.Password));
+        Assert.Single(result.Events);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Martech.Sdk.Providers.Tests.Webhooks;
 using Martech.Sdk.Salesforce;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.Salesforce;
@@ -332,6 +333,30 @@ public sealed class SalesforceWebhookReceiverTests : IDisposable
 
         Assert.Equal($"{Endpoint}?token={Token}", plain.AbsoluteUri);
         Assert.Equal($"{Endpoint}?tenant=7&k=a~b", withQuery.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task AddSalesforce_WebhooksSection_BindsFromConfiguration()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Martech:Salesforce:MyDomainUrl"] = "https://acme.my.salesforce.com",
+            ["Martech:Salesforce:ClientId"] = "key",
+            ["Martech:Salesforce:ClientSecret"] = "secret",
+            ["Martech:Salesforce:Webhooks:OrganizationId"] = Org,
+            ["Martech:Salesforce:Webhooks:Token"] = Token,
+            ["Martech:Salesforce:Webhooks:TokenParameterName"] = "k",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddMartech(configuration.GetSection("Martech")).AddSalesforce();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        IWebhookReceiver receiver = provider.GetRequiredKeyedService<IWebhookReceiver>("Salesforce");
+
+        var options = Assert.IsType<SalesforceWebhookOptions>(receiver.GetService(typeof(MartechWebhookOptions)));
+        WebhookReceiveResult result = await receiver.ReceiveAsync(SalesforceOutboundMessageBuilder.CreateRequest(Endpoint, Token, Org, [Contact()], "k"));
+
+        Assert.Equal((Org, Token, "k"), (options.OrganizationId, options.Token, options.TokenParameterName));
+        Assert.Single(result.Events);
     }
 
     [Fact]
