@@ -9,7 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class HubSpotMartechBuilderExtensions
 {
     /// <summary>
-    /// Adds a HubSpot provider instance that supplies <see cref="IContactClient"/> and <see cref="ILeadClient"/>. Its
+    /// Adds a HubSpot provider instance that supplies <see cref="IContactClient"/>, <see cref="ILeadClient"/> and
+    /// <see cref="IWebhookReceiver"/> (HubSpot's signed webhooks, once <c>Webhooks:ClientSecret</c> is set). Its
     /// <see cref="HubSpotOptions"/> bind from <c>Martech:&lt;name&gt;</c>, then <paramref name="configure"/>, and are
     /// validated when the host starts (a missing <c>AccessToken</c> is named there). Requests go through the shared
     /// transport with a bearer token, a rate budget seeded from the tier's published limit and corrected by HubSpot's
@@ -62,7 +63,8 @@ public static class HubSpotMartechBuilderExtensions
 
         return provider
             .AddCapability<IContactClient>(sp => new HubSpotContactClient(provider.Metadata, Options(sp), Transport(sp), configurationPath))
-            .AddCapability<ILeadClient>(sp => new HubSpotLeadClient(provider.Metadata, Options(sp), Transport(sp), configurationPath));
+            .AddCapability<ILeadClient>(sp => new HubSpotLeadClient(provider.Metadata, Options(sp), Transport(sp), configurationPath))
+            .AddCapability<IWebhookReceiver>(sp => new HubSpotWebhookReceiver(provider.Metadata, Options(sp), configurationPath, sp.GetService<TimeProvider>()));
     }
 
     private static Uri WithTrailingSlash(Uri address) =>

@@ -127,6 +127,10 @@ public sealed class HubSpotOptions : MartechProviderOptions
     /// <summary>Retries, timeouts and the circuit breaker of this instance's transport.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Webhooks: the app's client secret that signs them, whether legacy signatures are accepted, tolerances and
+    /// the endpoint path (<c>Martech:&lt;name&gt;:Webhooks</c>). Without a client secret, webhooks are refused.</summary>
+    public HubSpotWebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>The requests per <see cref="RateLimitWindow"/> the budget is seeded with: <see cref="RateLimitPermits"/>
     /// when set, otherwise the <see cref="Tier"/>'s published limit.</summary>
     /// <returns>The permit count.</returns>
@@ -141,6 +145,8 @@ public sealed class HubSpotOptions : MartechProviderOptions
     public override IEnumerable<string> Validate(string configurationPath)
     {
         ArgumentNullException.ThrowIfNull(configurationPath);
-        return HubSpotOptionsValidator.Validate(this, configurationPath).Concat(ResilienceProblems(Resilience, configurationPath));
+        return HubSpotOptionsValidator.Validate(this, configurationPath)
+            .Concat(ResilienceProblems(Resilience, configurationPath))
+            .Concat(Webhooks is null ? [$"{configurationPath}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{configurationPath}:{nameof(Webhooks)}"));
     }
 }

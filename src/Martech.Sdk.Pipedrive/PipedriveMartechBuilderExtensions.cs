@@ -12,11 +12,12 @@ public static class PipedriveMartechBuilderExtensions
     private const string TokenHeader = "x-api-token";
 
     /// <summary>
-    /// Adds a Pipedrive provider instance that supplies <see cref="IContactClient"/> (persons, API v2) and
-    /// <see cref="ILeadClient"/> (leads, API v1). Its <see cref="PipedriveOptions"/> bind from
-    /// <c>Martech:&lt;name&gt;</c> and are validated when the host starts; requests go through the shared transport
-    /// with the API token in <c>x-api-token</c>, a rate budget corrected by Pipedrive's <c>x-ratelimit-*</c> headers,
-    /// and Pipedrive's error bodies mapped to the SDK's exceptions.
+    /// Adds a Pipedrive provider instance that supplies <see cref="IContactClient"/> (persons, API v2),
+    /// <see cref="ILeadClient"/> (leads, API v1) and <see cref="IWebhookReceiver"/> (webhooks v2 and v1, protected by
+    /// HTTP Basic credentials, once <c>Webhooks:Username</c> and <c>Webhooks:Password</c> are set). Its
+    /// <see cref="PipedriveOptions"/> bind from <c>Martech:&lt;name&gt;</c> and are validated when the host starts;
+    /// requests go through the shared transport with the API token in <c>x-api-token</c>, a rate budget corrected by
+    /// Pipedrive's <c>x-ratelimit-*</c> headers, and Pipedrive's error bodies mapped to the SDK's exceptions.
     /// </summary>
     /// <param name="builder">The Martech builder.</param>
     /// <param name="name">The instance name: the key of its services, options and HTTP client.</param>
@@ -66,6 +67,7 @@ public static class PipedriveMartechBuilderExtensions
 
         return provider
             .AddCapability<IContactClient>(sp => new PipedriveContactClient(provider.Metadata, Persons(sp), Options(sp)))
-            .AddCapability<ILeadClient>(sp => new PipedriveLeadClient(provider.Metadata, Persons(sp), Options(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            .AddCapability<ILeadClient>(sp => new PipedriveLeadClient(provider.Metadata, Persons(sp), Options(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System))
+            .AddCapability<IWebhookReceiver>(sp => new PipedriveWebhookReceiver(provider.Metadata, Options(sp), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
     }
 }

@@ -78,6 +78,10 @@ public sealed class PipedriveOptions : MartechProviderOptions
     /// <summary>Retries, timeouts and the circuit breaker of this instance's transport.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Webhooks: the HTTP Basic credentials set on the Pipedrive webhook and the endpoint path
+    /// (<c>Martech:&lt;name&gt;:Webhooks</c>). Without credentials, webhooks are refused.</summary>
+    public PipedriveWebhookOptions Webhooks { get; set; } = new();
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate(string configurationPath)
     {
@@ -172,6 +176,11 @@ public sealed class PipedriveOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, path))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{path}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{path}:{nameof(Webhooks)}"))
         {
             yield return problem;
         }

@@ -10,8 +10,9 @@ public static class SalesforceMartechBuilderExtensions
 {
     /// <summary>
     /// Adds a Salesforce provider instance that supplies <see cref="IContactClient"/> (the Contact sObject),
-    /// <see cref="ILeadClient"/> (Lead) and <see cref="ICampaignClient"/> (Campaign and CampaignMember). Its options bind
-    /// from <c>Martech:&lt;name&gt;</c> and are validated at start-up. It authenticates with OAuth2 (client credentials by
+    /// <see cref="ILeadClient"/> (Lead), <see cref="ICampaignClient"/> (Campaign and CampaignMember) and
+    /// <see cref="IWebhookReceiver"/> (outbound messages, once <c>Webhooks:OrganizationId</c> and <c>Webhooks:Token</c>
+    /// are set). Its options bind from <c>Martech:&lt;name&gt;</c> and are validated at start-up. It authenticates with OAuth2 (client credentials by
     /// default, or a refresh token) at <c>{MyDomainUrl}/services/oauth2/token</c>, through the HTTP client named
     /// <c>&lt;name&gt;.oauth</c>, keeping tokens in the <see cref="IOAuth2TokenStore"/> registered under the instance name or
     /// without a key (an in-memory store otherwise); API calls go to the token's <c>instance_url</c>.
@@ -84,6 +85,7 @@ public static class SalesforceMartechBuilderExtensions
         return provider
             .AddCapability<IContactClient>(sp => new SalesforceContactClient(Connection(sp)))
             .AddCapability<ILeadClient>(sp => new SalesforceLeadClient(Connection(sp)))
-            .AddCapability<ICampaignClient>(sp => new SalesforceCampaignClient(Connection(sp)));
+            .AddCapability<ICampaignClient>(sp => new SalesforceCampaignClient(Connection(sp)))
+            .AddCapability<IWebhookReceiver>(sp => new SalesforceWebhookReceiver(provider.Metadata, Options(sp), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
     }
 }

@@ -155,6 +155,10 @@ public sealed partial class SalesforceOptions : MartechProviderOptions
     /// <value>The default value is the transport's defaults (3 retries, 30 s per attempt, 2 minutes in all).</value>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Outbound messages: the org id and the shared URL token that authenticate them, and the endpoint path
+    /// (<c>Martech:&lt;name&gt;:Webhooks</c>). Without both, outbound messages are refused.</summary>
+    public SalesforceWebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>The token endpoint used: <see cref="TokenEndpoint"/>, or the My Domain one.</summary>
     /// <returns>The endpoint.</returns>
     /// <exception cref="InvalidOperationException">Neither is set.</exception>
@@ -281,6 +285,11 @@ public sealed partial class SalesforceOptions : MartechProviderOptions
         }
 
         foreach (string problem in ResilienceProblems(Resilience, path))
+        {
+            yield return problem;
+        }
+
+        foreach (string problem in Webhooks is null ? [$"{path}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{path}:{nameof(Webhooks)}"))
         {
             yield return problem;
         }
