@@ -86,7 +86,8 @@ public abstract class MartechWebhookReceiver : IWebhookReceiver
     }
 
     /// <summary>Checks the request's signature or credentials, and its timestamp where the scheme signs one. Throw the
-    /// result of <see cref="Reject"/> (or a helper such as <see cref="RequireHeader"/>) to refuse it.</summary>
+    /// result of <see cref="Reject"/> (or a helper such as <see cref="RequireHeader"/>) to refuse it; a parse exception
+    /// of the kinds <see cref="Map"/> lists becomes a <see cref="WebhookRejectionReason.Malformed"/> rejection here too.</summary>
     /// <param name="request">The request; its body is within the size limit and the secret is configured.</param>
     protected abstract void Verify(WebhookRequest request);
 
@@ -225,7 +226,15 @@ public abstract class MartechWebhookReceiver : IWebhookReceiver
             throw Reject(WebhookRejectionReason.BodyTooLarge, $"the body is {request.Body.Length} bytes, more than the {Options.MaxBodyBytes} allowed ({ConfigurationPath}:Webhooks:MaxBodyBytes).");
         }
 
-        Verify(request);
+        try
+        {
+            Verify(request);
+        }
+        catch (Exception ex) when (IsMalformed(ex))
+        {
+            // A header or field the scheme reads could not be parsed: the request is not the vendor's format.
+            throw Reject(WebhookRejectionReason.Malformed, $"the request is not a {Metadata.ProviderType} webhook: {ex.Message}", null, ex);
+        }
 
         // Every vendor sends UTF-8 text (JSON, forms, XML); checking it once here means no parser meets invalid bytes
         // inside a string it skipped and a raw payload always transcodes.

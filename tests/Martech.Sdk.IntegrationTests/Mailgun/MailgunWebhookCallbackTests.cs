@@ -95,7 +95,7 @@ public sealed class MailgunWebhookCallbackTests : IAsyncLifetime
         using HttpResponseMessage replay = await http.PostAsync(_endpoint.Url, content);
 
         Assert.Equal(406, (int)replay.StatusCode);
-        Assert.Equal(WebhookRejectionReason.TimestampTooOld, _endpoint.Answers[^1].Reason);
+        Assert.Equal(WebhookRejectionReason.Replayed, _endpoint.Answers[^1].Reason);
         Assert.Equal(2, _endpoint.Events.Count); // accepted and delivered, once each
     }
 
