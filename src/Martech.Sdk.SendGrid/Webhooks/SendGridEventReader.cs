@@ -37,7 +37,8 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             throw new JsonException("A SendGrid Event Webhook body is a JSON array of events.");
         }
 
-        var events = new List<MartechEvent>();
+        // SendGrid events run to a few hundred bytes each.
+        var events = new List<MartechEvent>(Math.Min(body.Length / 256, 16_384) + 1);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -46,9 +47,10 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
 
             int start = (int)reader.TokenStartIndex;
-            Fields fields = ReadObject(ref reader);
+            var fields = default(Fields);
+            ReadObject(ref reader, ref fields);
             ReadOnlyMemory<byte> raw = body[start..(int)reader.BytesConsumed];
-            events.Add(ToEvent(fields, raw));
+            events.Add(ToEvent(ref fields, raw));
         }
 
         if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
@@ -59,14 +61,13 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
         return events;
     }
 
-    private static Fields ReadObject(ref Utf8JsonReader reader)
+    private static void ReadObject(ref Utf8JsonReader reader, ref Fields fields)
     {
-        var fields = new Fields();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("event"u8))
             {
-                fields.Event = ReadString(ref reader);
+                ReadEventType(ref reader, ref fields);
             }
             else if (reader.ValueTextEquals("email"u8))
             {
@@ -85,7 +86,7 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
             else if (reader.ValueTextEquals("sg_message_id"u8))
             {
-                fields.MessageId = ReadString(ref reader);
+                fields.MessageId = ReadMessageId(ref reader);
             }
             else if (reader.ValueTextEquals("category"u8))
             {
@@ -105,7 +106,7 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
             else if (reader.ValueTextEquals("type"u8))
             {
-                fields.Type = ReadString(ref reader);
+                fields.BounceType = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("useragent"u8))
             {
@@ -150,7 +151,55 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
         }
 
-        return fields;
+    }
+
+    // The event type is matched on its bytes: one of a dozen known names needs no string of its own.
+    private static void ReadEventType(ref Utf8JsonReader reader, ref Fields fields)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            fields.Event = null;
+            fields.Type = null;
+            return;
+        }
+
+        fields.Type = reader.ValueTextEquals("processed"u8) ? EmailEventType.Processed
+            : reader.ValueTextEquals("delivered"u8) ? EmailEventType.Delivered
+            : reader.ValueTextEquals("open"u8) ? EmailEventType.Opened
+            : reader.ValueTextEquals("click"u8) ? EmailEventType.Clicked
+            : reader.ValueTextEquals("bounce"u8) ? EmailEventType.Bounced
+            : reader.ValueTextEquals("deferred"u8) ? EmailEventType.Deferred
+            : reader.ValueTextEquals("dropped"u8) ? EmailEventType.Dropped
+            : reader.ValueTextEquals("spamreport"u8) ? EmailEventType.SpamReport
+            : reader.ValueTextEquals("unsubscribe"u8) ? EmailEventType.Unsubscribed
+            : reader.ValueTextEquals("group_unsubscribe"u8) ? EmailEventType.GroupUnsubscribed
+            : reader.ValueTextEquals("group_resubscribe"u8) ? EmailEventType.GroupResubscribed
+            : null;
+        fields.Event = fields.Type is null ? WebhookText.Clean(reader.GetString()) : null;
+    }
+
+    // sg_message_id is the X-Message-Id of the send followed by ".filter…" routing parts: only the id is kept.
+    private static string? ReadMessageId(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            ReadOnlySpan<byte> value = reader.ValueSpan;
+            int dot = value.IndexOf((byte)'.');
+            return value.IsEmpty ? null : Encoding.UTF8.GetString(dot > 0 ? value[..dot] : value);
+        }
+
+        string? text = WebhookText.Clean(reader.GetString());
+        int separator = text?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        return string.IsNullOrEmpty(text) ? null : separator > 0 ? text[..separator] : text;
     }
 
     // Fields SendGrid defines that the typed event does not carry: not custom arguments.
@@ -218,14 +267,14 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
         return categories;
     }
 
-    private MartechEvent ToEvent(Fields f, ReadOnlyMemory<byte> raw)
+    private MartechEvent ToEvent(ref Fields f, ReadOnlyMemory<byte> raw)
     {
         string id = string.IsNullOrEmpty(f.EventId) ? HashOf(raw.Span) : f.EventId;
         DateTimeOffset occurredAt = DateTimeOffset.FromUnixTimeSeconds(f.Timestamp);
         IReadOnlyDictionary<string, string> args = f.CustomArgs ?? (IReadOnlyDictionary<string, string>)Empty;
         string? campaign = f.CustomArgs is not null && f.CustomArgs.TryGetValue(campaignIdArgument, out string? fromArgs) ? fromArgs : f.MarketingCampaignId;
         IReadOnlyList<string> tags = f.Categories ?? (IReadOnlyList<string>)[];
-        EmailEventType? type = TypeOf(f.Event);
+        EmailEventType? type = f.Type;
         if (type is null || !EmailAddress.TryParse(f.Email, out EmailAddress email, out _))
         {
             _ = EmailAddress.TryParse(f.Email, out EmailAddress anyEmail, out _);
@@ -234,7 +283,15 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
                 Id = id,
                 Provider = provider,
                 OccurredAt = occurredAt,
-                VendorEventType = f.Event ?? string.Empty,
+                VendorEventType = f.Event ?? f.Type?.Value switch
+                {
+                    null => string.Empty,
+                    _ when f.Type == EmailEventType.Opened => "open",
+                    _ when f.Type == EmailEventType.Clicked => "click",
+                    _ when f.Type == EmailEventType.Bounced => "bounce",
+                    _ when f.Type == EmailEventType.Unsubscribed => "unsubscribe",
+                    var name => name,
+                },
                 Email = anyEmail.IsEmpty ? null : anyEmail,
                 CampaignId = campaign,
                 Tags = tags,
@@ -251,13 +308,13 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             OccurredAt = occurredAt,
             Type = type.Value,
             Recipient = email,
-            MessageId = MessageIdOf(f.MessageId),
+            MessageId = f.MessageId,
             CampaignId = campaign,
             Tags = tags,
             CustomArgs = args,
             Url = type == EmailEventType.Clicked && Uri.TryCreate(f.Url, UriKind.Absolute, out Uri? url) ? url : null,
             Reason = f.Reason,
-            BounceKind = type == EmailEventType.Bounced ? BounceKindOf(f.Type, f.Status) : null,
+            BounceKind = type == EmailEventType.Bounced ? BounceKindOf(f.BounceType, f.Status) : null,
             Source = engagement ? EngagementClassifier.Classify(f.UserAgent, f.Ip, f.MachineOpen) : null,
             UserAgent = f.UserAgent,
             IpAddress = f.Ip,
@@ -268,38 +325,10 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
 
     private static readonly Dictionary<string, string> Empty = new(0);
 
-    private static EmailEventType? TypeOf(string? name) => name switch
-    {
-        "processed" => EmailEventType.Processed,
-        "dropped" => EmailEventType.Dropped,
-        "delivered" => EmailEventType.Delivered,
-        "deferred" => EmailEventType.Deferred,
-        "bounce" => EmailEventType.Bounced,
-        "open" => EmailEventType.Opened,
-        "click" => EmailEventType.Clicked,
-        "spamreport" => EmailEventType.SpamReport,
-        "unsubscribe" => EmailEventType.Unsubscribed,
-        "group_unsubscribe" => EmailEventType.GroupUnsubscribed,
-        "group_resubscribe" => EmailEventType.GroupResubscribed,
-        _ => null,
-    };
-
     private static EmailBounceKind BounceKindOf(string? type, string? status) =>
         string.Equals(type, "blocked", StringComparison.OrdinalIgnoreCase) ? EmailBounceKind.Block
         : status is { Length: > 0 } && status[0] == '4' ? EmailBounceKind.Soft
         : EmailBounceKind.Hard;
-
-    // sg_message_id is the X-Message-Id of the send followed by ".filter…" routing parts.
-    private static string? MessageIdOf(string? sgMessageId)
-    {
-        if (string.IsNullOrEmpty(sgMessageId))
-        {
-            return null;
-        }
-
-        int dot = sgMessageId.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 ? sgMessageId[..dot] : sgMessageId;
-    }
 
     private static string HashOf(ReadOnlySpan<byte> raw)
     {
@@ -308,8 +337,9 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
         return "sha256:" + Convert.ToHexStringLower(hash);
     }
 
-    private sealed class Fields
+    private struct Fields
     {
+        public EmailEventType? Type;
         public string? Event;
         public string? Email;
         public long Timestamp;
@@ -319,7 +349,7 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
         public string? Url;
         public string? Reason;
         public string? Status;
-        public string? Type;
+        public string? BounceType;
         public string? UserAgent;
         public string? Ip;
         public bool? MachineOpen;
