@@ -77,6 +77,12 @@ public sealed class MartechWebhookInbox
         {
             counters.Rejected(ex.Reason, _time.GetUtcNow());
             WebhookLog.Rejected(_logger, provider, ex.Reason, ex.StatusCode, ex.Message);
+            if (ex.Diagnostic is { } diagnostic)
+            {
+                // Only when the instance's IncludeDiagnostics is on: it can hold personal data, never a secret.
+                WebhookLog.RejectedDiagnostic(_logger, provider, ex.Reason, diagnostic);
+            }
+
             MartechTelemetry.RecordWebhookRequest(provider, "rejected", ex.Reason.ToString());
             return new WebhookInboxResult { StatusCode = ex.StatusCode, Rejection = ex };
         }

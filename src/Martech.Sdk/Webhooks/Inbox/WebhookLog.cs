@@ -9,6 +9,9 @@ internal static partial class WebhookLog
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "{Provider} webhook rejected ({Reason}), answered {StatusCode}: {Detail}")]
     public static partial void Rejected(ILogger logger, string provider, WebhookRejectionReason reason, int statusCode, string detail);
 
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "{Provider} webhook rejected ({Reason}); what was checked, as rebuilt here (no secret): {Diagnostic}")]
+    public static partial void RejectedDiagnostic(ILogger logger, string provider, WebhookRejectionReason reason, string diagnostic);
+
     [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "{Provider} webhook: {Accepted} new events recorded, {Duplicates} duplicates acknowledged.")]
     public static partial void Accepted(ILogger logger, string provider, int accepted, int duplicates);
 
