@@ -143,25 +143,28 @@ public sealed class TransportSocketTests : IAsyncLifetime
     {
         // The vendor allows 5 per second but the budget was seeded with 100 (a wrong tier): the first wave collects
         // 429s, and their Retry-After pauses the budget (unit-tested with a test clock in MartechRateBudgetTests).
+        // Under CPU load a request can meet the vendor's window a third time, so this transport retries up to six times:
+        // what is asserted is that nothing storms, not how few retries a loaded machine needs.
+        await using var services = BuildTransport(permitLimit: 100, out MartechHttpTransport transport, maxRetryAttempts: 6);
         _emulator.RateLimit = new EmulatorRateLimit { PermitLimit = 5, Window = TimeSpan.FromSeconds(1) };
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 15).Select(async _ =>
         {
-            using var response = await _transport.SendAsync(new HttpRequestMessage(HttpMethod.Get, "v1/items"));
+            using var response = await transport.SendAsync(new HttpRequestMessage(HttpMethod.Get, "v1/items"));
             return response.StatusCode;
         }));
 
         Assert.All(responses, status => Assert.Equal(HttpStatusCode.OK, status));
         var log = _emulator.RequestLog.RequestsTo("GET", "/v1/items");
         Assert.Equal(15, log.Count(r => r.StatusCode == 200));
-        // No storm: the 429s are bounded by the two waves the vendor's window forces (10 then 5), never a request
-        // hammering on its own. Timing windows are not asserted: under load, requests that took their permit before
-        // the first 429 was seen can arrive late, and that is not a resend.
+        // No storm: the 429s are bounded by the waves the vendor's window forces (10, then 5, and under load a third of
+        // at most 5), never a request hammering on its own. Timing windows are not asserted: under load, requests that
+        // took their permit before the first 429 was seen can arrive late, and that is not a resend.
         int limited = log.Count(r => r.StatusCode == 429);
-        Assert.InRange(limited, 1, 15);
+        Assert.InRange(limited, 1, 20);
     }
 
-    private ServiceProvider BuildTransport(int permitLimit, out MartechHttpTransport transport)
+    private ServiceProvider BuildTransport(int permitLimit, out MartechHttpTransport transport, int maxRetryAttempts = 3)
     {
         var services = new ServiceCollection();
         services.AddMartech().AddProvider("Items2", "Items2").AddHttpTransport(_ => new MartechHttpOptions
@@ -169,6 +172,7 @@ public sealed class TransportSocketTests : IAsyncLifetime
             BaseAddress = _emulator.BaseAddress,
             Authentication = MartechAuthentications.Bearer(Token + "-2"),
             RateLimit = { PermitLimit = permitLimit, Window = TimeSpan.FromSeconds(1) },
+            Resilience = { MaxRetryAttempts = maxRetryAttempts, TotalTimeout = TimeSpan.FromSeconds(30) },
         });
         ServiceProvider provider = services.BuildServiceProvider();
         transport = provider.GetRequiredKeyedService<MartechHttpTransport>("Items2");
