@@ -70,15 +70,15 @@ internal sealed class HubSpotEventReader(string provider)
         {
             if (reader.ValueTextEquals("eventId"u8))
             {
-                f.EventId = ReadScalar(ref reader);
+                f.EventId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("subscriptionId"u8))
             {
-                f.SubscriptionId = ReadScalar(ref reader);
+                f.SubscriptionId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("portalId"u8))
             {
-                f.PortalId = ReadScalar(ref reader);
+                f.PortalId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("occurredAt"u8))
             {
@@ -86,35 +86,35 @@ internal sealed class HubSpotEventReader(string provider)
             }
             else if (reader.ValueTextEquals("subscriptionType"u8))
             {
-                f.SubscriptionType = ReadScalar(ref reader);
+                f.SubscriptionType = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("objectId"u8))
             {
-                f.ObjectId = ReadScalar(ref reader);
+                f.ObjectId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("objectTypeId"u8))
             {
-                f.ObjectTypeId = ReadScalar(ref reader);
+                f.ObjectTypeId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("propertyName"u8))
             {
-                f.PropertyName = ReadScalar(ref reader);
+                f.PropertyName = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("propertyValue"u8))
             {
-                f.PropertyValue = ReadScalar(ref reader);
+                f.PropertyValue = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("primaryObjectId"u8))
             {
-                f.PrimaryObjectId = ReadScalar(ref reader);
+                f.PrimaryObjectId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("newObjectId"u8))
             {
-                f.NewObjectId = ReadScalar(ref reader);
+                f.NewObjectId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("mergedObjectIds"u8))
             {
-                f.MergedObjectIds = ReadIds(ref reader);
+                f.MergedObjectIds = WebhookJson.ReadStrings(ref reader);
             }
             else
             {
@@ -126,63 +126,16 @@ internal sealed class HubSpotEventReader(string provider)
         return f;
     }
 
-    /// <summary>Reads a scalar as text (numbers and booleans as written); objects, arrays and null give null.</summary>
-    private static string? ReadScalar(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return WebhookText.Clean(reader.GetString());
-            case JsonTokenType.Number:
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-            default:
-                reader.Skip();
-                return null;
-        }
-    }
-
     private static long? ReadMilliseconds(ref Utf8JsonReader reader)
     {
-        string? text = ReadScalar(ref reader);
+        string? text = WebhookJson.ReadScalar(ref reader);
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long ms) && ms <= 253_402_300_799_999 ? ms : null;
-    }
-
-    private static List<string>? ReadIds(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        var ids = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType is JsonTokenType.Number or JsonTokenType.String)
-            {
-                string id = reader.TokenType == JsonTokenType.String ? WebhookText.Clean(reader.GetString()!) : Encoding.UTF8.GetString(reader.ValueSpan);
-                if (id.Length > 0)
-                {
-                    ids.Add(id);
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return ids;
     }
 
     private MartechEvent ToEvent(Fields f, ReadOnlyMemory<byte> raw)
     {
         string id = string.IsNullOrEmpty(f.EventId)
-            ? HashOf(raw.Span)
+            ? WebhookJson.ContentKey(raw.Span)
             : string.Create(CultureInfo.InvariantCulture, $"{f.PortalId}:{f.SubscriptionId}:{f.EventId}:{f.ObjectId}:{f.OccurredAt}");
         DateTimeOffset occurredAt = DateTimeOffset.FromUnixTimeMilliseconds(f.OccurredAt ?? 0);
         string? action = ContactAction(f);
@@ -280,13 +233,6 @@ internal sealed class HubSpotEventReader(string provider)
         }
 
         return ids;
-    }
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
     }
 
     private sealed class Fields

@@ -67,7 +67,7 @@ internal static class IntercomNotificationReader
             return (createdAt, []);
         }
 
-        var notification = new Notification(Text(root, "id") ?? HashOf(body.Span), provider, createdAt ?? receivedAt, topic, body);
+        var notification = new Notification(Text(root, "id") ?? WebhookJson.ContentKey(body.Span), provider, createdAt ?? receivedAt, topic, body);
         JsonElement item = root.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Object
             && data.TryGetProperty("item", out JsonElement found) && found.ValueKind == JsonValueKind.Object ? found : default;
 
@@ -238,13 +238,6 @@ internal static class IntercomNotificationReader
             : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) ? parsed
             : -1;
         return seconds is >= 0 and <= 253_402_300_799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-    }
-
-    private static string HashOf(ReadOnlySpan<byte> body)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(body, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
     }
 
     private sealed record Notification(string Id, string Provider, DateTimeOffset OccurredAt, string? Topic, ReadOnlyMemory<byte> Raw);

@@ -66,15 +66,15 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
                 {
                     if (reader.ValueTextEquals("timestamp"u8))
                     {
-                        timestamp = Once(timestamp, ReadScalar(ref reader), "signature.timestamp");
+                        timestamp = Once(timestamp, WebhookJson.ReadScalar(ref reader), "signature.timestamp");
                     }
                     else if (reader.ValueTextEquals("token"u8))
                     {
-                        token = Once(token, ReadScalar(ref reader), "signature.token");
+                        token = Once(token, WebhookJson.ReadScalar(ref reader), "signature.token");
                     }
                     else if (reader.ValueTextEquals("signature"u8))
                     {
-                        signature = Once(signature, ReadScalar(ref reader), "signature.signature");
+                        signature = Once(signature, WebhookJson.ReadScalar(ref reader), "signature.signature");
                     }
                     else
                     {
@@ -141,11 +141,11 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
         {
             if (reader.ValueTextEquals("event"u8))
             {
-                f.Event = ReadScalar(ref reader);
+                f.Event = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
-                f.Id = ReadScalar(ref reader);
+                f.Id = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
@@ -154,27 +154,27 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
             }
             else if (reader.ValueTextEquals("recipient"u8))
             {
-                f.Recipient = ReadScalar(ref reader);
+                f.Recipient = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("severity"u8))
             {
-                f.Severity = ReadScalar(ref reader);
+                f.Severity = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("reason"u8))
             {
-                f.Reason = ReadScalar(ref reader);
+                f.Reason = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("url"u8))
             {
-                f.Url = ReadScalar(ref reader);
+                f.Url = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("ip"u8))
             {
-                f.Ip = ReadScalar(ref reader);
+                f.Ip = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("tags"u8))
             {
-                f.Tags = ReadStrings(ref reader);
+                f.Tags = WebhookJson.ReadStrings(ref reader);
             }
             else if (reader.ValueTextEquals("user-variables"u8))
             {
@@ -190,19 +190,19 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
                 {
                     if (r.ValueTextEquals("message"u8))
                     {
-                        x.StatusMessage = ReadScalar(ref r);
+                        x.StatusMessage = WebhookJson.ReadScalar(ref r);
                     }
                     else if (r.ValueTextEquals("description"u8))
                     {
-                        x.StatusDescription = ReadScalar(ref r);
+                        x.StatusDescription = WebhookJson.ReadScalar(ref r);
                     }
                     else if (r.ValueTextEquals("code"u8))
                     {
-                        x.StatusCode = ReadScalar(ref r);
+                        x.StatusCode = WebhookJson.ReadScalar(ref r);
                     }
                     else
                     {
-                        SkipValue(ref r);
+                        WebhookJson.SkipValue(ref r);
                     }
                 });
             }
@@ -212,15 +212,15 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
                 {
                     if (r.ValueTextEquals("reason"u8))
                     {
-                        x.RejectReason = ReadScalar(ref r);
+                        x.RejectReason = WebhookJson.ReadScalar(ref r);
                     }
                     else if (r.ValueTextEquals("description"u8))
                     {
-                        x.RejectDescription = ReadScalar(ref r);
+                        x.RejectDescription = WebhookJson.ReadScalar(ref r);
                     }
                     else
                     {
-                        SkipValue(ref r);
+                        WebhookJson.SkipValue(ref r);
                     }
                 });
             }
@@ -230,15 +230,15 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
                 {
                     if (r.ValueTextEquals("bot"u8))
                     {
-                        x.Bot = ReadScalar(ref r);
+                        x.Bot = WebhookJson.ReadScalar(ref r);
                     }
                     else if (r.ValueTextEquals("user-agent"u8))
                     {
-                        x.UserAgent = ReadScalar(ref r);
+                        x.UserAgent = WebhookJson.ReadScalar(ref r);
                     }
                     else
                     {
-                        SkipValue(ref r);
+                        WebhookJson.SkipValue(ref r);
                     }
                 });
             }
@@ -252,23 +252,23 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
                         {
                             if (h.ValueTextEquals("message-id"u8))
                             {
-                                y.MessageId = ReadScalar(ref h);
+                                y.MessageId = WebhookJson.ReadScalar(ref h);
                             }
                             else
                             {
-                                SkipValue(ref h);
+                                WebhookJson.SkipValue(ref h);
                             }
                         });
                     }
                     else
                     {
-                        SkipValue(ref r);
+                        WebhookJson.SkipValue(ref r);
                     }
                 });
             }
             else
             {
-                SkipValue(ref reader);
+                WebhookJson.SkipValue(ref reader);
             }
         }
 
@@ -291,31 +291,6 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             property(ref reader, fields);
-        }
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    /// <summary>Reads the scalar after a property name as text (numbers and booleans as written); objects, arrays and
-    /// null give null.</summary>
-    private static string? ReadScalar(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return WebhookText.Clean(reader.GetString());
-            case JsonTokenType.Number:
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-            default:
-                reader.Skip();
-                return null;
         }
     }
 
@@ -347,36 +322,6 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
         }
 
         return double.IsFinite(seconds) && seconds is >= 0 and <= 253_402_300_799 ? (long)Math.Round(seconds * 1000) : null;
-    }
-
-    private static List<string>? ReadStrings(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return [WebhookText.Clean(reader.GetString()!)];
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        var values = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                values.Add(WebhookText.Clean(reader.GetString()!));
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return values;
     }
 
     private static Dictionary<string, string>? ReadVariables(ref Utf8JsonReader reader, ReadOnlySpan<byte> raw)
@@ -440,11 +385,11 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    id = ReadScalar(ref reader);
+                    id = WebhookJson.ReadScalar(ref reader);
                 }
                 else
                 {
-                    SkipValue(ref reader);
+                    WebhookJson.SkipValue(ref reader);
                 }
             }
         }
@@ -454,7 +399,7 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
 
     private MartechEvent ToEvent(Fields f, ReadOnlyMemory<byte> raw)
     {
-        string id = string.IsNullOrEmpty(f.Id) ? HashOf(raw.Span) : f.Id;
+        string id = string.IsNullOrEmpty(f.Id) ? WebhookJson.ContentKey(raw.Span) : f.Id;
         DateTimeOffset occurredAt = DateTimeOffset.FromUnixTimeMilliseconds(f.Timestamp ?? 0);
         IReadOnlyDictionary<string, string> args = f.Variables ?? (IReadOnlyDictionary<string, string>)NoArgs;
         string? campaign = f.Variables is not null && f.Variables.TryGetValue(MailgunEmailSender.CampaignIdVariable, out string? fromVariables) && fromVariables.Length > 0
@@ -565,13 +510,6 @@ internal sealed class MailgunEventReader(string provider, bool unsubscribeByTag)
 
     private static string? MessageIdOf(string? messageId) =>
         string.IsNullOrWhiteSpace(messageId) ? null : MailgunEmailSender.NormaliseMessageId(messageId);
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
-    }
 
     private sealed class Fields
     {

@@ -60,7 +60,7 @@ internal sealed class PipedriveEventReader(string provider)
         string? eventId = Member(meta, "id");
         string id = !string.IsNullOrEmpty(eventId) && eventId != entityId ? eventId
             : entity is not null || entityId is not null ? $"{entity}:{entityId}:{action}:{timestampText}"
-            : HashOf(body.Span);
+            : WebhookJson.ContentKey(body.Span);
         DateTimeOffset occurredAt = timestamp ?? receivedAt;
         JsonElement data = Object(root, "data");
         JsonElement previous = Object(root, "previous");
@@ -113,7 +113,7 @@ internal sealed class PipedriveEventReader(string provider)
         string? objectId = Member(meta, "id");
         DateTimeOffset? timestamp = Time(meta, "timestamp");
         string? moment = Member(meta, "timestamp_micro") ?? Member(meta, "timestamp");
-        string id = objectName is not null || objectId is not null ? $"v1:{objectName}:{objectId}:{action}:{moment}" : HashOf(body.Span);
+        string id = objectName is not null || objectId is not null ? $"v1:{objectName}:{objectId}:{action}:{moment}" : WebhookJson.ContentKey(body.Span);
         DateTimeOffset occurredAt = timestamp ?? receivedAt;
         JsonElement current = Object(root, "current");
         JsonElement previous = Object(root, "previous");
@@ -347,12 +347,5 @@ internal sealed class PipedriveEventReader(string provider)
             && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed)
             ? parsed
             : null;
-    }
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
     }
 }

@@ -54,55 +54,55 @@ internal sealed class PostmarkEventReader(string provider, string campaignIdMeta
         {
             if (reader.ValueTextEquals("RecordType"u8))
             {
-                f.RecordType = ReadScalar(ref reader);
+                f.RecordType = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("ID"u8))
             {
-                f.BounceId = ReadScalar(ref reader);
+                f.BounceId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("Type"u8))
             {
-                f.Type = ReadScalar(ref reader);
+                f.Type = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("MessageID"u8))
             {
-                f.MessageId = ReadScalar(ref reader);
+                f.MessageId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("Recipient"u8))
             {
-                f.Recipient = ReadScalar(ref reader);
+                f.Recipient = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("Email"u8))
             {
-                f.Email = ReadScalar(ref reader);
+                f.Email = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("Tag"u8))
             {
-                f.Tag = ReadScalar(ref reader);
+                f.Tag = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("MessageStream"u8))
             {
-                f.MessageStream = ReadScalar(ref reader);
+                f.MessageStream = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("DeliveredAt"u8) || reader.ValueTextEquals("BouncedAt"u8) || reader.ValueTextEquals("ReceivedAt"u8) || reader.ValueTextEquals("ChangedAt"u8))
             {
-                f.At = ReadScalar(ref reader);
+                f.At = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("Details"u8))
             {
-                f.Details = ReadScalar(ref reader);
+                f.Details = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("Description"u8))
             {
-                f.Description = ReadScalar(ref reader);
+                f.Description = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("UserAgent"u8))
             {
-                f.UserAgent = ReadScalar(ref reader);
+                f.UserAgent = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("OriginalLink"u8))
             {
-                f.OriginalLink = ReadScalar(ref reader);
+                f.OriginalLink = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("SuppressSending"u8))
             {
@@ -116,7 +116,7 @@ internal sealed class PostmarkEventReader(string provider, string campaignIdMeta
             }
             else if (reader.ValueTextEquals("SuppressionReason"u8))
             {
-                f.SuppressionReason = ReadScalar(ref reader);
+                f.SuppressionReason = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("Geo"u8))
             {
@@ -131,7 +131,7 @@ internal sealed class PostmarkEventReader(string provider, string campaignIdMeta
                 {
                     if (reader.ValueTextEquals("IP"u8))
                     {
-                        f.Ip = ReadScalar(ref reader);
+                        f.Ip = WebhookJson.ReadScalar(ref reader);
                     }
                     else
                     {
@@ -142,7 +142,7 @@ internal sealed class PostmarkEventReader(string provider, string campaignIdMeta
             }
             else if (reader.ValueTextEquals("Metadata"u8))
             {
-                f.Metadata = ReadMetadata(ref reader);
+                f.Metadata = WebhookJson.ReadScalarObject(ref reader);
             }
             else
             {
@@ -154,57 +154,17 @@ internal sealed class PostmarkEventReader(string provider, string campaignIdMeta
         return f;
     }
 
-    /// <summary>Reads a scalar as text (numbers and booleans as written); objects, arrays and null give null.</summary>
-    private static string? ReadScalar(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return WebhookText.Clean(reader.GetString());
-            case JsonTokenType.Number:
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-            default:
-                reader.Skip();
-                return null;
-        }
-    }
-
     private static T SkipAndReturn<T>(ref Utf8JsonReader reader, T value)
     {
         reader.Skip();
         return value;
     }
 
-    private static Dictionary<string, string>? ReadMetadata(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            string name = WebhookText.Clean(reader.GetString()!);
-            if (ReadScalar(ref reader) is { } value)
-            {
-                metadata[name] = value;
-            }
-        }
-
-        return metadata;
-    }
-
     private MartechEvent ToEvent(Fields f, ReadOnlyMemory<byte> raw)
     {
         string? recipientText = f.Recipient ?? f.Email;
         DateTimeOffset? at = ParseTime(f.At);
-        string id = KeyOf(f, recipientText, at) ?? HashOf(raw.Span);
+        string id = KeyOf(f, recipientText, at) ?? WebhookJson.ContentKey(raw.Span);
         IReadOnlyDictionary<string, string> args = f.Metadata ?? (IReadOnlyDictionary<string, string>)NoArgs;
         string? campaign = CampaignOf(f.Metadata);
         List<string> tags = string.IsNullOrEmpty(f.Tag) ? [] : [f.Tag];
@@ -328,13 +288,6 @@ internal sealed class PostmarkEventReader(string provider, string campaignIdMeta
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset value) ? value.ToUniversalTime() : null;
 
     private static string? First(string? a, string? b) => !string.IsNullOrWhiteSpace(a) ? a : !string.IsNullOrWhiteSpace(b) ? b : null;
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
-    }
 
     internal sealed class Fields
     {

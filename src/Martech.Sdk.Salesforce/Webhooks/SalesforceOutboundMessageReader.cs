@@ -90,7 +90,7 @@ internal sealed class SalesforceOutboundMessageReader(string provider)
         foreach (Notification n in message.Notifications)
         {
             byte[] raw = RawOf(message, n);
-            string id = string.IsNullOrEmpty(n.Id) ? HashOf(raw) : n.Id;
+            string id = string.IsNullOrEmpty(n.Id) ? WebhookJson.ContentKey(raw) : n.Id;
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var (name, value) in n.Fields)
             {
@@ -333,13 +333,6 @@ internal sealed class SalesforceOutboundMessageReader(string provider)
             : null;
 
     private static string? NotEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
-    }
 
     /// <summary>What an outbound message holds.</summary>
     internal sealed class Message

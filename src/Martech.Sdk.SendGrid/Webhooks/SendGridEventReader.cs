@@ -71,7 +71,7 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
             else if (reader.ValueTextEquals("email"u8))
             {
-                fields.Email = ReadString(ref reader);
+                fields.Email = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
@@ -82,7 +82,7 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
             else if (reader.ValueTextEquals("sg_event_id"u8))
             {
-                fields.EventId = ReadString(ref reader);
+                fields.EventId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("sg_message_id"u8))
             {
@@ -90,31 +90,31 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
             else if (reader.ValueTextEquals("category"u8))
             {
-                fields.Categories = ReadCategories(ref reader);
+                fields.Categories = WebhookJson.ReadStrings(ref reader);
             }
             else if (reader.ValueTextEquals("url"u8))
             {
-                fields.Url = ReadString(ref reader);
+                fields.Url = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("reason"u8))
             {
-                fields.Reason = ReadString(ref reader);
+                fields.Reason = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("status"u8))
             {
-                fields.Status = ReadString(ref reader);
+                fields.Status = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("type"u8))
             {
-                fields.BounceType = ReadString(ref reader);
+                fields.BounceType = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("useragent"u8))
             {
-                fields.UserAgent = ReadString(ref reader);
+                fields.UserAgent = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("ip"u8))
             {
-                fields.Ip = ReadString(ref reader);
+                fields.Ip = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("sg_machine_open"u8))
             {
@@ -129,11 +129,11 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             }
             else if (reader.ValueTextEquals("asm_group_id"u8))
             {
-                fields.AsmGroupId = ReadString(ref reader);
+                fields.AsmGroupId = WebhookJson.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("marketing_campaign_id"u8))
             {
-                fields.MarketingCampaignId = ReadString(ref reader);
+                fields.MarketingCampaignId = WebhookJson.ReadScalar(ref reader);
             }
             else if (IsSendGridField(ref reader))
             {
@@ -143,14 +143,13 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
             else
             {
                 string name = WebhookText.Clean(reader.GetString()!);
-                string? value = ReadString(ref reader);
+                string? value = WebhookJson.ReadScalar(ref reader);
                 if (value is not null)
                 {
                     (fields.CustomArgs ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = value;
                 }
             }
         }
-
     }
 
     // The event type is matched on its bytes: one of a dozen known names needs no string of its own.
@@ -213,63 +212,15 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
         || reader.ValueTextEquals("singlesend_id"u8) || reader.ValueTextEquals("singlesend_name"u8) || reader.ValueTextEquals("unique_args"u8)
         || reader.ValueTextEquals("sg_content_type"u8);
 
-    /// <summary>Reads a scalar as text (numbers and booleans as written); objects, arrays and null give null.</summary>
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return WebhookText.Clean(reader.GetString());
-            case JsonTokenType.Number:
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-            default:
-                reader.Skip();
-                return null;
-        }
-    }
-
     private static T SkipAndReturn<T>(ref Utf8JsonReader reader, T value)
     {
         reader.Skip();
         return value;
     }
 
-    private static List<string>? ReadCategories(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return [WebhookText.Clean(reader.GetString()!)];
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        var categories = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                categories.Add(WebhookText.Clean(reader.GetString()!));
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return categories;
-    }
-
     private MartechEvent ToEvent(ref Fields f, ReadOnlyMemory<byte> raw)
     {
-        string id = string.IsNullOrEmpty(f.EventId) ? HashOf(raw.Span) : f.EventId;
+        string id = string.IsNullOrEmpty(f.EventId) ? WebhookJson.ContentKey(raw.Span) : f.EventId;
         DateTimeOffset occurredAt = DateTimeOffset.FromUnixTimeSeconds(f.Timestamp);
         IReadOnlyDictionary<string, string> args = f.CustomArgs ?? (IReadOnlyDictionary<string, string>)Empty;
         string? campaign = f.CustomArgs is not null && f.CustomArgs.TryGetValue(campaignIdArgument, out string? fromArgs) ? fromArgs : f.MarketingCampaignId;
@@ -329,13 +280,6 @@ internal sealed class SendGridEventReader(string provider, string campaignIdArgu
         string.Equals(type, "blocked", StringComparison.OrdinalIgnoreCase) ? EmailBounceKind.Block
         : status is { Length: > 0 } && status[0] == '4' ? EmailBounceKind.Soft
         : EmailBounceKind.Hard;
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
-    }
 
     private struct Fields
     {

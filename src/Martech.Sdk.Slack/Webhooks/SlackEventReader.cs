@@ -76,20 +76,20 @@ internal sealed class SlackEventReader(string provider)
                 [
                     Raw(
                         "app_rate_limited",
-                        team is null || minute is null ? HashOf(body.Span) : string.Create(CultureInfo.InvariantCulture, $"app_rate_limited:{team}:{app}:{minute}"),
+                        team is null || minute is null ? WebhookJson.ContentKey(body.Span) : string.Create(CultureInfo.InvariantCulture, $"app_rate_limited:{team}:{app}:{minute}"),
                         minute is { } at ? DateTimeOffset.FromUnixTimeSeconds(at) : signedAt,
                         contactId: null,
                         body),
                 ]);
 
             default:
-                return new WebhookReceiveResult([Raw(type ?? string.Empty, Identifier(Text(root, "event_id")) ?? HashOf(body.Span), TimeOf(root, "event_time", signedAt), null, body)]);
+                return new WebhookReceiveResult([Raw(type ?? string.Empty, Identifier(Text(root, "event_id")) ?? WebhookJson.ContentKey(body.Span), TimeOf(root, "event_time", signedAt), null, body)]);
         }
     }
 
     private MartechEvent FromCallback(JsonElement root, ReadOnlyMemory<byte> body, DateTimeOffset signedAt)
     {
-        string id = Identifier(Text(root, "event_id")) ?? HashOf(body.Span);
+        string id = Identifier(Text(root, "event_id")) ?? WebhookJson.ContentKey(body.Span);
         DateTimeOffset occurredAt = TimeOf(root, "event_time", signedAt);
         if (!root.TryGetProperty("event", out JsonElement e) || e.ValueKind != JsonValueKind.Object)
         {
@@ -146,7 +146,7 @@ internal sealed class SlackEventReader(string provider)
         string? command = Field(fields, "command");
         string? user = Identifier(Field(fields, "user_id"));
         string? channel = Identifier(Field(fields, "channel_id"));
-        string id = Identifier(Field(fields, "trigger_id")) ?? HashOf(raw);
+        string id = Identifier(Field(fields, "trigger_id")) ?? WebhookJson.ContentKey(raw);
         if (command is null)
         {
             return new WebhookReceiveResult([Raw(string.Empty, id, signedAt, user, raw)]);
@@ -185,7 +185,7 @@ internal sealed class SlackEventReader(string provider)
         }
 
         string? user = root.TryGetProperty("user", out JsonElement u) && u.ValueKind == JsonValueKind.Object ? Identifier(Text(u, "id")) : null;
-        return Raw(Text(root, "type") ?? string.Empty, Identifier(Text(root, "trigger_id")) ?? HashOf(raw), signedAt, user, raw);
+        return Raw(Text(root, "type") ?? string.Empty, Identifier(Text(root, "trigger_id")) ?? WebhookJson.ContentKey(raw), signedAt, user, raw);
     }
 
     private RawEvent Raw(string vendorType, string id, DateTimeOffset occurredAt, string? contactId, ReadOnlyMemory<byte> raw) => new()
@@ -242,12 +242,5 @@ internal sealed class SlackEventReader(string provider)
         }
 
         return value;
-    }
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
     }
 }

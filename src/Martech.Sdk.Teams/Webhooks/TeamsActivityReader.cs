@@ -45,7 +45,7 @@ internal sealed class TeamsActivityReader(string provider)
         // Teams message ids are millisecond timestamps unique within a conversation, not across a team's channels: the
         // key is the conversation with the activity id, the same on every redelivery.
         string? conversationKey = Identifier(Text(Object(root, "conversation"), "id"));
-        string id = activityId is null ? HashOf(body.Span) : conversationKey is null ? activityId : conversationKey + "|" + activityId;
+        string id = activityId is null ? WebhookJson.ContentKey(body.Span) : conversationKey is null ? activityId : conversationKey + "|" + activityId;
         DateTimeOffset occurredAt = timestamp ?? receivedAt;
         JsonElement from = Object(root, "from");
         string? aadObjectId = Identifier(Text(from, "aadObjectId"));
@@ -133,12 +133,5 @@ internal sealed class TeamsActivityReader(string provider)
         }
 
         return value;
-    }
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
     }
 }

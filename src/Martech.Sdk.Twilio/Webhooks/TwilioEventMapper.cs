@@ -77,7 +77,7 @@ internal static class TwilioEventMapper
         string? anyStatus = status ?? Get("CallStatus") ?? Get("EventType");
         return new RawEvent
         {
-            Id = anySid is not null && anyStatus is not null ? $"{anySid}:{anyStatus}" : HashOf(raw.Span),
+            Id = anySid is not null && anyStatus is not null ? $"{anySid}:{anyStatus}" : WebhookJson.ContentKey(raw.Span),
             Provider = provider,
             OccurredAt = receivedAt,
             VendorEventType = Get("EventType") ?? status ?? Get("CallStatus") ?? string.Empty,
@@ -97,12 +97,5 @@ internal static class TwilioEventMapper
 
         // whatsapp:+1…, a short code, or another channel address: kept as Twilio wrote it.
         return to.AsSpan().ContainsAny('\r', '\n') ? null : MessageDestination.Channel(to);
-    }
-
-    private static string HashOf(ReadOnlySpan<byte> raw)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(raw, hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
     }
 }
