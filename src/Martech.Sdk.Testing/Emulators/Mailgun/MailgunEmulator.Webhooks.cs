@@ -9,16 +9,7 @@ namespace Martech.Sdk.Testing;
 
 public sealed partial class MailgunEmulator
 {
-    private WebhookCallbackPoster? _poster;
     private string _webhookSigningKey = "key-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
-
-    /// <summary>Gets the settings of the webhooks this emulator posts for accepted messages: set
-    /// <see cref="WebhookCallbackOptions.Url"/> to turn them on. Each event of each recipient (accepted, then delivered,
-    /// opened, clicked, unsubscribed, complained, or a permanent failure for a bounce address) is posted on its own, as
-    /// Mailgun does: <c>{"signature": {…}, "event-data": {…}}</c>, signed with <see cref="WebhookSigningKey"/>. The event
-    /// data, its <c>id</c> included, is the same on every redelivery; the signature (timestamp and token) is new on each
-    /// post. The event data carries the message's <c>message-id</c>, tags and <c>v:</c> variables.</summary>
-    public WebhookCallbackOptions Webhooks { get; } = new();
 
     /// <summary>Gets or sets the HTTP webhook signing key the emulator signs with; configure the same value as
     /// <c>Martech:Mailgun:Webhooks:SigningKey</c>.</summary>
@@ -32,28 +23,6 @@ public sealed partial class MailgunEmulator
             ArgumentException.ThrowIfNullOrWhiteSpace(value);
             Volatile.Write(ref _webhookSigningKey, value);
         }
-    }
-
-    /// <summary>Gets the webhook posts made so far, with the status each was answered (Mailgun stops retrying on 406).</summary>
-    public IReadOnlyList<WebhookCallbackDelivery> WebhookDeliveries => _poster?.Deliveries ?? [];
-
-    /// <summary>Waits until every queued webhook has been posted.</summary>
-    /// <param name="timeout">How long to wait.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>A task that completes when nothing is left to post.</returns>
-    /// <exception cref="TimeoutException">Posting took longer than <paramref name="timeout"/>.</exception>
-    public Task WhenWebhooksIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        (_poster?.WhenIdleAsync(timeout) ?? Task.CompletedTask).WaitAsync(cancellationToken);
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (_poster is not null)
-        {
-            await _poster.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 
     private void QueueWebhooks(MailgunReceivedMessage message)
@@ -73,7 +42,7 @@ public sealed partial class MailgunEmulator
             }
         }
 
-        LazyInitializer.EnsureInitialized(ref _poster, () => new WebhookCallbackPoster(TimeProvider)).Enqueue(Webhooks, requests);
+        QueueWebhooks(requests);
     }
 
     // Signed as Mailgun documents it, written here independently of the SDK's verifier: a new timestamp and 50-character

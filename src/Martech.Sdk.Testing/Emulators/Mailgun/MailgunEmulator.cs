@@ -25,8 +25,11 @@ namespace Martech.Sdk.Testing;
 /// address like Mailgun's (<c>?page=next&amp;address=…&amp;limit=…</c>); Mailgun always links a next page, and an
 /// empty page ends the list. Mailgun publishes no rate-limit headers, so the emulator sends none; a 429 carries
 /// <c>Retry-After</c> and <c>{"message":"Too many requests"}</c>.</para>
-/// <para>With <see cref="Webhooks"/> set, accepted messages call back with webhooks signed with
-/// <see cref="WebhookSigningKey"/>, one event per post, as Mailgun sends them.</para>
+/// <para>Callbacks: once <see cref="WebhookCallbackEmulator.Webhooks"/> has a URL, the emulator posts webhooks for accepted messages. Each event of each recipient (accepted, then delivered,
+/// opened, clicked, unsubscribed, complained, or a permanent failure for a bounce address) is posted on its own, as
+/// Mailgun does: <c>{"signature": {…}, "event-data": {…}}</c>, signed with <see cref="WebhookSigningKey"/>. The event
+/// data, its <c>id</c> included, is the same on every redelivery; the signature (timestamp and token) is new on each
+/// post. The event data carries the message's <c>message-id</c>, tags and <c>v:</c> variables.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -37,7 +40,7 @@ namespace Martech.Sdk.Testing;
 /// Assert.Single(mailgun.Messages);
 /// </code>
 /// </example>
-public sealed partial class MailgunEmulator : VendorEmulator
+public sealed partial class MailgunEmulator : WebhookCallbackEmulator
 {
     /// <summary>The most records a suppression add or a listing page takes.</summary>
     public const int MaxBatch = 1000;

@@ -9,17 +9,8 @@ namespace Martech.Sdk.Testing;
 public sealed partial class PostmarkEmulator
 {
     private const int ServerId = 4509041;
-    private WebhookCallbackPoster? _poster;
     private string _webhookUsername = "postmark-emulator";
     private string _webhookPassword = RandomNumberGenerator.GetHexString(32, lowercase: true);
-
-    /// <summary>Gets the settings of the webhooks this emulator posts for accepted messages: set
-    /// <see cref="WebhookCallbackOptions.Url"/> to turn them on. Each record is posted on its own with
-    /// <see cref="WebhookUsername"/> and <see cref="WebhookPassword"/> as HTTP Basic credentials, as Postmark does:
-    /// Delivery, then Open (unless the message set <c>TrackOpens</c> false) and Click (unless <c>TrackLinks</c> is
-    /// <c>None</c>), SubscriptionChange for an unsubscribe, SpamComplaint; a HardBounce record instead for a bounce address.
-    /// Postmark has no "processed" webhook, so none is posted. A redelivered record is byte for byte the same.</summary>
-    public WebhookCallbackOptions Webhooks { get; } = new();
 
     /// <summary>Gets or sets the HTTP Basic user name the emulator's webhooks carry; configure the same value as
     /// <c>Martech:Postmark:Webhooks:Username</c>.</summary>
@@ -54,28 +45,6 @@ public sealed partial class PostmarkEmulator
         }
     }
 
-    /// <summary>Gets the webhook posts made so far, with the status each was answered.</summary>
-    public IReadOnlyList<WebhookCallbackDelivery> WebhookDeliveries => _poster?.Deliveries ?? [];
-
-    /// <summary>Waits until every queued webhook has been posted.</summary>
-    /// <param name="timeout">How long to wait.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>A task that completes when nothing is left to post.</returns>
-    /// <exception cref="TimeoutException">Posting took longer than <paramref name="timeout"/>.</exception>
-    public Task WhenWebhooksIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        (_poster?.WhenIdleAsync(timeout) ?? Task.CompletedTask).WaitAsync(cancellationToken);
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (_poster is not null)
-        {
-            await _poster.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await base.DisposeAsyncCore().ConfigureAwait(false);
-    }
-
     private void QueueWebhooks(PostmarkEmulatedEmail email)
     {
         if (Webhooks.Url is null)
@@ -104,7 +73,7 @@ public sealed partial class PostmarkEmulator
             }
         }
 
-        LazyInitializer.EnsureInitialized(ref _poster, () => new WebhookCallbackPoster(TimeProvider)).Enqueue(Webhooks, requests);
+        QueueWebhooks(requests);
     }
 
     // Postmark sends the webhook's Basic auth credentials; written here independently of the SDK.

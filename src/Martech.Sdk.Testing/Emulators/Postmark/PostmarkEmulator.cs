@@ -30,10 +30,13 @@ namespace Martech.Sdk.Testing;
 /// The dump's date filters compare UTC dates.</para>
 /// <para>Postmark documents no rate-limit headers, so the emulator writes none; its 429 body is
 /// <c>{"ErrorCode": 429, "Message": "Rate limit exceeded."}</c>.</para>
-/// <para>With <see cref="Webhooks"/> set, accepted messages call back with webhook records (Delivery, Bounce, Open,
-/// Click, SubscriptionChange, SpamComplaint), one per post with HTTP Basic credentials, as Postmark sends them.</para>
+/// <para>Callbacks: once <see cref="WebhookCallbackEmulator.Webhooks"/> has a URL, the emulator posts webhooks for accepted messages. Each record is posted on its own with
+/// <see cref="WebhookUsername"/> and <see cref="WebhookPassword"/> as HTTP Basic credentials, as Postmark does:
+/// Delivery, then Open (unless the message set <c>TrackOpens</c> false) and Click (unless <c>TrackLinks</c> is
+/// <c>None</c>), SubscriptionChange for an unsubscribe, SpamComplaint; a HardBounce record instead for a bounce address.
+/// Postmark has no "processed" webhook, so none is posted. A redelivered record is byte for byte the same.</para>
 /// </remarks>
-public sealed partial class PostmarkEmulator : VendorEmulator
+public sealed partial class PostmarkEmulator : WebhookCallbackEmulator
 {
     /// <summary>The server token the emulator accepts unless <see cref="ServerToken"/> is changed.</summary>
     public const string DefaultServerToken = "postmark-emulator-server-token";

@@ -8,30 +8,12 @@ namespace Martech.Sdk.Testing;
 public sealed partial class SendGridEmulator
 {
     private readonly ECDsa _signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private WebhookCallbackPoster? _poster;
-
-    /// <summary>Gets the settings of the signed Event Webhook this emulator posts for accepted sends: set
-    /// <see cref="WebhookCallbackOptions.Url"/> to turn it on. Each event is posted as a one-event array signed with
-    /// <see cref="WebhookPrivateKey"/> (ECDSA P-256, as SendGrid signs), with a stable <c>sg_event_id</c> so redeliveries
-    /// are recognisable, the send's <c>custom_args</c> as top-level keys, and its categories.</summary>
-    public WebhookCallbackOptions Webhooks { get; } = new();
 
     /// <summary>Gets the verification key to configure as <c>Martech:SendGrid:Webhooks:PublicKey</c>.</summary>
     public string WebhookPublicKey => Convert.ToBase64String(_signingKey.ExportSubjectPublicKeyInfo());
 
     /// <summary>Gets the private key the emulator signs with (Base64 PKCS #8), for tests that sign their own requests.</summary>
     public string WebhookPrivateKey => Convert.ToBase64String(_signingKey.ExportPkcs8PrivateKey());
-
-    /// <summary>Gets the webhook posts made so far, with the status each was answered.</summary>
-    public IReadOnlyList<WebhookCallbackDelivery> WebhookDeliveries => _poster?.Deliveries ?? [];
-
-    /// <summary>Waits until every queued webhook has been posted.</summary>
-    /// <param name="timeout">How long to wait.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>A task that completes when nothing is left to post.</returns>
-    /// <exception cref="TimeoutException">Posting took longer than <paramref name="timeout"/>.</exception>
-    public Task WhenWebhooksIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        (_poster?.WhenIdleAsync(timeout) ?? Task.CompletedTask).WaitAsync(cancellationToken);
 
     private void QueueWebhooks(IReadOnlyList<SendGridEmulatorMessage> messages)
     {
@@ -55,17 +37,12 @@ public sealed partial class SendGridEmulator
             }
         }
 
-        LazyInitializer.EnsureInitialized(ref _poster, () => new WebhookCallbackPoster(TimeProvider)).Enqueue(Webhooks, requests);
+        QueueWebhooks(requests);
     }
 
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {
-        if (_poster is not null)
-        {
-            await _poster.DisposeAsync().ConfigureAwait(false);
-        }
-
         await base.DisposeAsyncCore().ConfigureAwait(false);
         _signingKey.Dispose();
     }

@@ -21,6 +21,9 @@ namespace Martech.Sdk.Testing;
 /// sandboxed send (<c>mail_settings.sandbox_mode.enable</c>) is answered 200 without an id and not recorded.
 /// <see cref="RejectRecipient"/> makes sends to an address fail with 400, the way SendGrid rejects a request for one bad
 /// personalization. Error message wording follows SendGrid's documentation where it gives one.
+/// <para>Callbacks: once <see cref="WebhookCallbackEmulator.Webhooks"/> has a URL, the emulator posts the signed Event Webhook for accepted sends. Each event is posted as a one-event array signed with
+/// <see cref="WebhookPrivateKey"/> (ECDSA P-256, as SendGrid signs), with a stable <c>sg_event_id</c> so redeliveries
+/// are recognisable, the send's <c>custom_args</c> as top-level keys, and its categories.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -31,7 +34,7 @@ namespace Martech.Sdk.Testing;
 /// Assert.Single(sendGrid.Messages);
 /// </code>
 /// </example>
-public sealed partial class SendGridEmulator : VendorEmulator
+public sealed partial class SendGridEmulator : WebhookCallbackEmulator
 {
     private readonly Lock _gate = new();
     private readonly List<SendGridEmulatorMessage> _messages = [];

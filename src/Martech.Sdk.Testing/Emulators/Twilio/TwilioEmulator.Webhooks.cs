@@ -6,38 +6,6 @@ namespace Martech.Sdk.Testing;
 
 public sealed partial class TwilioEmulator
 {
-    private WebhookCallbackPoster? _poster;
-
-    /// <summary>Gets the settings of the status callbacks this emulator posts for accepted messages: set
-    /// <see cref="WebhookCallbackOptions.Url"/> to turn them on. Each message gets <c>queued</c> (after <c>accepted</c>
-    /// for a Messaging Service send without <c>From</c>), <c>sent</c>, then <c>delivered</c>, or <c>undelivered</c> with
-    /// <c>ErrorCode</c> 30003 for numbers in <see cref="WebhookCallbackOptions.UndeliveredNumbers"/>: one form-encoded
-    /// POST per status, signed with <see cref="AuthToken"/> as Twilio signs (<c>X-Twilio-Signature</c>), to the send's
-    /// <c>StatusCallback</c>, or to <see cref="WebhookCallbackOptions.Url"/> when the send named none.</summary>
-    /// <remarks>Posts go to whatever URL the send named: point <c>StatusCallback</c> at loopback in tests.</remarks>
-    public WebhookCallbackOptions Webhooks { get; } = new();
-
-    /// <summary>Gets the status callback posts made so far, with the status each was answered.</summary>
-    public IReadOnlyList<WebhookCallbackDelivery> WebhookDeliveries => _poster?.Deliveries ?? [];
-
-    /// <summary>Waits until every queued status callback has been posted.</summary>
-    /// <param name="timeout">How long to wait.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>A task that completes when nothing is left to post.</returns>
-    /// <exception cref="TimeoutException">Posting took longer than <paramref name="timeout"/>.</exception>
-    public Task WhenWebhooksIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        (_poster?.WhenIdleAsync(timeout) ?? Task.CompletedTask).WaitAsync(cancellationToken);
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (_poster is not null)
-        {
-            await _poster.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await base.DisposeAsyncCore().ConfigureAwait(false);
-    }
 
     private void QueueStatusCallbacks(TwilioEmulatedMessage message)
     {
@@ -74,7 +42,7 @@ public sealed partial class TwilioEmulator
             Seed = Webhooks.Seed,
             Delay = Webhooks.Delay,
         };
-        LazyInitializer.EnsureInitialized(ref _poster, () => new WebhookCallbackPoster(TimeProvider)).Enqueue(options, requests);
+        QueueWebhooks(requests, options);
     }
 
     /// <summary>The parameters of a status callback, in the order Twilio posts them.</summary>

@@ -24,10 +24,14 @@ namespace Martech.Sdk.Testing;
 /// <para><c>num_segments</c> counts GSM-7 (the GSM 03.38 basic set, extension characters such as <c>{</c> or <c>€</c>
 /// twice; 160 a message, 153 a segment) when every character is in the GSM set, else UCS-2 (70, 67).</para>
 /// <para>Twilio documents no rate-limit headers, so the emulator writes none; its 429 body carries code 20429.</para>
-/// <para>With <see cref="Webhooks"/> turned on, each accepted message gets signed status callbacks, as Twilio posts
-/// them (see <see cref="Webhooks"/>).</para>
+/// <para>Callbacks: once <see cref="WebhookCallbackEmulator.Webhooks"/> has a URL, the emulator posts status callbacks for accepted messages. Each message gets <c>queued</c> (after <c>accepted</c>
+/// for a Messaging Service send without <c>From</c>), <c>sent</c>, then <c>delivered</c>, or <c>undelivered</c> with
+/// <c>ErrorCode</c> 30003 for numbers in <see cref="WebhookCallbackOptions.UndeliveredNumbers"/>: one form-encoded
+/// POST per status, signed with <see cref="AuthToken"/> as Twilio signs (<c>X-Twilio-Signature</c>), to the send's
+/// <c>StatusCallback</c>, or to <see cref="WebhookCallbackOptions.Url"/> when the send named none. Posts go to whatever URL
+/// the send named: point <c>StatusCallback</c> at loopback in tests.</para>
 /// </remarks>
-public sealed partial class TwilioEmulator : VendorEmulator
+public sealed partial class TwilioEmulator : WebhookCallbackEmulator
 {
     /// <summary>The account SID the emulator accepts unless <see cref="AccountSid"/> is changed.</summary>
     public const string DefaultAccountSid = "AC00000000000000000000000000000001";
