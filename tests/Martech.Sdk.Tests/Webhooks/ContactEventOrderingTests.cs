@@ -7,6 +7,18 @@ public class ContactEventOrderingTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly InMemoryWebhookEventStore _store = new(1000, TimeSpan.FromHours(1), new FakeTimeProvider());
 
+    // What the dispatcher does around the handlers: check, then (handlers succeeded) record.
+    private async Task<ContactEvent?> HandledAsync(ContactEvent e)
+    {
+        ContactEvent? passed = await ContactEventOrdering.FilterAsync(_store, e, default);
+        if (passed is not null)
+        {
+            await ContactEventOrdering.RecordAsync(_store, passed, default);
+        }
+
+        return passed;
+    }
+
     private static ContactEvent Change(string id, DateTimeOffset at, params (string Name, string? Value)[] properties) => new()
     {
         Id = id,
@@ -20,10 +32,10 @@ public class ContactEventOrderingTests
     [Fact]
     public async Task StaleChangeOfAProperty_IsSuperseded_OtherPropertiesAreIndependent()
     {
-        Assert.NotNull(await ContactEventOrdering.ApplyAsync(_store, Change("2", T0.AddSeconds(2), ("email", "new@example.com")), default));
+        Assert.NotNull(await HandledAsync(Change("2", T0.AddSeconds(2), ("email", "new@example.com"))));
 
-        ContactEvent? stale = await ContactEventOrdering.ApplyAsync(_store, Change("1", T0.AddSeconds(1), ("email", "old@example.com")), default);
-        ContactEvent? other = await ContactEventOrdering.ApplyAsync(_store, Change("3", T0.AddSeconds(1), ("phone", "+1")), default);
+        ContactEvent? stale = await HandledAsync(Change("1", T0.AddSeconds(1), ("email", "old@example.com")));
+        ContactEvent? other = await HandledAsync(Change("3", T0.AddSeconds(1), ("phone", "+1")));
 
         Assert.Null(stale);
         Assert.NotNull(other);
@@ -32,9 +44,9 @@ public class ContactEventOrderingTests
     [Fact]
     public async Task MixedChange_KeepsOnlyTheNewerProperties()
     {
-        await ContactEventOrdering.ApplyAsync(_store, Change("2", T0.AddSeconds(5), ("email", "new@example.com")), default);
+        await HandledAsync(Change("2", T0.AddSeconds(5), ("email", "new@example.com")));
 
-        ContactEvent? kept = await ContactEventOrdering.ApplyAsync(_store, Change("1", T0.AddSeconds(3), ("email", "old@example.com"), ("firstname", "Ada")), default);
+        ContactEvent? kept = await HandledAsync(Change("1", T0.AddSeconds(3), ("email", "old@example.com"), ("firstname", "Ada")));
 
         Assert.Equal(["firstname"], kept!.ChangedProperties.Keys);
     }
@@ -44,11 +56,11 @@ public class ContactEventOrderingTests
     {
         var deleted = new ContactEvent { Id = "d", Provider = "HubSpot", Type = ContactEventType.Deleted, ContactId = "123", ChangedAt = T0.AddSeconds(10) };
         var created = new ContactEvent { Id = "c", Provider = "HubSpot", Type = ContactEventType.Created, ContactId = "123", ChangedAt = T0 };
-        Assert.NotNull(await ContactEventOrdering.ApplyAsync(_store, deleted, default));
+        Assert.NotNull(await HandledAsync(deleted));
 
-        Assert.Null(await ContactEventOrdering.ApplyAsync(_store, Change("x", T0.AddSeconds(9), ("email", "a@b.example")), default));
-        Assert.Null(await ContactEventOrdering.ApplyAsync(_store, created, default));
-        Assert.NotNull(await ContactEventOrdering.ApplyAsync(_store, Change("y", T0.AddSeconds(11), ("email", "a@b.example")), default));
+        Assert.Null(await HandledAsync(Change("x", T0.AddSeconds(9), ("email", "a@b.example"))));
+        Assert.Null(await HandledAsync(created));
+        Assert.NotNull(await HandledAsync(Change("y", T0.AddSeconds(11), ("email", "a@b.example"))));
     }
 
     [Fact]
@@ -56,16 +68,28 @@ public class ContactEventOrderingTests
     {
         ContactEvent change = Change("1", T0, ("email", "a@b.example"));
 
-        Assert.NotNull(await ContactEventOrdering.ApplyAsync(_store, change, default));
-        Assert.NotNull(await ContactEventOrdering.ApplyAsync(_store, change, default));
-        Assert.NotNull(await ContactEventOrdering.ApplyAsync(_store, change with { ContactId = "999", ChangedAt = T0.AddSeconds(-60) }, default));
+        Assert.NotNull(await HandledAsync(change));
+        Assert.NotNull(await HandledAsync(change));
+        Assert.NotNull(await HandledAsync(change with { ContactId = "999", ChangedAt = T0.AddSeconds(-60) }));
     }
 
     [Fact]
     public async Task WithoutChangedAt_OccurredAtOrders()
     {
-        await ContactEventOrdering.ApplyAsync(_store, Change("2", T0, ("email", "x")) with { ChangedAt = null, OccurredAt = T0.AddSeconds(5) }, default);
+        await HandledAsync(Change("2", T0, ("email", "x")) with { ChangedAt = null, OccurredAt = T0.AddSeconds(5) });
 
-        Assert.Null(await ContactEventOrdering.ApplyAsync(_store, Change("1", T0, ("email", "y")) with { ChangedAt = null, OccurredAt = T0.AddSeconds(4) }, default));
+        Assert.Null(await HandledAsync(Change("1", T0, ("email", "y")) with { ChangedAt = null, OccurredAt = T0.AddSeconds(4) }));
+    }
+
+    [Fact]
+    public async Task CheckedButNotRecorded_NeverMakesAnOlderChangeStale()
+    {
+        ContactEvent newer = Change("2", T0.AddSeconds(5), ("email", "new@example.com"));
+
+        Assert.NotNull(await ContactEventOrdering.FilterAsync(_store, newer, default));
+
+        Assert.NotNull(await HandledAsync(Change("1", T0.AddSeconds(1), ("email", "old@example.com"))));
+        Assert.NotNull(await HandledAsync(newer));
+        Assert.Null(await HandledAsync(Change("0", T0, ("email", "oldest@example.com"))));
     }
 }

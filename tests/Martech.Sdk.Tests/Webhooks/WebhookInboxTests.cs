@@ -154,6 +154,107 @@ public sealed class WebhookInboxTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Dispatcher_NewerChangeWhoseHandlersFail_DoesNotSupersedeAnOlderOne()
+    {
+        var handled = new List<string>();
+        bool failNewer = true;
+        ServiceProvider sp = Build(
+            w => w.AddHandler<ContactEvent>((e, _, _, _) =>
+            {
+                if (e.Id == "newer" && failNewer)
+                {
+                    throw new InvalidOperationException("CRM down");
+                }
+
+                handled.Add(e.Id);
+                return Task.CompletedTask;
+            }),
+            o => o.RetryBaseDelay = TimeSpan.FromSeconds(1));
+        IWebhookEventStore store = sp.GetRequiredService<IWebhookEventStore>();
+        DateTimeOffset t = _clock.GetUtcNow();
+        ContactEvent Change(string id, int seconds) => new() { Id = id, Provider = "Tool", Type = ContactEventType.Changed, ContactId = "7", ChangedAt = t.AddSeconds(seconds), ChangedProperties = new Dictionary<string, string?> { ["email"] = id } };
+
+        await store.AddAsync([Change("newer", 5)]);
+        await RunDispatcherOnceAsync(sp);
+        await store.AddAsync([Change("older", 1)]);
+        await RunDispatcherOnceAsync(sp);
+        failNewer = false;
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await RunDispatcherOnceAsync(sp);
+
+        Assert.Equal(["older", "newer"], handled);
+    }
+
+    [Fact]
+    public async Task Dispatcher_HandedOutMoreOftenThanItMayBeTried_IsParkedWithoutRunningAgain()
+    {
+        int calls = 0;
+        ServiceProvider sp = Build(w => w.AddHandler<RawEvent>((_, _, _, _) => { calls++; return Task.CompletedTask; }), o => o.MaxAttempts = 2);
+        MartechWebhookInbox inbox = sp.GetRequiredService<MartechWebhookInbox>();
+        await inbox.ReceiveAsync("Tool", Signed("m1"));
+
+        // Three leases that ran out: a process that died each time it handled the event.
+        WebhookEventRecord? record = null;
+        for (int i = 0; i < 3; i++)
+        {
+            record = Assert.Single(await inbox.Store.LeaseAsync(1, TimeSpan.FromMinutes(1)));
+            _clock.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        record = Assert.Single(await inbox.Store.LeaseAsync(1, TimeSpan.FromMinutes(1)));
+        await sp.GetRequiredService<MartechEventDispatcher>().HandleAsync(record, default);
+
+        Assert.Equal(0, calls);
+        WebhookEventRecord parked = Assert.Single(await ToListAsync(inbox.ListParkedAsync()));
+        Assert.Contains("without finishing", parked.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostedDispatcher_EventsOfOneContact_NeverRunAtTheSameTime()
+    {
+        int running = 0, most = 0, done = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ServiceProvider sp = Build(
+            w => w.AddHandler<ContactEvent>(async (_, _, _, ct) =>
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref most, now);
+                await Task.Delay(20, ct);
+                Interlocked.Decrement(ref running);
+                if (Interlocked.Increment(ref done) == 8)
+                {
+                    all.TrySetResult();
+                }
+            }),
+            o => { o.MaxConcurrency = 4; o.PollInterval = TimeSpan.FromMilliseconds(20); },
+            real: true);
+        var hosted = sp.GetServices<IHostedService>().ToList();
+        foreach (IHostedService service in hosted)
+        {
+            await service.StartAsync(default);
+        }
+
+        DateTimeOffset t = DateTimeOffset.UtcNow;
+        await sp.GetRequiredService<IWebhookEventStore>().AddAsync(
+            [.. Enumerable.Range(0, 8).Select(i => new ContactEvent { Id = $"c{i}", Provider = "Tool", Type = ContactEventType.Changed, ContactId = "7", ChangedAt = t.AddSeconds(i), ChangedProperties = new Dictionary<string, string?> { [$"p{i}"] = "v" } })]);
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        foreach (IHostedService service in hosted)
+        {
+            await service.StopAsync(default);
+        }
+
+        Assert.Equal(1, most);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    [Fact]
     public async Task HostedDispatcher_HandlesWhatTheInboxRecords_WithoutPolling()
     {
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

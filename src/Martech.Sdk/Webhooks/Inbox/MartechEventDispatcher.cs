@@ -22,6 +22,11 @@ internal sealed class MartechEventDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    // Events of one contact are handled one at a time (striped locks: bounded memory; two contacts sharing a stripe
+    // only wait for each other).
+    private const int ContactLockStripes = 64;
+    private readonly SemaphoreSlim[] _contactLocks = [.. Enumerable.Range(0, ContactLockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+
     public MartechEventDispatcher(IServiceScopeFactory scopes, IWebhookEventStore store, WebhookDispatchSignal signal, IOptions<MartechWebhooksOptions> options, TimeProvider? timeProvider = null, ILogger<MartechEventDispatcher>? logger = null)
     {
         _scopes = scopes;
@@ -127,18 +132,64 @@ internal sealed class MartechEventDispatcher : BackgroundService
         string kind = MartechEventKinds.Of(record.Event);
         string provider = record.Event.Provider;
         long started = Stopwatch.GetTimestamp();
+
+        // Handed out more often than it may be tried without ever failing: the process died or a handler hung each
+        // time (a lease ran out). Park it instead of crashing the next process too.
+        if (record.Attempts > _options.MaxAttempts)
+        {
+            string error = $"handed to handlers {record.Attempts - 1} times without finishing: the process stopped or a handler ignored cancellation each time.";
+            if (await TryStoreAsync(() => _store.ParkAsync(record, error, CancellationToken.None), record, "park").ConfigureAwait(false))
+            {
+                WebhookLog.Parked(_logger, record.Key, kind, record.Attempts - 1, error);
+                MartechTelemetry.RecordWebhookHandled(provider, kind, "parked", 0);
+            }
+
+            return;
+        }
+
+        SemaphoreSlim? contactLock = record.Event is ContactEvent { ContactId: { Length: > 0 } } contact ? _contactLocks[LockIndexOf(contact)] : null;
+        if (contactLock is not null)
+        {
+            // One event per contact at a time, so the ordering check, the handlers and the recorded version agree.
+            try
+            {
+                await contactLock.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await TryReleaseAsync(record).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        try
+        {
+            await HandleCoreAsync(record, kind, provider, started, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            contactLock?.Release();
+        }
+    }
+
+    private async Task HandleCoreAsync(WebhookEventRecord record, string kind, string provider, long started, CancellationToken stoppingToken)
+    {
         MartechEvent martechEvent = record.Event;
+        int handlers;
         try
         {
             if (martechEvent is ContactEvent contactEvent)
             {
-                ContactEvent? current = await ContactEventOrdering.ApplyAsync(_store, contactEvent, stoppingToken).ConfigureAwait(false);
+                ContactEvent? current = await ContactEventOrdering.FilterAsync(_store, contactEvent, stoppingToken).ConfigureAwait(false);
                 if (current is null)
                 {
-                    await _store.CompleteAsync(record, WebhookEventState.Superseded, CancellationToken.None).ConfigureAwait(false);
-                    string resource = ContactEventOrdering.ResourceOf(contactEvent);
-                    WebhookLog.Superseded(_logger, record.Key, resource);
-                    MartechTelemetry.RecordWebhookHandled(provider, kind, "superseded", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    if (await TryStoreAsync(() => _store.CompleteAsync(record, WebhookEventState.Superseded, CancellationToken.None), record, "complete").ConfigureAwait(false))
+                    {
+                        string resource = ContactEventOrdering.ResourceOf(contactEvent);
+                        WebhookLog.Superseded(_logger, record.Key, resource);
+                        MartechTelemetry.RecordWebhookHandled(provider, kind, "superseded", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    }
+
                     return;
                 }
 
@@ -146,48 +197,101 @@ internal sealed class MartechEventDispatcher : BackgroundService
             }
 
             var context = new MartechEventContext(record.Key, record.Attempts, record.ReceivedAt);
-            int handlers;
-            using (var timeout = new CancellationTokenSource(_options.HandlerTimeout, _time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token))
+            using var timeout = new CancellationTokenSource(_options.HandlerTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+            AsyncServiceScope scope = _scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
             {
-                AsyncServiceScope scope = _scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    handlers = await MartechEventHandlers.InvokeAsync(scope.ServiceProvider, martechEvent, context, linked.Token).ConfigureAwait(false);
-                }
+                handlers = await MartechEventHandlers.InvokeAsync(scope.ServiceProvider, martechEvent, context, linked.Token).ConfigureAwait(false);
             }
-
-            await _store.CompleteAsync(record, WebhookEventState.Handled, CancellationToken.None).ConfigureAwait(false);
-            double elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            WebhookLog.Handled(_logger, record.Key, kind, record.Attempts, handlers, elapsed * 1000);
-            MartechTelemetry.RecordWebhookHandled(provider, kind, "handled", elapsed);
         }
         catch (Exception ex) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping: make the event due again at once instead of waiting for its lease to run out.
             _ = ex;
             await TryReleaseAsync(record).ConfigureAwait(false);
+            return;
         }
         catch (Exception ex)
         {
-            string error = ex is OperationCanceledException
-                ? $"the handlers did not finish within {_options.HandlerTimeout} (Martech:Webhooks:HandlerTimeout)."
-                : $"{ex.GetType().Name}: {ex.Message}";
+            await FailedAsync(record, kind, provider, started, ex).ConfigureAwait(false);
+            return;
+        }
+
+        // The handlers succeeded: a store failure from here on is not theirs. The change's version is recorded before the
+        // event is completed, so a crash in between leaves the event to be handled again, never a stale change passing.
+        if (martechEvent is ContactEvent handled
+            && !await TryStoreAsync(() => ContactEventOrdering.RecordAsync(_store, handled, CancellationToken.None), record, "record the version of").ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (await TryStoreAsync(() => _store.CompleteAsync(record, WebhookEventState.Handled, CancellationToken.None), record, "complete").ConfigureAwait(false))
+        {
             double elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            if (record.Attempts >= _options.MaxAttempts)
+            WebhookLog.Handled(_logger, record.Key, kind, record.Attempts, handlers, elapsed * 1000);
+            MartechTelemetry.RecordWebhookHandled(provider, kind, "handled", elapsed);
+        }
+    }
+
+    private async Task FailedAsync(WebhookEventRecord record, string kind, string provider, long started, Exception ex)
+    {
+        string error = ex is OperationCanceledException
+            ? $"the handlers did not finish within {_options.HandlerTimeout} (Martech:Webhooks:HandlerTimeout)."
+            : $"{ex.GetType().Name}: {ex.Message}";
+        double elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (record.Attempts >= _options.MaxAttempts)
+        {
+            if (await TryStoreAsync(() => _store.ParkAsync(record, error, CancellationToken.None), record, "park").ConfigureAwait(false))
             {
-                await _store.ParkAsync(record, error, CancellationToken.None).ConfigureAwait(false);
                 WebhookLog.Parked(_logger, record.Key, kind, record.Attempts, error);
                 MartechTelemetry.RecordWebhookHandled(provider, kind, "parked", elapsed);
-                return;
             }
 
-            TimeSpan delay = BackoffOf(record.Attempts);
-            await _store.RetryAsync(record, _time.GetUtcNow() + delay, error, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        TimeSpan delay = BackoffOf(record.Attempts);
+        if (await TryStoreAsync(() => _store.RetryAsync(record, _time.GetUtcNow() + delay, error, CancellationToken.None), record, "schedule a retry of").ConfigureAwait(false))
+        {
             WebhookLog.HandlerFailed(_logger, record.Key, kind, record.Attempts, delay.TotalMilliseconds, error);
             MartechTelemetry.RecordWebhookHandled(provider, kind, "retried", elapsed);
         }
     }
+
+    // A store call after the handlers ran. When it fails or the lease was lost, the event's lease runs out and it is
+    // handed out again (at least once); the failure is logged, never thrown into the dispatcher loop.
+    private async Task<bool> TryStoreAsync(Func<Task<bool>> call, WebhookEventRecord record, string action)
+    {
+        try
+        {
+            if (await call().ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            WebhookLog.LeaseLost(_logger, record.Key, action);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            WebhookLog.StoreCallFailed(_logger, ex, record.Key, action);
+            return false;
+        }
+    }
+
+    private async Task<bool> TryStoreAsync(Func<Task> call, WebhookEventRecord record, string action) =>
+        await TryStoreAsync(
+            async () =>
+            {
+                await call().ConfigureAwait(false);
+                return true;
+            },
+            record,
+            action).ConfigureAwait(false);
+
+    private static int LockIndexOf(ContactEvent e) =>
+        (int)((uint)StringComparer.Ordinal.GetHashCode(ContactEventOrdering.ResourceOf(e)) % ContactLockStripes);
 
     internal TimeSpan BackoffOf(int attempt)
     {

@@ -33,6 +33,12 @@ internal static partial class WebhookLog
     [LoggerMessage(EventId = 313, Level = LogLevel.Debug, Message = "Event {Key} ({Kind}) handled on attempt {Attempt} by {Handlers} handlers in {ElapsedMilliseconds:0.0} ms.")]
     public static partial void Handled(ILogger logger, string key, string kind, int attempt, int handlers, double elapsedMilliseconds);
 
+    [LoggerMessage(EventId = 315, Level = LogLevel.Debug, Message = "Event {Key}: could not {Action} it, its lease had run out and another dispatcher has it.")]
+    public static partial void LeaseLost(ILogger logger, string key, string action);
+
+    [LoggerMessage(EventId = 316, Level = LogLevel.Error, Message = "Event {Key}: the event store failed to {Action} it; it is handed out again when its lease runs out.")]
+    public static partial void StoreCallFailed(ILogger logger, Exception exception, string key, string action);
+
     [LoggerMessage(EventId = 314, Level = LogLevel.Error, Message = "The webhook dispatcher could not reach the event store; trying again in {DelayMilliseconds:0} ms.")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, double delayMilliseconds);
 }
