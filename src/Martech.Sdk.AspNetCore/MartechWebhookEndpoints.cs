@@ -97,6 +97,8 @@ public static class MartechWebhookEndpoints
 
     private sealed class WebhookEndpoint(MartechWebhookInbox inbox, MartechWebhooksOptions options, string provider, int maxBodyBytes)
     {
+        private const int InitialBufferBytes = 64 * 1024;
+
         public async Task HandleAsync(HttpContext context)
         {
             HttpRequest request = context.Request;
@@ -113,7 +115,14 @@ public static class MartechWebhookEndpoints
                 return;
             }
 
-            var webhook = new WebhookRequest(request.Method, PublicUrl(context, options), Headers(request.Headers), body)
+            if (!TryPublicUrl(context, options, out Uri? url))
+            {
+                // A forwarded host or prefix that makes no URL: nothing the vendor signed can be rebuilt.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            var webhook = new WebhookRequest(request.Method, url, Headers(request.Headers), body)
             {
                 RemoteAddress = context.Connection.RemoteIpAddress,
             };
@@ -157,7 +166,9 @@ public static class MartechWebhookEndpoints
                 limit.MaxRequestBodySize = maxBodyBytes + 1L;
             }
 
-            int expected = request.ContentLength is { } length ? (int)length : 4096;
+            // Start small whatever Content-Length claims: a sender that announces megabytes and sends nothing must not
+            // hold that memory. The buffer grows with the bytes that actually arrive.
+            int expected = request.ContentLength is { } length ? (int)Math.Min(length, InitialBufferBytes) : 4096;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expected, 256));
             int total = 0;
             try
@@ -173,7 +184,7 @@ public static class MartechWebhookEndpoints
 
                         byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBodyBytes + 1));
                         buffer.AsSpan(0, total).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        Return(buffer, total);
                         buffer = larger;
                     }
 
@@ -203,8 +214,15 @@ public static class MartechWebhookEndpoints
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Return(buffer, total);
             }
+        }
+
+        // Bodies hold personal data: cleared before the buffer goes back to the shared pool.
+        private static void Return(byte[] buffer, int used)
+        {
+            buffer.AsSpan(0, Math.Min(used, buffer.Length)).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         private static IEnumerable<KeyValuePair<string, string>> Headers(IHeaderDictionary headers)
@@ -241,10 +259,10 @@ public static class MartechWebhookEndpoints
         string prefix = string.Empty;
         if (options.TrustForwardedHeaders)
         {
-            scheme = First(request.Headers["X-Forwarded-Proto"]) ?? scheme;
-            host = First(request.Headers["X-Forwarded-Host"]) ?? host;
-            prefix = First(request.Headers["X-Forwarded-Prefix"])?.TrimEnd('/') ?? string.Empty;
-            if (First(request.Headers["X-Forwarded-Port"]) is { } port && !host.Contains(':', StringComparison.Ordinal) && !IsDefaultPort(scheme, port))
+            scheme = Last(request.Headers["X-Forwarded-Proto"]) ?? scheme;
+            host = Last(request.Headers["X-Forwarded-Host"]) ?? host;
+            prefix = Last(request.Headers["X-Forwarded-Prefix"])?.TrimEnd('/') ?? string.Empty;
+            if (Last(request.Headers["X-Forwarded-Port"]) is { } port && !host.Contains(':', StringComparison.Ordinal) && !IsDefaultPort(scheme, port))
             {
                 host = host + ":" + port;
             }
@@ -253,19 +271,36 @@ public static class MartechWebhookEndpoints
         return new Uri($"{scheme}://{host}{prefix}{target}", UriKind.Absolute);
     }
 
+    internal static bool TryPublicUrl(HttpContext context, MartechWebhooksOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? url)
+    {
+        try
+        {
+            url = PublicUrl(context, options);
+            return true;
+        }
+        catch (UriFormatException)
+        {
+            url = null;
+            return false;
+        }
+    }
+
     private static bool IsDefaultPort(string scheme, string port) =>
         (string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) && port == "443")
         || (string.Equals(scheme, "http", StringComparison.OrdinalIgnoreCase) && port == "80");
 
-    private static string? First(Microsoft.Extensions.Primitives.StringValues values)
+    // The value the nearest proxy wrote: proxies append to a forwarded header, so the last entry is the one a client
+    // could not choose.
+    private static string? Last(Microsoft.Extensions.Primitives.StringValues values)
     {
-        string? value = values.Count == 0 ? null : values[0];
+        string? value = values.Count == 0 ? null : values[^1];
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
 
-        int comma = value.IndexOf(',', StringComparison.Ordinal);
-        return (comma < 0 ? value : value[..comma]).Trim();
+        int comma = value.LastIndexOf(',');
+        string last = (comma < 0 ? value : value[(comma + 1)..]).Trim();
+        return last.Length == 0 ? null : last;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Martech.Sdk;
@@ -124,20 +125,41 @@ public sealed class SqliteWebhookEventStore : IWebhookEventStore, IDisposable
                 command.Parameters.AddWithValue("$lease", leaseId);
                 command.Parameters.AddWithValue("$now", now);
                 command.Parameters.AddWithValue("$max", maxCount);
-                using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                var unreadable = new List<(string Key, string Error)>();
+                using (SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    leased.Add((reader.GetInt64(0), new WebhookEventRecord
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        Key = reader.GetString(1),
-                        Event = MartechEventSerializer.Deserialize((byte[])reader.GetValue(2)),
-                        State = WebhookEventState.Leased,
-                        Attempts = reader.GetInt32(3),
-                        ReceivedAt = FromMilliseconds(reader.GetInt64(4)),
-                        LastError = reader.IsDBNull(5) ? null : reader.GetString(5),
-                        NotBefore = FromMilliseconds(reader.GetInt64(6)),
-                        LeaseId = leaseId,
-                    }));
+                        string key = reader.GetString(1);
+                        MartechEvent? stored = TryRead((byte[])reader.GetValue(2), out string? error);
+                        if (stored is null)
+                        {
+                            unreadable.Add((key, error!));
+                            continue;
+                        }
+
+                        leased.Add((reader.GetInt64(0), new WebhookEventRecord
+                        {
+                            Key = key,
+                            Event = stored,
+                            State = WebhookEventState.Leased,
+                            Attempts = reader.GetInt32(3),
+                            ReceivedAt = FromMilliseconds(reader.GetInt64(4)),
+                            LastError = reader.IsDBNull(5) ? null : reader.GetString(5),
+                            NotBefore = FromMilliseconds(reader.GetInt64(6)),
+                            LeaseId = leaseId,
+                        }));
+                    }
+                }
+
+                // A row no handler could be given (written by another version, or damaged) is parked with the reason,
+                // so it never blocks the rows behind it.
+                foreach (var (key, error) in unreadable)
+                {
+                    using SqliteCommand park = Command(connection, transaction, "UPDATE martech_webhook_events SET state = 4, not_before = NULL, lease_id = NULL, last_error = $error WHERE key = $key");
+                    park.Parameters.AddWithValue("$key", key);
+                    park.Parameters.AddWithValue("$error", error);
+                    await park.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -189,10 +211,12 @@ public sealed class SqliteWebhookEventStore : IWebhookEventStore, IDisposable
         using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            string key = reader.GetString(0);
+            byte[] json = (byte[])reader.GetValue(1);
             yield return new WebhookEventRecord
             {
-                Key = reader.GetString(0),
-                Event = MartechEventSerializer.Deserialize((byte[])reader.GetValue(1)),
+                Key = key,
+                Event = TryRead(json, out _) ?? Unreadable(key, json),
                 State = state,
                 Attempts = reader.GetInt32(2),
                 ReceivedAt = FromMilliseconds(reader.GetInt64(3)),
@@ -296,6 +320,48 @@ public sealed class SqliteWebhookEventStore : IWebhookEventStore, IDisposable
         MessageStatusEvent => "message.status",
         _ => "raw",
     };
+
+    private static MartechEvent? TryRead(byte[] json, out string? error)
+    {
+        try
+        {
+            error = null;
+            return MartechEventSerializer.Deserialize(json);
+        }
+        catch (JsonException ex)
+        {
+            error = $"The stored event cannot be read as a Martech event ({ex.Message}); it was parked instead of handed to handlers.";
+            return null;
+        }
+    }
+
+    // Listing shows an unreadable row as a raw event holding what is stored, so it can be inspected.
+    private static RawEvent Unreadable(string key, byte[] json)
+    {
+        int colon = key.IndexOf(':', StringComparison.Ordinal);
+        return new RawEvent
+        {
+            Id = colon < 0 ? key : key[(colon + 1)..],
+            Provider = colon < 0 ? string.Empty : key[..colon],
+            VendorEventType = "martech.unreadable",
+            RawUtf8 = System.Text.Unicode.Utf8.IsValid(json) && IsJson(json) ? json : default,
+        };
+    }
+
+    private static bool IsJson(byte[] json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
+            reader.Read();
+            reader.Skip();
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 

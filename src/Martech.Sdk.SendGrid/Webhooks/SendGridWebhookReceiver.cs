@@ -37,7 +37,15 @@ internal sealed class SendGridWebhookReceiver : MartechWebhookReceiver
         }
         finally
         {
-            _keys.Add(key);
+            // Keep as many imported keys as verifications can run at once, no more.
+            if (_keys.Count < Environment.ProcessorCount * 2)
+            {
+                _keys.Add(key);
+            }
+            else
+            {
+                key.Dispose();
+            }
         }
 
         CheckTimestamp(request, ParseUnixSeconds(timestamp, $"the {SendGridWebhookSigner.TimestampHeader} header"), Diagnostic);

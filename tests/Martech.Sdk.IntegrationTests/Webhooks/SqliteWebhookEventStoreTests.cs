@@ -63,6 +63,45 @@ public sealed class SqliteWebhookEventStoreTests : WebhookEventStoreContract, ID
     }
 
     [Fact]
+    public async Task UnreadableRow_IsParkedWithTheReason_AndDoesNotBlockTheRowsBehindIt()
+    {
+        SqliteWebhookEventStore store = Open(TimeSpan.FromHours(1));
+        await store.AddAsync([Event("damaged"), Event("good")]);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "events.db")}"))
+        {
+            connection.Open();
+            using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE martech_webhook_events SET event = $json WHERE key = 'SendGrid:damaged'";
+            damage.Parameters.AddWithValue("$json", """{"$kind":"from-a-later-version","id":"damaged","provider":"SendGrid"}"""u8.ToArray());
+            damage.ExecuteNonQuery();
+        }
+
+        IReadOnlyList<WebhookEventRecord> leased = await store.LeaseAsync(10, TimeSpan.FromMinutes(1));
+        var parked = new List<WebhookEventRecord>();
+        await foreach (WebhookEventRecord record in store.ListAsync(WebhookEventState.Parked))
+        {
+            parked.Add(record);
+        }
+
+        Assert.Equal(["SendGrid:good"], leased.Select(r => r.Key));
+        WebhookEventRecord unreadable = Assert.Single(parked);
+        Assert.Equal("martech.unreadable", Assert.IsType<RawEvent>(unreadable.Event).VendorEventType);
+        Assert.Contains("cannot be read", unreadable.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeeplyNestedRawPayload_RoundTripsThroughTheStore()
+    {
+        SqliteWebhookEventStore store = Open(TimeSpan.FromHours(1));
+        string nested = new string('[', 63) + new string(']', 63);
+        var deep = new RawEvent { Id = "deep", Provider = "Twilio", VendorEventType = "x", RawUtf8 = System.Text.Encoding.UTF8.GetBytes("{\"a\":" + nested + "}") };
+
+        await store.AddAsync([deep]);
+
+        Assert.Equal(deep.RawUtf8.Length, Assert.Single(await store.LeaseAsync(1, TimeSpan.FromMinutes(1))).Event.Raw.GetRawText().Length);
+    }
+
+    [Fact]
     public void Options_MissingConnectionString_IsRefused()
     {
         var ex = Assert.Throws<ArgumentException>(() => new SqliteWebhookEventStore(new SqliteWebhookEventStoreOptions(), TimeSpan.FromHours(1)));

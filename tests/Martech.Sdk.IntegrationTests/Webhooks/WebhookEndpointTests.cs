@@ -233,6 +233,22 @@ public sealed class WebhookEndpointTests : IAsyncLifetime, IDisposable
         Assert.Equal(expected, url.OriginalString);
     }
 
+    [Fact]
+    public void PublicUrl_ForwardedHeadersAppendedByTheProxy_TakeTheNearestValue_AndGarbageIsNoUrl()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("internal:8080");
+        context.Features.Get<IHttpRequestFeature>()!.RawTarget = "/webhooks/twilio";
+        context.Request.Headers["X-Forwarded-Host"] = "evil.example, hooks.example.com";
+        context.Request.Headers["X-Forwarded-Proto"] = "http, https";
+        var options = new MartechWebhooksOptions { TrustForwardedHeaders = true };
+
+        Assert.Equal("https://hooks.example.com/webhooks/twilio", MartechWebhookEndpoints.PublicUrl(context, options).OriginalString);
+        context.Request.Headers["X-Forwarded-Host"] = "bad host/with space";
+        Assert.False(MartechWebhookEndpoints.TryPublicUrl(context, options, out _));
+    }
+
     private async Task<WebhookTestApp> StartAsync(Action<MartechBuilder> providers, Action<MartechWebhooksBuilder>? webhooks = null, Action<IServiceCollection>? services = null)
     {
         WebhookTestApp app = await WebhookTestApp.StartAsync(providers, webhooks, services: services);

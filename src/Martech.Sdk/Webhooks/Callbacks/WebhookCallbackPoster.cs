@@ -93,6 +93,16 @@ internal sealed class WebhookCallbackPoster : IAsyncDisposable, IDisposable
     {
         _queue.Writer.TryComplete();
         _stopping.Cancel();
+        try
+        {
+            _worker.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The worker ended by the cancellation.
+        }
+
+        _http.Dispose();
     }
 
     private static TaskCompletionSource NewIdle(bool completed)
@@ -171,8 +181,9 @@ internal sealed class WebhookCallbackPoster : IAsyncDisposable, IDisposable
             using HttpResponseMessage response = await _http.SendAsync(request, _stopping.Token).ConfigureAwait(false);
             delivery = new WebhookCallbackDelivery(description, (int)response.StatusCode, attempt);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !_stopping.IsCancellationRequested)
+        catch (Exception ex) when (!_stopping.IsCancellationRequested && ex is not OutOfMemoryException)
         {
+            // Any failure (the connection, the request builder, the content type) is recorded; the worker goes on.
             delivery = new WebhookCallbackDelivery(description, 0, attempt, ex.Message);
         }
 

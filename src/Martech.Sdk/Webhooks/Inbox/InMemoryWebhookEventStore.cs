@@ -17,8 +17,8 @@ public sealed class InMemoryWebhookEventStore : IWebhookEventStore
     private readonly SortedSet<(DateTimeOffset Due, long Sequence, string Key)> _pending = [];
     private readonly Dictionary<string, Entry> _leased = new(StringComparer.Ordinal);
     private readonly Queue<Entry> _done = new();
-    private readonly Dictionary<string, DateTimeOffset> _versions = new(StringComparer.Ordinal);
-    private readonly Queue<string> _versionOrder = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, DateTimeOffset Version)>> _versions = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, DateTimeOffset Version)> _versionOrder = new();
     private readonly TimeProvider _time;
     private readonly long[] _counts = new long[Enum.GetValues<WebhookEventState>().Length];
     private long _sequence;
@@ -84,7 +84,7 @@ public sealed class InMemoryWebhookEventStore : IWebhookEventStore
                     continue;
                 }
 
-                var entry = new Entry(keys[i], events[i], now, ++_sequence) { Due = now };
+                var entry = new Entry(keys[i], OwnPayload(events[i]), now, ++_sequence) { Due = now };
                 _entries.Add(entry.Key, entry);
                 _counts[(int)WebhookEventState.Pending]++;
                 _pending.Add((now, entry.Sequence, entry.Key));
@@ -239,7 +239,7 @@ public sealed class InMemoryWebhookEventStore : IWebhookEventStore
         ArgumentException.ThrowIfNullOrEmpty(resourceKey);
         lock (_gate)
         {
-            return Task.FromResult<DateTimeOffset?>(_versions.TryGetValue(resourceKey, out DateTimeOffset version) ? version : null);
+            return Task.FromResult<DateTimeOffset?>(_versions.TryGetValue(resourceKey, out var node) ? node.Value.Version : null);
         }
     }
 
@@ -249,25 +249,27 @@ public sealed class InMemoryWebhookEventStore : IWebhookEventStore
         ArgumentException.ThrowIfNullOrEmpty(resourceKey);
         lock (_gate)
         {
-            if (_versions.TryGetValue(resourceKey, out DateTimeOffset current))
+            if (_versions.TryGetValue(resourceKey, out var node))
             {
-                if (current > version)
+                if (node.Value.Version > version)
                 {
                     return Task.FromResult(false);
                 }
 
-                _versions[resourceKey] = version;
+                // Recently changed contacts stay; the least recently changed are forgotten first.
+                _versionOrder.Remove(node);
+                node.Value = (resourceKey, version);
+                _versionOrder.AddLast(node);
                 return Task.FromResult(true);
             }
 
-            // Bounded like the events: the oldest keys are forgotten first.
-            while (_versions.Count >= Capacity && _versionOrder.TryDequeue(out string? oldest))
+            while (_versions.Count >= Capacity && _versionOrder.First is { } oldest)
             {
-                _versions.Remove(oldest);
+                _versionOrder.RemoveFirst();
+                _versions.Remove(oldest.Value.Key);
             }
 
-            _versions[resourceKey] = version;
-            _versionOrder.Enqueue(resourceKey);
+            _versions[resourceKey] = _versionOrder.AddLast((resourceKey, version));
             return Task.FromResult(true);
         }
     }
@@ -284,6 +286,14 @@ public sealed class InMemoryWebhookEventStore : IWebhookEventStore
                 _counts[(int)WebhookEventState.Handled] + _counts[(int)WebhookEventState.Superseded]));
         }
     }
+
+    // Vendor readers keep each event's raw JSON as a slice of the request body; a kept event gets its own copy, so one
+    // remembered event never holds a whole batch in memory.
+    private static MartechEvent OwnPayload(MartechEvent e) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(e.RawUtf8, out ArraySegment<byte> segment)
+        && segment.Array is { } array && (segment.Offset != 0 || segment.Count != array.Length)
+            ? e with { RawUtf8 = e.RawUtf8.ToArray() }
+            : e;
 
     // A done entry is in the queue once per completion; only its latest completion may evict it.
     private static bool IsDone(Entry entry) => entry.State is WebhookEventState.Handled or WebhookEventState.Superseded;
