@@ -32,8 +32,45 @@ public static class ConsentMartechBuilderExtensions
             : builder.Capabilities.Contains(typeof(IEmailSuppressionList)) ? sp.GetRequiredKeyedService<IEmailSuppressionList>(name)
             : null;
         ILogger Logger<T>(IServiceProvider sp) => (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger.Instance;
+        builder.AddStartupCheck(() => StartupProblems(builder, options));
         return builder
             .Use<IEmailSender>((inner, sp) => new ConsentEmailSender(inner, Contacts(sp), options, Logger<ConsentEmailSender>(sp), name, Suppressions(sp)))
             .Use<IMessageSender>((inner, sp) => new ConsentMessageSender(inner, Contacts(sp), Logger<ConsentMessageSender>(sp), name));
     }
+
+    // What UseConsent needs, checked when the host starts: a contacts provider to read consent from, and the suppression
+    // list it was told to use. Middleware for a capability the instance lacks does nothing and needs nothing.
+    private static IEnumerable<string> StartupProblems(MartechProviderBuilder builder, ConsentOptions options)
+    {
+        if (!builder.Capabilities.Contains(typeof(IEmailSender)) && !builder.Capabilities.Contains(typeof(IMessageSender)))
+        {
+            yield break;
+        }
+
+        string who = $"UseConsent() on '{builder.Name}'";
+        MartechBuilder martech = builder.Martech;
+        if (options.ContactsProvider is { } contacts)
+        {
+            if (!martech.ProviderNames.Contains(contacts, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return $"{who}: ConsentOptions.ContactsProvider names '{contacts}', but no provider instance has that name. Instances: {string.Join(", ", martech.ProviderNames)}.";
+            }
+            else if (!martech.ProvidersOf(typeof(IContactClient)).Contains(contacts, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return $"{who}: ConsentOptions.ContactsProvider names '{contacts}', which does not supply contacts. Instances that do: {Names(martech.ProvidersOf(typeof(IContactClient)))}.";
+            }
+        }
+        else if (martech.ProvidersOf(typeof(IContactClient)).Count == 0)
+        {
+            yield return $"{who} needs a contacts provider for consent look-ups: add one (AddHubSpot(), AddSalesforce(), AddPipedrive(), AddInMemory()) or set Martech:Defaults:Contacts.";
+        }
+
+        if (options.SuppressionsProvider is { } suppressions
+            && !martech.ProvidersOf(typeof(IEmailSuppressionList)).Contains(suppressions, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return $"{who}: ConsentOptions.SuppressionsProvider names '{suppressions}', which does not supply a suppression list. Instances that do: {Names(martech.ProvidersOf(typeof(IEmailSuppressionList)))}.";
+        }
+    }
+
+    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
 }

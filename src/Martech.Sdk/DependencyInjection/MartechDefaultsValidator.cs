@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Martech.Sdk;
 
-/// <summary>Checks at start-up that every name in <c>Martech:Defaults</c> is a registered provider of that capability.</summary>
+/// <summary>Checks at start-up that every name in <c>Martech:Defaults</c> is a registered provider of that capability,
+/// and runs the checks middleware declared about what it needs (<see cref="MartechProviderBuilder.AddStartupCheck"/>).</summary>
 internal sealed class MartechDefaultsValidator(MartechRegistry registry) : IValidateOptions<MartechDefaultsOptions>
 {
     public ValidateOptionsResult Validate(string? name, MartechDefaultsOptions options)
@@ -23,6 +24,7 @@ internal sealed class MartechDefaultsValidator(MartechRegistry registry) : IVali
             }
         }
 
+        problems.AddRange(registry.StartupProblems());
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -120,6 +120,21 @@ public sealed class MartechProviderBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares something this instance's middleware needs from the rest of the registration, checked when the host
+    /// starts (with <c>Martech:Defaults</c>), so a missing dependency fails the start with a message that names the fix
+    /// instead of the first call. Middleware such as <c>UseConsent()</c> uses it; so can your own.
+    /// </summary>
+    /// <param name="problems">Returns one message per problem, none when all is well; it runs once every provider is
+    /// registered and may ask <see cref="MartechBuilder.ProvidersOf"/>.</param>
+    /// <returns>This builder.</returns>
+    public MartechProviderBuilder AddStartupCheck(Func<IEnumerable<string>> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        Martech.Registry.AddStartupCheck(problems);
+        return this;
+    }
+
     private TClient Build<TClient>(TClient inner, IServiceProvider services)
         where TClient : class
     {

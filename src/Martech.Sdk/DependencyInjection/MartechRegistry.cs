@@ -5,6 +5,7 @@ internal sealed class MartechRegistry
 {
     private readonly Dictionary<string, MartechProviderBuilder> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<Type, List<string>> _byCapability = [];
+    private readonly List<Func<IEnumerable<string>>> _startupChecks = [];
 
     public IReadOnlyCollection<MartechProviderBuilder> Providers => _providers.Values;
 
@@ -36,4 +37,19 @@ internal sealed class MartechRegistry
 
     public IReadOnlyList<string> ProvidersOf(Type capability) =>
         _byCapability.TryGetValue(capability, out var names) ? names : [];
+
+    /// <summary>Adds a check run when the host starts, after every registration is known.</summary>
+    public void AddStartupCheck(Func<IEnumerable<string>> check) => _startupChecks.Add(check);
+
+    /// <summary>Runs the start-up checks middleware declared.</summary>
+    public IEnumerable<string> StartupProblems()
+    {
+        foreach (Func<IEnumerable<string>> check in _startupChecks)
+        {
+            foreach (string problem in check())
+            {
+                yield return problem;
+            }
+        }
+    }
 }
