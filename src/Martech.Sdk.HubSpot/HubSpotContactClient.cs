@@ -56,6 +56,51 @@ internal sealed class HubSpotContactClient : IContactClient
         return page.Results is [{ } first, ..] ? _mapper.FromObject(first) : null;
     }
 
+    /// <summary>Reads by email with <c>batch/read</c> and <c>idProperty=email</c>, <see cref="HubSpotOptions.MaxBatchSize"/>
+    /// addresses a request: an exact match on HubSpot's unique property (no search index lag); addresses HubSpot does not
+    /// know come back as errors of a 207 and are absent from the result.</summary>
+    public async Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        var distinct = new List<EmailAddress>(emails.Count);
+        var seen = new HashSet<EmailAddress>();
+        foreach (EmailAddress email in emails)
+        {
+            if (email.IsEmpty)
+            {
+                throw new ArgumentException($"The address at index {distinct.Count} is empty.", nameof(emails));
+            }
+
+            if (seen.Add(email))
+            {
+                distinct.Add(email);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = new Dictionary<EmailAddress, Contact>();
+        foreach (EmailAddress[] chunk in distinct.Chunk(_options.MaxBatchSize))
+        {
+            var input = new HubSpotBatchReadInput
+            {
+                Inputs = [.. chunk.Select(static e => new HubSpotObjectId { Id = e.Value })],
+                Properties = [.. _mapper.ReadProperties],
+                IdProperty = HubSpotPropertyNames.Email,
+            };
+            HubSpotBatchResponse read = await _api.BatchReadAsync(input, cancellationToken).ConfigureAwait(false);
+            foreach (HubSpotObject item in read.Results ?? [])
+            {
+                Contact contact = _mapper.FromObject(item);
+                if (contact.Email is { } email && seen.Contains(email))
+                {
+                    found.TryAdd(email, contact);
+                }
+            }
+        }
+
+        return found;
+    }
+
     public async Task<UpsertResult<Contact>> UpsertAsync(Contact contact, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contact);

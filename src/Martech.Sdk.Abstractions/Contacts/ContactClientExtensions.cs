@@ -31,4 +31,32 @@ public static class ContactClientExtensions
 
         return all;
     }
+
+    /// <summary>The distinct addresses of a batch look-up, in order, each checked not to be empty.</summary>
+    /// <param name="emails">The addresses.</param>
+    /// <param name="paramName">The argument's name, for the error.</param>
+    /// <returns>The distinct addresses.</returns>
+    /// <exception cref="ArgumentException">An address is empty.</exception>
+    internal static List<EmailAddress> Distinct(IReadOnlyCollection<EmailAddress> emails, string paramName)
+    {
+        var seen = new HashSet<EmailAddress>();
+        var distinct = new List<EmailAddress>(emails.Count);
+        int index = 0;
+        foreach (EmailAddress email in emails)
+        {
+            if (email.IsEmpty)
+            {
+                throw new ArgumentException($"The address at index {index} is empty.", paramName);
+            }
+
+            if (seen.Add(email))
+            {
+                distinct.Add(email);
+            }
+
+            index++;
+        }
+
+        return distinct;
+    }
 }

@@ -20,6 +20,10 @@ public class DelegatingContactClient : IContactClient
         InnerClient.GetAsync(id, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default) =>
+        InnerClient.FindByEmailsAsync(emails, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<Contact?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken = default) =>
         InnerClient.FindByEmailAsync(email, cancellationToken);
 

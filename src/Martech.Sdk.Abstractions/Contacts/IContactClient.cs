@@ -16,6 +16,29 @@ public interface IContactClient
     /// <returns>The contact, or <see langword="null"/> when none has that address.</returns>
     Task<Contact?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken = default);
 
+    /// <summary>Finds the contacts of many addresses at once, as consent checks of a bulk send need: providers whose
+    /// vendor reads many in one request (HubSpot's batch read by email, Salesforce's SOQL <c>IN</c>, the in-memory store)
+    /// make one request per batch; the default calls <see cref="FindByEmailAsync"/> for each address in turn.</summary>
+    /// <param name="emails">The addresses; duplicates are looked up once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The contacts found, by address (compared as <see cref="EmailAddress"/> compares, ignoring case); an
+    /// address without a contact is absent.</returns>
+    /// <exception cref="ArgumentException">An address is empty.</exception>
+    async Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        var found = new Dictionary<EmailAddress, Contact>();
+        foreach (EmailAddress email in ContactClientExtensions.Distinct(emails, nameof(emails)))
+        {
+            if (await FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } contact)
+            {
+                found[email] = contact;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Creates a contact, or updates the one that matches it.</summary>
     /// <param name="contact">The contact. Properties left <see langword="null"/> are not changed on update.</param>
     /// <param name="options">How to match; <see cref="ContactMatchKey.Auto"/> when <see langword="null"/>.</param>

@@ -75,6 +75,11 @@ internal sealed class HubSpotBatchReadInput
 
     [JsonPropertyName("properties")]
     public required List<string> Properties { get; init; }
+
+    /// <summary>The property the inputs' ids are values of, such as <c>email</c>; the record id when absent.</summary>
+    [JsonPropertyName("idProperty")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? IdProperty { get; init; }
 }
 
 /// <summary>The body of a GDPR delete: the contact's id.</summary>

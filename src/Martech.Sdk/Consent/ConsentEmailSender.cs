@@ -46,8 +46,9 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
             return await InnerSender.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
-        var cache = new Dictionary<EmailAddress, Contact?>();
-        var (allowed, withheld) = await FilterAsync(message, cache, cancellationToken).ConfigureAwait(false);
+        var lookups = new Lookups();
+        await lookups.PrefetchAsync(this, [message], cancellationToken).ConfigureAwait(false);
+        var (allowed, withheld) = Filter(message, lookups);
         LogWithheld("SendEmail", withheld);
         if (allowed is null)
         {
@@ -67,8 +68,32 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
         var forward = new List<EmailMessage>(messages.Count);
         var forwardIndex = new List<int>(messages.Count);
         var partial = new Dictionary<int, IReadOnlyList<WithheldRecipient>>();
-        var cache = new Dictionary<EmailAddress, Contact?>();
         var withheldAll = new List<WithheldRecipient>();
+
+        // Validate first, then read consent for every marketing recipient of the batch at once (one suppression check
+        // per address, contacts in batches), then decide message by message.
+        var marketing = new List<int>(messages.Count);
+        for (int i = 0; i < messages.Count; i++)
+        {
+            EmailMessage message = messages[i];
+            if (message is null || message.Purpose != SendPurpose.Marketing)
+            {
+                continue;
+            }
+
+            try
+            {
+                message.Validate();
+                marketing.Add(i);
+            }
+            catch (ArgumentException ex)
+            {
+                outcomes[i] = new BulkItemResult<EmailSendResult>(i, BulkItemStatus.Failed, Error: new BulkItemError(ex.Message, "INVALID_MESSAGE", ex.ParamName, ex));
+            }
+        }
+
+        var lookups = new Lookups();
+        await lookups.PrefetchAsync(this, marketing.Select(i => messages[i]), cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < messages.Count; i++)
         {
             EmailMessage message = messages[i];
@@ -80,17 +105,12 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
                 continue;
             }
 
-            try
+            if (outcomes[i] is not null)
             {
-                message.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                outcomes[i] = new BulkItemResult<EmailSendResult>(i, BulkItemStatus.Failed, Error: new BulkItemError(ex.Message, "INVALID_MESSAGE", ex.ParamName, ex));
                 continue;
             }
 
-            var (allowed, withheld) = await FilterAsync(message, cache, cancellationToken).ConfigureAwait(false);
+            var (allowed, withheld) = Filter(message, lookups);
             withheldAll.AddRange(withheld);
             if (allowed is null)
             {
@@ -129,8 +149,9 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
         return new BulkResult<EmailSendResult>(outcomes);
     }
 
-    /// <summary>Splits a marketing message into the copy that may be sent (or null) and the withheld recipients.</summary>
-    private async Task<(EmailMessage? Allowed, IReadOnlyList<WithheldRecipient> Withheld)> FilterAsync(EmailMessage message, Dictionary<EmailAddress, Contact?> cache, CancellationToken cancellationToken)
+    /// <summary>Splits a marketing message into the copy that may be sent (or null) and the withheld recipients, from
+    /// what <see cref="Lookups.PrefetchAsync"/> read.</summary>
+    private (EmailMessage? Allowed, IReadOnlyList<WithheldRecipient> Withheld) Filter(EmailMessage message, Lookups lookups)
     {
         List<WithheldRecipient>? withheld = null;
         var blocked = new HashSet<EmailAddress>();
@@ -141,18 +162,8 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
                 continue;
             }
 
-            WithheldRecipient? reason = await SuppressedAsync(recipient.Address, cancellationToken).ConfigureAwait(false);
-            if (reason is null)
-            {
-                if (!cache.TryGetValue(recipient.Address, out Contact? contact))
-                {
-                    contact = await _contacts.FindByEmailAsync(recipient.Address, cancellationToken).ConfigureAwait(false);
-                    cache[recipient.Address] = contact;
-                }
-
-                reason = ConsentPolicy.Check(contact, ConsentChannel.Email, recipient.Address.Value, _options.WithholdUnknownContacts);
-            }
-
+            WithheldRecipient? reason = lookups.Suppressed[recipient.Address]
+                ?? ConsentPolicy.Check(lookups.Contacts[recipient.Address], ConsentChannel.Email, recipient.Address.Value, _options.WithholdUnknownContacts);
             if (reason is not null)
             {
                 (withheld ??= []).Add(reason);
@@ -214,4 +225,48 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
 
     private static string Describe(IReadOnlyList<WithheldRecipient> withheld) =>
         withheld.Count == 1 ? $"Withheld: {withheld[0].Reason}." : $"Withheld: none of the {withheld.Count} recipients may receive marketing email ({string.Join("; ", withheld.Select(w => w.Reason))}).";
+
+    /// <summary>What one call read: each recipient's suppression and contact, each looked up once.</summary>
+    private sealed class Lookups
+    {
+        public Dictionary<EmailAddress, WithheldRecipient?> Suppressed { get; } = [];
+
+        public Dictionary<EmailAddress, Contact?> Contacts { get; } = [];
+
+        /// <summary>Checks every recipient's suppressions (once per address), then reads the contacts of those not
+        /// suppressed in one batched call.</summary>
+        public async Task PrefetchAsync(ConsentEmailSender owner, IEnumerable<EmailMessage> messages, CancellationToken cancellationToken)
+        {
+            var wanted = new List<EmailAddress>();
+            foreach (EmailMessage message in messages)
+            {
+                foreach (Mailbox recipient in message.AllRecipients)
+                {
+                    EmailAddress address = recipient.Address;
+                    if (Suppressed.ContainsKey(address))
+                    {
+                        continue;
+                    }
+
+                    WithheldRecipient? suppressed = await owner.SuppressedAsync(address, cancellationToken).ConfigureAwait(false);
+                    Suppressed[address] = suppressed;
+                    if (suppressed is null)
+                    {
+                        wanted.Add(address);
+                    }
+                }
+            }
+
+            if (wanted.Count == 0)
+            {
+                return;
+            }
+
+            IReadOnlyDictionary<EmailAddress, Contact> found = await owner._contacts.FindByEmailsAsync(wanted, cancellationToken).ConfigureAwait(false);
+            foreach (EmailAddress address in wanted)
+            {
+                Contacts[address] = found.TryGetValue(address, out Contact? contact) ? contact : null;
+            }
+        }
+    }
 }

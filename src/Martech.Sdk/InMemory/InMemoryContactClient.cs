@@ -50,6 +50,23 @@ internal sealed class InMemoryContactClient : IContactClient
         return Task.FromResult(_store.FindContactByEmail(email));
     }
 
+    public Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        List<EmailAddress> distinct = ContactClientExtensions.Distinct(emails, nameof(emails));
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = new Dictionary<EmailAddress, Contact>();
+        foreach (EmailAddress email in distinct)
+        {
+            if (_store.FindContactByEmail(email) is { } contact)
+            {
+                found[email] = contact;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<EmailAddress, Contact>>(found);
+    }
+
     public Task<UpsertResult<Contact>> UpsertAsync(Contact contact, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contact);

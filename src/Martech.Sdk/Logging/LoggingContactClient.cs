@@ -29,6 +29,10 @@ public sealed class LoggingContactClient : DelegatingContactClient
         _log.RunAsync("FindContactByEmail", (InnerClient, email), static (s, ct) => s.InnerClient.FindByEmailAsync(s.email, ct), static s => s.email.Value, static c => LoggingPayloads.Of(c, "not found"), cancellationToken);
 
     /// <inheritdoc />
+    public override Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default) =>
+        _log.RunAsync("FindContactsByEmail", (InnerClient, emails), static (s, ct) => s.InnerClient.FindByEmailsAsync(s.emails, ct), static s => $"count={s.emails?.Count}", static r => $"found={r.Count}", cancellationToken);
+
+    /// <inheritdoc />
     public override Task<UpsertResult<Contact>> UpsertAsync(Contact contact, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default) =>
         _log.RunAsync("UpsertContact", (InnerClient, contact, options), static (s, ct) => s.InnerClient.UpsertAsync(s.contact, s.options, ct), static s => LoggingPayloads.Of(s.contact), LoggingPayloads.Of, cancellationToken);
 

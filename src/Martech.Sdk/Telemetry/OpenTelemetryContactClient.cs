@@ -24,6 +24,10 @@ public sealed class OpenTelemetryContactClient : DelegatingContactClient
         _telemetry.RunAsync("contacts.find_by_email", (InnerClient, email), static (s, ct) => s.InnerClient.FindByEmailAsync(s.email, ct), cancellationToken);
 
     /// <inheritdoc />
+    public override Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default) =>
+        _telemetry.RunAsync("contacts.find_by_emails", (InnerClient, emails), static (s, ct) => s.InnerClient.FindByEmailsAsync(s.emails, ct), cancellationToken);
+
+    /// <inheritdoc />
     public override Task<UpsertResult<Contact>> UpsertAsync(Contact contact, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default) =>
         _telemetry.RunAsync("contacts.upsert", (InnerClient, contact, options), static (s, ct) => s.InnerClient.UpsertAsync(s.contact, s.options, ct), cancellationToken);
 

@@ -25,6 +25,29 @@ public sealed class DelegatingContactClientTests : DelegatingTests<IContactClien
     }
 
     [Fact]
+    public async Task FindByEmailsAsync_ForwardsAndReturnsInnerResult()
+    {
+        EmailAddress[] emails = [EmailAddress.Parse("ada@example.com")];
+
+        var result = await Client.FindByEmailsAsync(emails, Token);
+
+        Assert.Same(Inner.Found, result);
+        Assert.Equal([emails, Token], Inner.Single(nameof(IContactClient.FindByEmailsAsync)).Arguments);
+    }
+
+    [Fact]
+    public async Task FindByEmailsAsync_DefaultImplementation_LooksUpEachDistinctAddress()
+    {
+        IContactClient plain = new OnlySingleLookups();
+
+        IReadOnlyDictionary<EmailAddress, Contact> found = await plain.FindByEmailsAsync([EmailAddress.Parse("a@example.com"), EmailAddress.Parse("A@example.com"), EmailAddress.Parse("missing@example.com")]);
+
+        Assert.Equal(["a@example.com"], found.Keys.Select(k => k.Value));
+        Assert.Equal(2, ((OnlySingleLookups)plain).Lookups);
+        await Assert.ThrowsAsync<ArgumentException>(() => plain.FindByEmailsAsync([default]));
+    }
+
+    [Fact]
     public async Task UpsertAsync_ForwardsAndReturnsInnerResult()
     {
         var contact = new Contact();
@@ -81,6 +104,7 @@ public sealed class DelegatingContactClientTests : DelegatingTests<IContactClien
     {
         await client.GetAsync("c1", Token);
         await client.FindByEmailAsync(EmailAddress.Parse("a@example.com"), Token);
+        await client.FindByEmailsAsync([EmailAddress.Parse("a@example.com")], Token);
         await client.UpsertAsync(new Contact(), null, Token);
         await client.UpsertManyAsync([], null, Token);
         client.ListAsync(null, Token);
@@ -88,4 +112,28 @@ public sealed class DelegatingContactClientTests : DelegatingTests<IContactClien
     }
 
     private sealed class Forwarding(IContactClient inner) : DelegatingContactClient(inner);
+
+    /// <summary>A provider that implements only the single look-up: the interface's default covers the batch one.</summary>
+    private sealed class OnlySingleLookups : IContactClient
+    {
+        public int Lookups { get; private set; }
+
+        public Task<Contact?> GetAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException("not used");
+
+        public Task<Contact?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken = default)
+        {
+            Lookups++;
+            return Task.FromResult(email.Value == "a@example.com" ? new Contact { Id = "1", Email = email } : null);
+        }
+
+        public Task<UpsertResult<Contact>> UpsertAsync(Contact contact, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("not used");
+
+        public Task<BulkResult<Contact>> UpsertManyAsync(IReadOnlyList<Contact> contacts, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("not used");
+
+        public AsyncPageable<Contact> ListAsync(ContactListOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("not used");
+
+        public Task<bool> DeleteAsync(string id, ContactDeleteOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("not used");
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    }
 }

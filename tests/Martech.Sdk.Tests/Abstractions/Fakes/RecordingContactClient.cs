@@ -22,6 +22,14 @@ public sealed class RecordingContactClient : CallRecorder, IContactClient
         return Task.FromResult<Contact?>(Contact);
     }
 
+    public IReadOnlyDictionary<EmailAddress, Contact> Found { get; } = new Dictionary<EmailAddress, Contact>();
+
+    public Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default)
+    {
+        Record(nameof(FindByEmailsAsync), emails, cancellationToken);
+        return Task.FromResult(Found);
+    }
+
     public Task<UpsertResult<Contact>> UpsertAsync(Contact contact, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default)
     {
         Record(nameof(UpsertAsync), contact, options, cancellationToken);
