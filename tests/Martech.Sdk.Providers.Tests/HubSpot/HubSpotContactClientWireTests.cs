@@ -39,6 +39,25 @@ public sealed class HubSpotContactClientWireTests
     private static EmailAddress Email(string value) => EmailAddress.Parse(value);
 
     [Fact]
+    public async Task FindByEmailsAsync_ReadsByEmailInBatchesOf100_UnknownAddressesAreAbsent()
+    {
+        await using var wire = new HubSpotWire();
+        EmailAddress[] emails = [.. Enumerable.Range(0, 150).Select(i => Email($"c{i}@example.com")), Email("ADA@example.com"), Email("c0@example.com")];
+        string Inputs(IEnumerable<EmailAddress> chunk) => string.Join(",", chunk.Select(e => $$"""{"id":"{{e.Value}}"}"""));
+        wire.Expect(HttpMethod.Post, "crm/v3/objects/contacts/batch/read", $$"""{"inputs":[{{Inputs(emails.Take(100))}}],"properties":{{HubSpotWire.ContactPropertiesJson}},"idProperty":"email"}""")
+            .RespondJson(HttpStatusCode.MultiStatus, """{"status":"COMPLETE","results":[],"numErrors":1,"errors":[{"status":"error","category":"OBJECT_NOT_FOUND","message":"Could not get some CONTACT objects, they may be deleted or not exist.","context":{"ids":["c0@example.com"]}}]}""");
+        wire.Expect(HttpMethod.Post, "crm/v3/objects/contacts/batch/read", $$"""{"inputs":[{{Inputs(emails.Skip(100).Take(51))}}],"properties":{{HubSpotWire.ContactPropertiesJson}},"idProperty":"email"}""")
+            .RespondJson(HttpStatusCode.OK, $$"""{"status":"COMPLETE","results":[{{Ada}}]}""");
+
+        IReadOnlyDictionary<EmailAddress, Contact> found = await wire.Contacts.FindByEmailsAsync(emails);
+
+        wire.Verify();
+        Assert.Equal("101", Assert.Single(found).Value.Id);
+        Assert.True(found.ContainsKey(Email("ada@EXAMPLE.com")));
+        await Assert.ThrowsAsync<ArgumentException>(() => wire.Contacts.FindByEmailsAsync([Email("a@example.com"), default]));
+    }
+
+    [Fact]
     public async Task GetAsync_ExistingId_SendsGetWithPropertiesAndReadsEveryMember()
     {
         await using var wire = new HubSpotWire(o => o.ContactPropertiesToRead = ["favourite_colour"]);

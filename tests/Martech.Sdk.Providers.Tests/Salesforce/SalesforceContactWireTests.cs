@@ -76,6 +76,26 @@ public sealed class SalesforceContactWireTests
     }
 
     [Fact]
+    public async Task FindByEmailsAsync_OneSoqlInQueryPer100Addresses_OldestContactWins()
+    {
+        await using var wire = Create();
+        EmailAddress[] emails = [.. Enumerable.Range(0, 101).Select(i => EmailAddress.Parse($"c{i}@example.com")), EmailAddress.Parse("o'brien@example.com")];
+        string In(IEnumerable<EmailAddress> chunk) => string.Join(", ", chunk.Select(e => "'" + e.Value.Replace("'", "\\'", StringComparison.Ordinal) + "'"));
+        wire.ExpectContactDescribe();
+        wire.ExpectQuery($"{Select} WHERE Email IN ({In(emails.Take(100))}) ORDER BY CreatedDate, Id")
+            .Respond("application/json", QueryResult(ContactRecord(AdaId, "c1@example.com"), ContactRecord(BobId, "c1@example.com")));
+        wire.ExpectQuery($"{Select} WHERE Email IN ({In(emails.Skip(100))}) ORDER BY CreatedDate, Id")
+            .Respond("application/json", QueryResult(ContactRecord(BobId, "o'brien@example.com")));
+
+        IReadOnlyDictionary<EmailAddress, Contact> found = await wire.Contacts.FindByEmailsAsync(emails);
+
+        wire.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal(2, found.Count);
+        Assert.Equal(AdaId, found[EmailAddress.Parse("c1@example.com")].Id);
+        Assert.Equal(BobId, found[EmailAddress.Parse("O'Brien@example.com")].Id);
+    }
+
+    [Fact]
     public async Task UpsertAsync_NewEmail_LooksUpThenPostsThenReadsBack()
     {
         await using var wire = Create();
