@@ -18,7 +18,16 @@ public static class CsvRowReport
     public static async Task WriteAsync(Stream stream, IEnumerable<LeadFlowRow> rows, CancellationToken cancellationToken)
     {
         await using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-        await using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            InjectionOptions = InjectionOptions.Escape,
+            InjectionCharacters = ['=', '@', '+', '-', '\t', '\r'],
+            InjectionEscapeCharacter = '\'',
+
+            // NewLine stays unset: CsvHelper then ends records with CRLF and quotes a field holding a lone CR or LF
+            // (setting it quotes only fields holding that exact sequence, and the injection row's email has a bare LF).
+        };
+        await using var csv = new CsvWriter(text, config);
         csv.Context.RegisterClassMap<RowMap>();
         csv.WriteHeader<LeadFlowRow>();
         await csv.NextRecordAsync();

@@ -16,6 +16,7 @@ public class CsvRowReportTests
     [InlineData("+1+1@x.example")]
     [InlineData("@SUM(A1)")]
     [InlineData("-2+3")]
+    [InlineData("\tcmd|/c calc@x.example")]
     public async Task WriteAsync_FormulaLikeCell_WrittenWithLeadingQuote_JsonKeepsItAsRead(string email)
     {
         using var csv = new MemoryStream();
