@@ -33,6 +33,7 @@ public sealed class LeadFlowRunner(
         var (rows, unreadable) = await LeadCsvReader.ReadAsync(reader, cancellationToken);
         NormalizedLeads normalized = LeadNormalizer.Normalize(rows, "leadflow-csv", _clock.GetUtcNow());
         var candidates = normalized.Leads;
+        var ledger = Ledger(rows, unreadable, normalized);
 
         // 1. Contacts: one bulk upsert, every row accounted for.
         var upsert = await progress.RunAsync("Upserting contacts", candidates.Count, p =>
@@ -45,10 +46,13 @@ public sealed class LeadFlowRunner(
             if (item.IsSuccess)
             {
                 stored.Add((candidate, item.Value!));
+                ledger.Contact(candidate.Line, item.Status == BulkItemStatus.Created ? RowOutcome.Created : RowOutcome.Updated, item.Value!.Id, null);
             }
             else
             {
-                contactFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, item.Error?.Message ?? item.Status.ToString()));
+                string reason = item.Error?.Message ?? item.Status.ToString();
+                contactFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, reason));
+                ledger.Contact(candidate.Line, item.Status == BulkItemStatus.Unknown ? RowOutcome.Unknown : RowOutcome.Failed, null, reason);
             }
         }
 
@@ -60,16 +64,27 @@ public sealed class LeadFlowRunner(
             int done = 0;
             foreach (var (candidate, contact) in stored)
             {
+                Lead? lead = null;
                 try
                 {
-                    Lead lead = await leads.CreateAsync(ToLead(candidate, contact), cancellationToken);
+                    lead = await leads.CreateAsync(ToLead(candidate, contact), cancellationToken);
                     leadsCreated++;
+                    ledger.Lead(candidate.Line, RowOutcome.Created, lead.Id, null);
                     await messages.SendAsync(Notification(lead, candidate), cancellationToken);
                     notified++;
+                    ledger.Notification(candidate.Line, RowOutcome.Sent, null);
                 }
                 catch (Exception ex) when (ex is MartechException or ArgumentException)
                 {
                     leadFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, ex.Message));
+                    if (lead is null)
+                    {
+                        ledger.Lead(candidate.Line, FailureOutcome(ex), null, ex.Message);
+                    }
+                    else
+                    {
+                        ledger.Notification(candidate.Line, FailureOutcome(ex), ex.Message);
+                    }
                 }
 
                 p.Report(new BulkProgress(stored.Count, ++done, leadFailures.Count));
@@ -91,10 +106,17 @@ public sealed class LeadFlowRunner(
             {
                 string reason = item.Value?.WithheldRecipients is { Count: > 0 } reasons ? reasons[0].Reason : item.Error?.Message ?? "withheld";
                 withheld.Add(new Rejection(candidate.Line, candidate.Email.Value, reason));
+                ledger.WelcomeEmail(candidate.Line, RowOutcome.Withheld, reason);
             }
             else if (!item.IsSuccess)
             {
-                emailFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, item.Error?.Message ?? item.Status.ToString()));
+                string reason = item.Error?.Message ?? item.Status.ToString();
+                emailFailures.Add(new Rejection(candidate.Line, candidate.Email.Value, reason));
+                ledger.WelcomeEmail(candidate.Line, item.Status == BulkItemStatus.Unknown ? RowOutcome.Unknown : RowOutcome.Failed, reason);
+            }
+            else
+            {
+                ledger.WelcomeEmail(candidate.Line, RowOutcome.Sent, null);
             }
         }
 
@@ -102,6 +124,18 @@ public sealed class LeadFlowRunner(
         int smsSent = 0;
         var smsWithheld = new List<Rejection>();
         var smsFailed = new List<Rejection>();
+        foreach (var (candidate, contact) in stored)
+        {
+            if (!_options.SmsFollowUp)
+            {
+                ledger.Sms(candidate.Line, RowOutcome.Skipped, "SMS follow-ups are off (LeadFlow:SmsFollowUp)");
+            }
+            else if (contact.Phone is null)
+            {
+                ledger.Sms(candidate.Line, RowOutcome.Skipped, "no phone number");
+            }
+        }
+
         if (_options.SmsFollowUp)
         {
             var withPhone = stored.Where(s => s.Contact.Phone is not null).ToList();
@@ -125,10 +159,13 @@ public sealed class LeadFlowRunner(
                         if (result.Status == SendStatus.Accepted)
                         {
                             smsSent++;
+                            ledger.Sms(candidate.Line, RowOutcome.Sent, null);
                         }
                         else
                         {
-                            smsWithheld.Add(new Rejection(candidate.Line, number, result.Withheld?.Reason ?? "withheld"));
+                            string reason = result.Withheld?.Reason ?? "withheld";
+                            smsWithheld.Add(new Rejection(candidate.Line, number, reason));
+                            ledger.Sms(candidate.Line, RowOutcome.Withheld, reason);
                         }
                     }
                     catch (MartechException ex)
@@ -137,6 +174,7 @@ public sealed class LeadFlowRunner(
                         // stop the others. A send that may have arrived is reported as such and not sent again.
                         string reason = ex is MartechTransportException { MayHaveBeenProcessed: true } ? "may have been sent: " + ex.Message : ex.Message;
                         smsFailed.Add(new Rejection(candidate.Line, number, reason));
+                        ledger.Sms(candidate.Line, FailureOutcome(ex), ex.Message);
                     }
 
                     p.Report(new BulkProgress(withPhone.Count, ++done, smsFailed.Count));
@@ -165,6 +203,7 @@ public sealed class LeadFlowRunner(
             SmsSent = smsSent,
             SmsWithheld = smsWithheld,
             SmsFailed = smsFailed,
+            Rows = ledger.Rows(),
             Providers = new Dictionary<string, string>
             {
                 ["Contacts"] = Describe(contacts.GetService<MartechProviderMetadata>()),
@@ -175,6 +214,46 @@ public sealed class LeadFlowRunner(
             },
         };
     }
+
+    /// <summary>Starts the per-row record: every row read, with its rejection, warnings or the row it was merged into.</summary>
+    private static RowLedger Ledger(List<LeadRow> rows, List<Rejection> unreadable, NormalizedLeads normalized)
+    {
+        var ledger = new RowLedger();
+        foreach (LeadRow row in rows)
+        {
+            ledger.Read(row.Line, row.Email);
+        }
+
+        foreach (Rejection row in unreadable)
+        {
+            ledger.Read(row.Line, null);
+            ledger.Rejected(row.Line, row.Reason);
+        }
+
+        foreach (Rejection rejected in normalized.Rejected)
+        {
+            ledger.Rejected(rejected.Line, rejected.Reason);
+        }
+
+        foreach (Rejection warning in normalized.Warnings)
+        {
+            ledger.Warning(warning.Line, $"{warning.Reason} (value '{warning.Value}')");
+        }
+
+        foreach (LeadCandidate candidate in normalized.Leads)
+        {
+            foreach (int line in candidate.MergedLines)
+            {
+                ledger.Merged(line, candidate.Line);
+            }
+        }
+
+        return ledger;
+    }
+
+    // A request that may have reached the vendor is "unknown", so nobody resends it on the report's word.
+    private static string FailureOutcome(Exception ex) =>
+        ex is MartechTransportException { MayHaveBeenProcessed: true } ? RowOutcome.Unknown : RowOutcome.Failed;
 
     /// <summary>On the in-memory CRM only: load the "existing" records so the import shows updates too.</summary>
     private async Task<int> SeedAsync(string baseDirectory, CancellationToken cancellationToken)

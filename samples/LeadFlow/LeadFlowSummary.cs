@@ -40,4 +40,7 @@ public sealed record LeadFlowSummary
     public required IReadOnlyList<Rejection> SmsFailed { get; init; }
 
     public required IReadOnlyDictionary<string, string> Providers { get; init; }
+
+    /// <summary>Every CSV row in file order with what the run did with it (<c>--details</c>, <c>--report</c>).</summary>
+    public required IReadOnlyList<LeadFlowRow> Rows { get; init; }
 }

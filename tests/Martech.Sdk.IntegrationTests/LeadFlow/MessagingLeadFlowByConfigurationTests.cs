@@ -168,6 +168,14 @@ public sealed class MessagingLeadFlowByConfigurationTests
         Assert.DoesNotContain(twilio.Messages, m => m.To == "+442079460958");
         Assert.Equal(4, summary.SmsWithheld.Count);
         Assert.Equal(13, summary.NotificationsSent);
+
+        // The per-row record (--details, --report) says the same of her row, and the others are untouched by it.
+        LeadFlowRow ada = summary.Rows.Single(r => r.Email == "ada.lovelace@analytical.example");
+        Assert.Equal(RowOutcome.Failed, ada.Sms);
+        Assert.Contains("21610", ada.SmsReason, StringComparison.Ordinal);
+        Assert.Equal(RowOutcome.Sent, ada.WelcomeEmail);
+        Assert.Single(summary.Rows, r => r.Sms == RowOutcome.Failed);
+        Assert.Equal(3, summary.Rows.Count(r => r.Sms == RowOutcome.Sent));
     }
 
     [Fact]
