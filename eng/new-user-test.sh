@@ -185,7 +185,7 @@ check_sources() {
     say "no Martech.Sdk package $version was restored into $packages"
     return 1
   fi
-  say "$found Martech.Sdk packages restored, each from $feed"
+  say "$found Martech.Sdk packages of $version in the global packages folder, each restored from $feed"
   [ "$bad" -eq 0 ]
 }
 
