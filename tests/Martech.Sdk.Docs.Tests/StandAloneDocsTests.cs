@@ -120,7 +120,7 @@ public sealed partial class StandAloneDocsTests
     [GeneratedRegex(@"\b(https?|ftp)://\S+", RegexOptions.IgnoreCase)]
     private static partial Regex WebAddress();
 
-    [GeneratedRegex(@"(?<![\w&/#])#\d+\b|\b(issue|pull request|PR)s?\s+#?\d+|\b(a|an|the|this|that|later|next|future|open|separate)\s+issue\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w&/#])#\d+\b|\b(issue|pull request|PR)s?\s+#?\d+|\b(later|next|future|open|separate|another|follow-up)\s+issue\b", RegexOptions.IgnoreCase)]
     private static partial Regex IssueNumber();
 
     [GeneratedRegex(@"(?<![\w/.-])[\w.-]+\.md\b")]
