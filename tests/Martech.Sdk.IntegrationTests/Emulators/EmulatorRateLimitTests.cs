@@ -10,7 +10,7 @@ public class EmulatorRateLimitTests
     [Fact]
     public async Task RateLimit_AfterPermitLimit_Answers429WithRetryAfterAndVendorBody()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ManualTimeProvider();
         await using var emulator = await ItemsEmulator.StartNewAsync(e =>
         {
             e.TimeProvider = clock;
@@ -28,7 +28,7 @@ public class EmulatorRateLimitTests
             remaining.Add(Header(admitted, "X-Test-RateLimit-Remaining"));
 
             // The window opened with the first request: it resets 10 s after it, whatever the later requests' times.
-            Assert.Equal(FakeTimeProvider.DefaultStart.AddSeconds(11).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), Header(admitted, "X-Test-RateLimit-Reset"));
+            Assert.Equal(ManualTimeProvider.DefaultStart.AddSeconds(11).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), Header(admitted, "X-Test-RateLimit-Reset"));
         }
 
         clock.Advance(TimeSpan.FromSeconds(1.5));
@@ -50,7 +50,7 @@ public class EmulatorRateLimitTests
     [Fact]
     public async Task RateLimit_AfterTheWindow_Recovers()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ManualTimeProvider();
         await using var emulator = await ItemsEmulator.StartNewAsync(e =>
         {
             e.TimeProvider = clock;
@@ -77,7 +77,7 @@ public class EmulatorRateLimitTests
     [Fact]
     public async Task RateLimit_PartitionBy_GivesEachKeyItsOwnBudget()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ManualTimeProvider();
         await using var emulator = await ItemsEmulator.StartNewAsync(e =>
         {
             e.TimeProvider = clock;

@@ -10,7 +10,7 @@ public class EmulatorRequestLogTests
     [Fact]
     public async Task Requests_RecordWhatTheClientSentAndTheStatus_InOrder()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ManualTimeProvider();
         await using var emulator = await ItemsEmulator.StartNewAsync(e => e.TimeProvider = clock);
         using HttpClient http = emulator.CreateClient();
 
@@ -38,7 +38,7 @@ public class EmulatorRequestLogTests
         Assert.Equal("""{"name":"Ada"}""", first.BodyText);
         Assert.Equal("Ada", first.ReadJsonNode()?["name"]?.GetValue<string>());
         Assert.Equal("Ada", first.ReadJson<NewItem>()?.Name);
-        Assert.Equal(FakeTimeProvider.DefaultStart, first.ArrivedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, first.ArrivedAt);
         Assert.Equal(201, first.StatusCode);
         Assert.Null(first.Fault);
         Assert.False(first.RateLimited);
@@ -50,7 +50,7 @@ public class EmulatorRequestLogTests
         Assert.Equal("/v1/items/nope", second.Path);
         Assert.Equal(string.Empty, second.QueryString);
         Assert.True(second.Body.IsEmpty);
-        Assert.Equal(FakeTimeProvider.DefaultStart.AddSeconds(3), second.ArrivedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart.AddSeconds(3), second.ArrivedAt);
         Assert.Equal(404, second.StatusCode);
         Assert.Equal("#2 GET /v1/items/nope → 404", second.ToString());
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Martech.Sdk.IntegrationTests.Emulators;
 using Martech.Sdk.Pipedrive;
 using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -237,7 +236,7 @@ public sealed class PipedriveProviderTests(PipedriveEmulatorFixture fixture) : I
     [Fact]
     public async Task UpsertAsync_FieldCreatedAfterDefinitionsCached_ReloadsThemOnce()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         IContactClient contacts = Contacts(services: s => s.AddSingleton<TimeProvider>(clock));
         await contacts.UpsertAsync(new Contact { Email = EmailAddress.Parse("ada@example.com") });
         Emulator.AddPersonField("Shoe size", "double");

@@ -1,5 +1,6 @@
 using Martech.Sdk.Postmark;
 using Martech.Sdk.Testing;
+using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.IntegrationTests.Postmark;

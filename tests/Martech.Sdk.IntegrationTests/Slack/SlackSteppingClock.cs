@@ -6,6 +6,11 @@ namespace Martech.Sdk.IntegrationTests.Slack;
 /// the emulator's rate windows runs in milliseconds; longer timers (attempt timeouts) never fire. Use it with requests
 /// one after another: a wait while another request is in flight would move that request's arrival too.
 /// </summary>
+/// <remarks>
+/// Not <see cref="Martech.Sdk.Testing.ManualTimeProvider"/>: the SDK's rate-budget waits happen inside a listing the test
+/// is awaiting, so the clock has to move by itself when the SDK waits, and the callback runs inline so the emulator sees
+/// the moved clock on the very next request.
+/// </remarks>
 internal sealed class SlackSteppingClock : TimeProvider
 {
     private static readonly TimeSpan FireWithin = TimeSpan.FromSeconds(5);

@@ -1,5 +1,6 @@
 using Martech.Sdk.Teams;
 using Martech.Sdk.Testing;
+using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.IntegrationTests.Teams;

@@ -1,4 +1,5 @@
 using Martech.Sdk.Testing;
+using Martech.Sdk.Testing.Conformance;
 using Martech.Sdk.Twilio;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Martech.Sdk.HubSpot;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +26,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     private const string OneEvent = """[{"eventId":1,"subscriptionId":2,"portalId":3,"occurredAt":1716800000000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":5101}]""";
     private static readonly Uri Url = new("https://hooks.example.com/webhooks/hubspot");
 
-    private readonly WebhookClock _clock = new(DateTimeOffset.FromUnixTimeMilliseconds(1716800020000));
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.FromUnixTimeMilliseconds(1716800020000));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -52,7 +53,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     public async Task Receive_VendorVectorV3_SignatureVerifiesBeforeParsing()
     {
         // The vector's body is not JSON (single quotes): it verifies, then is rejected as malformed, not as forged.
-        _clock.Now = DateTimeOffset.FromUnixTimeMilliseconds(15000000).AddSeconds(30);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(15000000).AddSeconds(30));
         IWebhookReceiver receiver = Receiver(VectorSecret);
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(VectorRequest([new(HubSpotWebhookSigner.SignatureV3Header, VectorV3), new(HubSpotWebhookSigner.TimestampHeader, VectorTimestamp)])));
@@ -63,7 +64,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     [Fact]
     public async Task Receive_VendorVectorV3WithOtherSecret_IsInvalidSignatureWithoutTheSecret()
     {
-        _clock.Now = DateTimeOffset.FromUnixTimeMilliseconds(15000000);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(15000000));
         IWebhookReceiver receiver = Receiver(Secret);
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(VectorRequest([new(HubSpotWebhookSigner.SignatureV3Header, VectorV3), new(HubSpotWebhookSigner.TimestampHeader, VectorTimestamp)])));
@@ -125,7 +126,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Secret, o => o.AllowLegacySignatures = true);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        string timestamp = _clock.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        string timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         KeyValuePair<string, string>[] headers =
         [
             new(HubSpotWebhookSigner.SignatureV3Header, HubSpotWebhookSigner.SignV3("another-secret", "POST", Url.AbsoluteUri, body, timestamp)),
@@ -249,7 +250,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, body, _clock.Now);
+        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, body, _clock.GetUtcNow());
         byte[] changed = change switch
         {
             "byte" => Flip(body, 12),
@@ -282,7 +283,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        string timestamp = _clock.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        string timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         string good = HubSpotWebhookSigner.SignV3(Secret, "POST", Url.AbsoluteUri, body, timestamp);
         string signature = kind switch
         {
@@ -304,7 +305,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
 
-        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders("another-app-secret", "POST", Url.AbsoluteUri, body, _clock.Now), body)));
+        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders("another-app-secret", "POST", Url.AbsoluteUri, body, _clock.GetUtcNow()), body)));
 
         Assert.Equal(WebhookRejectionReason.InvalidSignature, ex.Reason);
     }
@@ -316,7 +317,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, body, _clock.Now).Where(h => h.Key != missing);
+        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, body, _clock.GetUtcNow()).Where(h => h.Key != missing);
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, body)));
 
@@ -329,10 +330,10 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Secret, o => { o.PastTolerance = TimeSpan.FromMinutes(5); o.FutureTolerance = TimeSpan.FromSeconds(30); });
 
-        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(OneEvent, _clock.Now.AddMinutes(-5).AddMilliseconds(-1))));
-        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(OneEvent, _clock.Now.AddSeconds(31))));
-        await receiver.ReceiveAsync(Signed(OneEvent, _clock.Now.AddMinutes(-4)));
-        await receiver.ReceiveAsync(Signed(OneEvent, _clock.Now.AddSeconds(29)));
+        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(OneEvent, _clock.GetUtcNow().AddMinutes(-5).AddMilliseconds(-1))));
+        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(OneEvent, _clock.GetUtcNow().AddSeconds(31))));
+        await receiver.ReceiveAsync(Signed(OneEvent, _clock.GetUtcNow().AddMinutes(-4)));
+        await receiver.ReceiveAsync(Signed(OneEvent, _clock.GetUtcNow().AddSeconds(29)));
 
         Assert.Equal(WebhookRejectionReason.TimestampTooOld, stale.Reason);
         Assert.Contains("Martech:HubSpot:Webhooks:PastTolerance", stale.Message, StringComparison.Ordinal);
@@ -346,7 +347,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
         // The unit mistake some verifiers make the other way round: a seconds value read as milliseconds is 1970.
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        string seconds = _clock.Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        string seconds = _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         string signature = HubSpotWebhookSigner.SignV3(Secret, "POST", Url.AbsoluteUri, body, seconds);
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, [new(HubSpotWebhookSigner.SignatureV3Header, signature), new(HubSpotWebhookSigner.TimestampHeader, seconds)], body)));
@@ -359,7 +360,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, body, _clock.Now.AddDays(-30));
+        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, body, _clock.GetUtcNow().AddDays(-30));
 
         await receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, body) { IsReplay = true });
         var tampered = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, Flip(body, 3)) { IsReplay = true }));
@@ -388,7 +389,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
         const string Called = "https://hooks.example.com/webhooks/hubspot?portal=62515&next=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3Dc&name=Ada%20L%40example%21";
         const string AsSigned = "https://hooks.example.com/webhooks/hubspot?portal=62515&next=https://app.example.com/a?b%3Dc&name=Ada%20L@example!";
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        string timestamp = _clock.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        string timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
         string bySigner = HubSpotWebhookSigner.SignV3(Secret, "POST", Called, body, timestamp);
         string byRule = HubSpotWebhookSigner.SignV3(Secret, "POST", AsSigned, body, timestamp);
@@ -411,7 +412,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
 
-        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "POST", signedFor, body, _clock.Now), body)));
+        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "POST", signedFor, body, _clock.GetUtcNow()), body)));
 
         Assert.Equal(WebhookRejectionReason.InvalidSignature, ex.Reason);
     }
@@ -424,7 +425,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
         const string Called = "https://hooks.example.com:443/webhooks/hubspot";
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
 
-        WebhookReceiveResult result = await receiver.ReceiveAsync(new WebhookRequest("POST", new Uri(Called), HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Called, body, _clock.Now), body));
+        WebhookReceiveResult result = await receiver.ReceiveAsync(new WebhookRequest("POST", new Uri(Called), HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Called, body, _clock.GetUtcNow()), body));
 
         Assert.Single(result.Events);
     }
@@ -458,7 +459,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
 
-        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("PUT", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "PUT", Url.AbsoluteUri, body, _clock.Now), body)));
+        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("PUT", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "PUT", Url.AbsoluteUri, body, _clock.GetUtcNow()), body)));
 
         Assert.Equal((WebhookRejectionReason.MethodNotAllowed, 405), (ex.Reason, ex.StatusCode));
     }
@@ -468,7 +469,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Secret, o => o.IncludeDiagnostics = true);
         byte[] body = Encoding.UTF8.GetBytes(OneEvent);
-        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", "https://internal.example/webhooks/hubspot", body, _clock.Now);
+        var headers = HubSpotWebhookSigner.CreateHeaders(Secret, "POST", "https://internal.example/webhooks/hubspot", body, _clock.GetUtcNow());
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, body)));
 
@@ -528,7 +529,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
             Encoding.UTF8.GetBytes("""[{"eventId":"1","portalId":1,"subscriptionId":1,"occurredAt":"12","subscriptionType":"contact.merge","objectId":1,"mergedObjectIds":[2,"3",{"a":1}],"primaryObjectId":null,"n":1.5e3}]"""),
         ];
 
-        var (accepted, rejected) = await WebhookFuzzer.RunAsync(receiver, seeds, payload => new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, payload, _clock.Now), payload), WebhookFuzzer.Iterations);
+        var (accepted, rejected) = await WebhookFuzzer.RunAsync(receiver, seeds, payload => new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, payload, _clock.GetUtcNow()), payload), WebhookFuzzer.Iterations);
 
         Assert.True(accepted > 0 && rejected > 0, $"accepted {accepted}, rejected {rejected}");
     }
@@ -548,7 +549,7 @@ public sealed class HubSpotWebhookReceiverTests : IDisposable
     private WebhookRequest Signed(string body, DateTimeOffset? at = null)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(body);
-        return new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, bytes, at ?? _clock.Now), bytes);
+        return new WebhookRequest("POST", Url, HubSpotWebhookSigner.CreateHeaders(Secret, "POST", Url.AbsoluteUri, bytes, at ?? _clock.GetUtcNow()), bytes);
     }
 
     private IWebhookReceiver Receiver(string? clientSecret, Action<HubSpotWebhookOptions>? configure = null)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Intercom;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,7 @@ public sealed class IntercomWebhookReceiverTests : IDisposable
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     // Just after the last recorded notification (created_at 1796532501).
-    private readonly WebhookClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1796532501).AddSeconds(30));
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1796532501).AddSeconds(30));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -167,7 +168,7 @@ public sealed class IntercomWebhookReceiverTests : IDisposable
 
         Assert.StartsWith("sha256:", first.Id, StringComparison.Ordinal);
         Assert.Equal(first.Id, again.Id);
-        Assert.Equal(_clock.Now, first.OccurredAt);
+        Assert.Equal(_clock.GetUtcNow(), first.OccurredAt);
     }
 
     [Theory]
@@ -285,10 +286,10 @@ public sealed class IntercomWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Secret, o => { o.PastTolerance = TimeSpan.FromHours(2); o.FutureTolerance = TimeSpan.FromSeconds(30); });
         byte[] At(DateTimeOffset at) => Encoding.UTF8.GetBytes($$"""{"type":"notification_event","id":"n{{at.ToUnixTimeSeconds()}}","topic":"ping","created_at":{{at.ToUnixTimeSeconds()}}}""");
 
-        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(At(_clock.Now.AddHours(-2).AddSeconds(-1)))));
-        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(At(_clock.Now.AddSeconds(31)))));
-        await receiver.ReceiveAsync(Signed(At(_clock.Now.AddHours(-1).AddMinutes(-59))));
-        await receiver.ReceiveAsync(Signed(At(_clock.Now.AddSeconds(29))));
+        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(At(_clock.GetUtcNow().AddHours(-2).AddSeconds(-1)))));
+        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(At(_clock.GetUtcNow().AddSeconds(31)))));
+        await receiver.ReceiveAsync(Signed(At(_clock.GetUtcNow().AddHours(-1).AddMinutes(-59))));
+        await receiver.ReceiveAsync(Signed(At(_clock.GetUtcNow().AddSeconds(29))));
 
         Assert.Equal(WebhookRejectionReason.TimestampTooOld, stale.Reason);
         Assert.Contains("PastTolerance", stale.Message, StringComparison.Ordinal);
@@ -302,9 +303,9 @@ public sealed class IntercomWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Secret);
         byte[] body = Recorded()[0];
 
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(1796531401).AddHours(23).AddMinutes(59);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1796531401).AddHours(23).AddMinutes(59));
         await receiver.ReceiveAsync(Signed(body));
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(1796531401).AddHours(24).AddSeconds(1);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1796531401).AddHours(24).AddSeconds(1));
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(body)));
 
         Assert.Equal(WebhookRejectionReason.TimestampTooOld, ex.Reason);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.Mailgun;
@@ -21,7 +22,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     private const string EventData = """{"id":"ev-1","event":"delivered","timestamp":1764000000.25,"recipient":"ada@example.com","message":{"headers":{"message-id":"20251124.1.A@mg.example.com"}}}""";
     private static readonly Uri Url = new("https://hooks.example.com/webhooks/mailgun");
 
-    private readonly WebhookClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1764000000).AddSeconds(30));
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1764000000).AddSeconds(30));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -44,7 +45,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     [Fact]
     public async Task Receive_VendorVectorInABody_VerifiesAndMaps()
     {
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(1403645220).AddSeconds(20);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1403645220).AddSeconds(20));
         IWebhookReceiver receiver = Receiver(VectorKey);
 
         WebhookReceiveResult result = await receiver.ReceiveAsync(Body(VectorTimestamp, VectorToken, VectorSignature, EventData));
@@ -57,7 +58,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     [Fact]
     public async Task Receive_VendorVectorWithOtherKey_IsInvalidSignatureAnswered406()
     {
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(1403645220).AddSeconds(20);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1403645220).AddSeconds(20));
         IWebhookReceiver receiver = Receiver(Key);
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Body(VectorTimestamp, VectorToken, VectorSignature, EventData)));
@@ -71,7 +72,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     [Fact]
     public async Task Receive_RecordedBodies_MapEveryEventType()
     {
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(1764000030);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1764000030));
         IWebhookReceiver receiver = Receiver(FixtureKey);
         var events = new Dictionary<string, MartechEvent>();
         foreach (byte[] body in FixtureBodies())
@@ -205,13 +206,13 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public async Task Receive_SignatureObjectChanged_IsInvalidSignature(string change)
     {
         IWebhookReceiver receiver = Receiver(Key);
-        string timestamp = Seconds(_clock.Now);
+        string timestamp = Seconds(_clock.GetUtcNow());
         string token = MailgunWebhookSigner.CreateToken();
         string signature = MailgunWebhookSigner.Sign(Key, timestamp, token);
         (timestamp, token, signature) = change switch
         {
             "token" => (timestamp, token[..^1] + (token[^1] == 'a' ? "b" : "a"), signature),
-            "timestamp" => (Seconds(_clock.Now.AddSeconds(-1)), token, signature),
+            "timestamp" => (Seconds(_clock.GetUtcNow().AddSeconds(-1)), token, signature),
             "signature-flipped" => (timestamp, token, (signature[0] == '0' ? "1" : "0") + signature[1..]),
             "signature-not-hex" => (timestamp, token, new string('z', 64)),
             _ => (timestamp, token, signature[..32]),
@@ -226,7 +227,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public async Task Receive_UppercaseHexSignature_Verifies()
     {
         IWebhookReceiver receiver = Receiver(Key);
-        string timestamp = Seconds(_clock.Now);
+        string timestamp = Seconds(_clock.GetUtcNow());
         string token = MailgunWebhookSigner.CreateToken();
 
         WebhookReceiveResult result = await receiver.ReceiveAsync(Body(timestamp, token, MailgunWebhookSigner.Sign(Key, timestamp, token).ToUpperInvariant(), EventData));
@@ -240,7 +241,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
         // Mailgun signs only timestamp + token: a change to the event data verifies (HTTPS and the token cache are the
         // protection), a change inside the signature object does not.
         IWebhookReceiver receiver = Receiver(Key);
-        byte[] body = MailgunWebhookSigner.CreateBody(Key, _clock.Now, Encoding.UTF8.GetBytes(EventData));
+        byte[] body = MailgunWebhookSigner.CreateBody(Key, _clock.GetUtcNow(), Encoding.UTF8.GetBytes(EventData));
         string text = Encoding.UTF8.GetString(body);
         byte[] tokenFlipped = Flip(body, text.IndexOf("\"token\":\"", StringComparison.Ordinal) + 12);
         byte[] eventFlipped = Encoding.UTF8.GetBytes(text.Replace("\"ev-1\"", "\"ev-2\"", StringComparison.Ordinal));
@@ -256,7 +257,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public async Task Receive_CrlfAppendedToTheBody_StillVerifiesAndMaps()
     {
         IWebhookReceiver receiver = Receiver(Key);
-        byte[] body = [.. MailgunWebhookSigner.CreateBody(Key, _clock.Now, Encoding.UTF8.GetBytes(EventData)), (byte)'\r', (byte)'\n'];
+        byte[] body = [.. MailgunWebhookSigner.CreateBody(Key, _clock.GetUtcNow(), Encoding.UTF8.GetBytes(EventData)), (byte)'\r', (byte)'\n'];
 
         WebhookReceiveResult result = await receiver.ReceiveAsync(new WebhookRequest("POST", Url, [], body));
 
@@ -270,7 +271,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public async Task Receive_MissingSignatureField_NamesIt(string missing)
     {
         IWebhookReceiver receiver = Receiver(Key);
-        string timestamp = Seconds(_clock.Now);
+        string timestamp = Seconds(_clock.GetUtcNow());
         string token = MailgunWebhookSigner.CreateToken();
         var fields = new Dictionary<string, string>
         {
@@ -319,7 +320,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public async Task Receive_SignedButNoEventData_IsMalformed()
     {
         IWebhookReceiver receiver = Receiver(Key);
-        string timestamp = Seconds(_clock.Now);
+        string timestamp = Seconds(_clock.GetUtcNow());
         string token = MailgunWebhookSigner.CreateToken();
         string body = $$$"""{"signature":{"timestamp":"{{{timestamp}}}","token":"{{{token}}}","signature":"{{{MailgunWebhookSigner.Sign(Key, timestamp, token)}}}"}}""";
 
@@ -347,10 +348,10 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Key, o => { o.PastTolerance = TimeSpan.FromMinutes(5); o.FutureTolerance = TimeSpan.FromSeconds(30); });
         byte[] data = Encoding.UTF8.GetBytes(EventData);
 
-        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.Now.AddMinutes(-5).AddSeconds(-1), data)));
-        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.Now.AddSeconds(31), data)));
-        await receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.Now.AddMinutes(-4), data));
-        await receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.Now.AddSeconds(29), data));
+        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.GetUtcNow().AddMinutes(-5).AddSeconds(-1), data)));
+        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.GetUtcNow().AddSeconds(31), data)));
+        await receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.GetUtcNow().AddMinutes(-4), data));
+        await receiver.ReceiveAsync(MailgunWebhookSigner.CreateRequest(Url, Key, _clock.GetUtcNow().AddSeconds(29), data));
 
         Assert.Equal((WebhookRejectionReason.TimestampTooOld, 406), (stale.Reason, stale.StatusCode));
         Assert.Contains("PastTolerance", stale.Message, StringComparison.Ordinal);
@@ -390,7 +391,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public async Task Receive_StaleButMarkedReplay_IsVerifiedWithoutClockOrTokenCache()
     {
         IWebhookReceiver receiver = Receiver(Key);
-        WebhookRequest stored = MailgunWebhookSigner.CreateRequest(Url, Key, _clock.Now.AddDays(-30), Encoding.UTF8.GetBytes(EventData));
+        WebhookRequest stored = MailgunWebhookSigner.CreateRequest(Url, Key, _clock.GetUtcNow().AddDays(-30), Encoding.UTF8.GetBytes(EventData));
         var replayed = new WebhookRequest(stored.Method, stored.Url, stored.Headers, stored.Body) { IsReplay = true };
         byte[] tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(stored.Body.Span).Replace("\"token\":\"", "\"token\":\"x", StringComparison.Ordinal));
 
@@ -451,7 +452,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver quiet = Receiver(Key);
         IWebhookReceiver verbose = Receiver(Key, o => o.IncludeDiagnostics = true);
-        string timestamp = Seconds(_clock.Now);
+        string timestamp = Seconds(_clock.GetUtcNow());
         string token = MailgunWebhookSigner.CreateToken();
         string wrong = MailgunWebhookSigner.Sign("key-other", timestamp, token);
 
@@ -493,7 +494,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public void TokenCache_AtCapacity_ForgetsTheTokensClosestToExpiryFirst()
     {
         var cache = new MailgunTokenCache(capacity: 2);
-        DateTimeOffset now = _clock.Now;
+        DateTimeOffset now = _clock.GetUtcNow();
 
         Assert.True(cache.TryAdd("a", now.AddMinutes(1), now, out _));
         Assert.True(cache.TryAdd("b", now.AddMinutes(5), now, out _));
@@ -510,7 +511,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     public void TokenCache_ExpiredTokens_AreForgotten()
     {
         var cache = new MailgunTokenCache(capacity: 10);
-        DateTimeOffset now = _clock.Now;
+        DateTimeOffset now = _clock.GetUtcNow();
         cache.TryAdd("a", now.AddMinutes(5), now, out _);
 
         Assert.False(cache.TryAdd("a", now.AddMinutes(5), now.AddMinutes(5), out _));
@@ -522,7 +523,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
     [Trait("Category", "Fuzz")]
     public async Task Fuzz_ParserSeesOnlyResultsOrVerificationErrors()
     {
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(1764000030);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1764000030));
         IWebhookReceiver receiver = Receiver(Key);
         byte[][] seeds =
         [
@@ -539,7 +540,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
 
     private WebhookRequest Wrap(byte[] eventData)
     {
-        string timestamp = Seconds(_clock.Now);
+        string timestamp = Seconds(_clock.GetUtcNow());
         string token = MailgunWebhookSigner.CreateToken();
         byte[] prefix = Encoding.UTF8.GetBytes($$"""{"signature":{"timestamp":"{{timestamp}}","token":"{{token}}","signature":"{{MailgunWebhookSigner.Sign(Key, timestamp, token)}}"},"event-data":""");
         return new WebhookRequest("POST", Url, [], (byte[])[.. prefix, .. eventData, (byte)'}']);
@@ -563,7 +564,7 @@ public sealed class MailgunWebhookReceiverTests : IDisposable
         return copy;
     }
 
-    private WebhookRequest Signed(string eventData) => MailgunWebhookSigner.CreateRequest(Url, Key, _clock.Now, Encoding.UTF8.GetBytes(eventData));
+    private WebhookRequest Signed(string eventData) => MailgunWebhookSigner.CreateRequest(Url, Key, _clock.GetUtcNow(), Encoding.UTF8.GetBytes(eventData));
 
     private static WebhookRequest Body(string timestamp, string token, string signature, string eventData) =>
         new("POST", Url, [new("Content-Type", "application/json")], Encoding.UTF8.GetBytes($$"""{"signature":{"timestamp":"{{timestamp}}","token":"{{token}}","signature":"{{signature}}"},"event-data":{{eventData}}}"""));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
 
@@ -22,7 +23,7 @@ internal static class MailgunWire
         var services = new ServiceCollection();
         if (now is { } fixedNow)
         {
-            services.AddSingleton<TimeProvider>(new FixedTimeProvider(fixedNow));
+            services.AddSingleton<TimeProvider>(new ManualTimeProvider(fixedNow));
         }
 
         services.AddMartech().AddMailgun(name, options =>
@@ -55,9 +56,4 @@ internal static class MailgunWire
 
     public static string Queued(string id = "<20111114174239.25659.5817@mg.example.com>") =>
         $$"""{"id":"{{id}}","message":"Queued. Thank you."}""";
-
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

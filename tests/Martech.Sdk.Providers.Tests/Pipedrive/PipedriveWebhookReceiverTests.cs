@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Pipedrive;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public sealed class PipedriveWebhookReceiverTests : IDisposable
     private const string PersonChange = """{"meta":{"action":"change","entity":"person","entity_id":"8","id":"e1","timestamp":"2024-05-27T09:15:35.616Z","version":"2.0"},"data":{"id":8,"name":"Ada King","update_time":"2024-05-27T09:15:35Z"},"previous":{"name":"Ada Lovelace"}}""";
     private static readonly Uri Url = new("https://hooks.example.com/webhooks/pipedrive");
 
-    private readonly WebhookClock _clock = new(new DateTimeOffset(2024, 5, 27, 16, 0, 0, TimeSpan.Zero));
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2024, 5, 27, 16, 0, 0, TimeSpan.Zero));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Postmark;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.Postmark;
@@ -16,7 +17,7 @@ public sealed class PostmarkWebhookReceiverTests : IDisposable
     private const string Delivery = """{"RecordType":"Delivery","MessageStream":"outbound","MessageID":"m-1","Recipient":"Ada@Example.com","DeliveredAt":"2025-11-24T16:00:01.5Z","Tag":"t","Metadata":{"campaign_id":"c"}}""";
     private static readonly Uri Url = new("https://hooks.example.com/webhooks/postmark");
 
-    private readonly WebhookClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1764000000));
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1764000000));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()

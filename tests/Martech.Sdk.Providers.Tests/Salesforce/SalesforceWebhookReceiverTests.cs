@@ -1,6 +1,7 @@
 using System.Text;
 using Martech.Sdk.Providers.Tests.Webhooks;
 using Martech.Sdk.Salesforce;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ public sealed class SalesforceWebhookReceiverTests : IDisposable
     private const string Token = "c2Fsc2VmB3JjZS10b2tlbi0x";
     private static readonly Uri Endpoint = new("https://hooks.example.com/webhooks/salesforce");
 
-    private readonly WebhookClock _clock = new(new DateTimeOffset(2024, 5, 27, 10, 0, 0, TimeSpan.Zero));
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2024, 5, 27, 10, 0, 0, TimeSpan.Zero));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -102,7 +103,7 @@ public sealed class SalesforceWebhookReceiverTests : IDisposable
         MartechEvent again = Assert.Single((await receiver.ReceiveAsync(Request([n]))).Events);
 
         Assert.Equal(("04l000000000009AAA", "04l000000000009AAA"), (first.Id, again.Id));
-        Assert.Equal(_clock.Now, ((ContactEvent)first).ChangedAt);
+        Assert.Equal(_clock.GetUtcNow(), ((ContactEvent)first).ChangedAt);
     }
 
     [Theory]

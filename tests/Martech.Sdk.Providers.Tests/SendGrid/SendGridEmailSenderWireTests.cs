@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Martech.Sdk.Testing;
 using RichardSzalay.MockHttp;
 
 namespace Martech.Sdk.Providers.Tests.SendGrid;
@@ -30,7 +31,7 @@ public sealed class SendGridEmailSenderWireTests
                 o.OnBehalfOf = "subuser-eu";
                 o.DefaultUnsubscribeGroupId = 12345;
             },
-            time: new FixedTimeProvider(Now));
+            time: new ManualTimeProvider(Now));
         wire.ExpectMailSend("msg-abc");
         var message = new EmailMessage
         {

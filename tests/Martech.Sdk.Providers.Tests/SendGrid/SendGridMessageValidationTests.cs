@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Providers.Tests.SendGrid;
 
@@ -101,7 +102,7 @@ public sealed class SendGridMessageValidationTests
     [MemberData(nameof(Flaws))]
     public async Task SendAsync_BeyondSendGridsLimits_ThrowsArgumentExceptionNamingTheFieldBeforeAnyRequest(string flaw, string field)
     {
-        await using var wire = SendGridWire.Create(o => o.MaxMessageBytes = 4096, time: new FixedTimeProvider(Now));
+        await using var wire = SendGridWire.Create(o => o.MaxMessageBytes = 4096, time: new ManualTimeProvider(Now));
 
         var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => wire.Sender.SendAsync(WithFlaw(flaw)));
 
@@ -112,7 +113,7 @@ public sealed class SendGridMessageValidationTests
     [Fact]
     public async Task SendAsync_AtTheLimits_IsSent()
     {
-        await using var wire = SendGridWire.Create(time: new FixedTimeProvider(Now));
+        await using var wire = SendGridWire.Create(time: new ManualTimeProvider(Now));
         wire.ExpectMailSend();
         EmailMessage message = Valid();
         for (int i = 0; i < 999; i++)
@@ -147,7 +148,7 @@ public sealed class SendGridMessageValidationTests
     [Fact]
     public async Task SendManyAsync_InvalidMessages_FailAloneWithReasonAndOthersAreSent()
     {
-        await using var wire = SendGridWire.Create(time: new FixedTimeProvider(Now));
+        await using var wire = SendGridWire.Create(time: new ManualTimeProvider(Now));
         wire.ExpectMailSend("ok");
 
         BulkResult<EmailSendResult> result = await wire.Sender.SendManyAsync([Valid(), WithFlaw("ReservedHeader"), null!, WithFlaw("SendAtBeyond72Hours")]);

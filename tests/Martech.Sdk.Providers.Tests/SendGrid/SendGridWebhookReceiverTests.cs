@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.SendGrid;
@@ -18,7 +19,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
     private static readonly Uri Url = new("https://hooks.example.com/webhooks/sendgrid");
     private static readonly (string Public, string Private) Keys = SendGridWebhookSigner.CreateKeyPair();
 
-    private readonly WebhookClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1588788367).AddSeconds(30));
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1588788367).AddSeconds(30));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -147,7 +148,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Keys.Public);
         byte[] body = Encoding.UTF8.GetBytes("""[{"email":"a@example.com","event":"open","sg_event_id":"e1","timestamp":1588788390}]""");
-        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now, body);
+        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow(), body);
         byte[] changed = change switch
         {
             "byte" => Flip(body, 12),
@@ -166,7 +167,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Keys.Public);
         byte[] body = Encoding.UTF8.GetBytes("[{\"email\":\"a@example.com\",\"event\":\"open\",\"sg_event_id\":\"e1\",\"timestamp\":1588788390}]\r\n");
 
-        WebhookReceiveResult result = await receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now, body), body));
+        WebhookReceiveResult result = await receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow(), body), body));
 
         Assert.Single(result.Events);
     }
@@ -180,7 +181,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Keys.Public);
         byte[] body = Encoding.UTF8.GetBytes("[]");
-        string timestamp = _clock.Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string timestamp = _clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         string good = SendGridWebhookSigner.Sign(Keys.Private, timestamp, body);
         string signature = kind switch
         {
@@ -202,7 +203,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Keys.Public);
         byte[] body = "[]"u8.ToArray();
-        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now, body).Where(h => h.Key != missing);
+        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow(), body).Where(h => h.Key != missing);
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, body)));
 
@@ -216,10 +217,10 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Keys.Public, o => { o.PastTolerance = TimeSpan.FromMinutes(5); o.FutureTolerance = TimeSpan.FromSeconds(30); });
         byte[] body = "[]"u8.ToArray();
 
-        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now.AddMinutes(-5).AddSeconds(-1), body), body)));
-        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now.AddSeconds(31), body), body)));
-        await receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now.AddMinutes(-4), body), body));
-        await receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now.AddSeconds(29), body), body));
+        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow().AddMinutes(-5).AddSeconds(-1), body), body)));
+        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow().AddSeconds(31), body), body)));
+        await receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow().AddMinutes(-4), body), body));
+        await receiver.ReceiveAsync(new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow().AddSeconds(29), body), body));
 
         Assert.Equal(WebhookRejectionReason.TimestampTooOld, stale.Reason);
         Assert.Contains("PastTolerance", stale.Message, StringComparison.Ordinal);
@@ -232,7 +233,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Keys.Public);
         byte[] body = "[]"u8.ToArray();
-        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now.AddDays(-30), body);
+        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow().AddDays(-30), body);
 
         await receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, body) { IsReplay = true });
         var tampered = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, "[ ]"u8.ToArray()) { IsReplay = true }));
@@ -282,7 +283,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(Keys.Public);
         byte[] body = "[]"u8.ToArray();
 
-        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("GET", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now, body), body)));
+        var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("GET", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow(), body), body)));
 
         Assert.Equal((WebhookRejectionReason.MethodNotAllowed, 405), (ex.Reason, ex.StatusCode));
     }
@@ -292,7 +293,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(Keys.Public, o => o.IncludeDiagnostics = true);
         byte[] body = "[]"u8.ToArray();
-        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now, "[1]"u8);
+        var headers = SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow(), "[1]"u8);
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, headers, body)));
 
@@ -324,7 +325,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
             Encoding.UTF8.GetBytes("""[{"email":"a@example.com","event":"click","url":"https://x.example/","category":["a","b"],"sg_event_id":"1","timestamp":1,"n":1.5,"o":{"a":[1]}}]"""),
         ];
 
-        var (accepted, rejected) = await WebhookFuzzer.RunAsync(receiver, seeds, payload => new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now, payload), payload), WebhookFuzzer.Iterations);
+        var (accepted, rejected) = await WebhookFuzzer.RunAsync(receiver, seeds, payload => new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow(), payload), payload), WebhookFuzzer.Iterations);
 
         Assert.True(accepted > 0 && rejected > 0, $"accepted {accepted}, rejected {rejected}");
     }
@@ -339,7 +340,7 @@ public sealed class SendGridWebhookReceiverTests : IDisposable
     private WebhookRequest Signed(string body)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(body);
-        return new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.Now, bytes), bytes);
+        return new WebhookRequest("POST", Url, SendGridWebhookSigner.CreateHeaders(Keys.Private, _clock.GetUtcNow(), bytes), bytes);
     }
 
     private static WebhookRequest Request(string body, string signature, string timestamp, bool wrap) =>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Providers.Tests.Webhooks;
 using Martech.Sdk.Slack;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Providers.Tests.Slack;
@@ -19,7 +20,7 @@ public sealed class SlackWebhookReceiverTests : IDisposable
     private const string OtherSecret = "0123456789abcdef0123456789abcdef";
     private static readonly Uri Url = new("https://hooks.example.com/webhooks/slack");
 
-    private readonly WebhookClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1531420618).AddSeconds(30));
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1531420618).AddSeconds(30));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -159,10 +160,10 @@ public sealed class SlackWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(VectorSecret, o => { o.PastTolerance = TimeSpan.FromMinutes(5); o.FutureTolerance = TimeSpan.FromSeconds(30); });
 
-        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(VectorBody, _clock.Now.AddMinutes(-5).AddSeconds(-1))));
-        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(VectorBody, _clock.Now.AddSeconds(31))));
-        await receiver.ReceiveAsync(Signed(VectorBody, _clock.Now.AddMinutes(-4)));
-        await receiver.ReceiveAsync(Signed(VectorBody, _clock.Now.AddSeconds(29)));
+        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(VectorBody, _clock.GetUtcNow().AddMinutes(-5).AddSeconds(-1))));
+        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(VectorBody, _clock.GetUtcNow().AddSeconds(31))));
+        await receiver.ReceiveAsync(Signed(VectorBody, _clock.GetUtcNow().AddMinutes(-4)));
+        await receiver.ReceiveAsync(Signed(VectorBody, _clock.GetUtcNow().AddSeconds(29)));
 
         Assert.Equal(WebhookRejectionReason.TimestampTooOld, stale.Reason);
         Assert.Contains("Martech:Slack:Webhooks:PastTolerance", stale.Message, StringComparison.Ordinal);
@@ -174,7 +175,7 @@ public sealed class SlackWebhookReceiverTests : IDisposable
     public async Task Receive_VendorVectorAfterFiveMinutes_IsTooOld()
     {
         IWebhookReceiver receiver = Receiver(VectorSecret);
-        _clock.Now = DateTimeOffset.FromUnixTimeSeconds(1531420618).AddMinutes(5).AddSeconds(1);
+        _clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1531420618).AddMinutes(5).AddSeconds(1));
 
         var ex = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Request(VectorBody, VectorSignature, VectorTimestamp)));
 
@@ -185,7 +186,7 @@ public sealed class SlackWebhookReceiverTests : IDisposable
     public async Task Receive_StaleButMarkedReplay_IsVerifiedWithoutTheClock()
     {
         IWebhookReceiver receiver = Receiver(VectorSecret);
-        _clock.Now = _clock.Now.AddDays(30);
+        _clock.SetUtcNow(_clock.GetUtcNow().AddDays(30));
 
         WebhookReceiveResult replayed = await receiver.ReceiveAsync(new WebhookRequest("POST", Url, Headers(VectorSignature, VectorTimestamp), Encoding.UTF8.GetBytes(VectorBody)) { IsReplay = true });
         var tampered = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, Headers(VectorSignature, VectorTimestamp), Encoding.UTF8.GetBytes(VectorBody + "&x=1")) { IsReplay = true }));
@@ -348,7 +349,7 @@ public sealed class SlackWebhookReceiverTests : IDisposable
         Assert.Equal("<@U0LAN0Z89> is it everything a river should be?", mention.Text);
 
         // Slack's own app_mention example carries event_time in microseconds: the signed request time is used instead.
-        Assert.Equal(_clock.Now, mention.OccurredAt);
+        Assert.Equal(_clock.GetUtcNow(), mention.OccurredAt);
 
         var file = Assert.IsType<MessageReceivedEvent>(byId["Ev0PV6FILE"]);
         Assert.Equal((MessageDestination.Channel("D0PNCRP9N"), "Here is the signed quote"), (file.Conversation, file.Text));
@@ -382,7 +383,7 @@ public sealed class SlackWebhookReceiverTests : IDisposable
 
         MartechEvent first = Assert.Single((await receiver.ReceiveAsync(Signed(body))).Events);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var retryHeaders = SlackWebhookSigner.CreateHeaders(VectorSecret, _clock.Now, bytes)
+        var retryHeaders = SlackWebhookSigner.CreateHeaders(VectorSecret, _clock.GetUtcNow(), bytes)
             .Append(new(SlackWebhookSigner.RetryNumHeader, "1"))
             .Append(new(SlackWebhookSigner.RetryReasonHeader, "http_timeout"));
         MartechEvent retry = Assert.Single((await receiver.ReceiveAsync(new WebhookRequest("POST", Url, retryHeaders, bytes))).Events);
@@ -551,7 +552,7 @@ public sealed class SlackWebhookReceiverTests : IDisposable
             .Select(Encoding.UTF8.GetBytes)
             .ToList();
 
-        var (accepted, rejected) = await WebhookFuzzer.RunAsync(receiver, seeds, payload => new WebhookRequest("POST", Url, SlackWebhookSigner.CreateHeaders(VectorSecret, _clock.Now, payload), payload), WebhookFuzzer.Iterations);
+        var (accepted, rejected) = await WebhookFuzzer.RunAsync(receiver, seeds, payload => new WebhookRequest("POST", Url, SlackWebhookSigner.CreateHeaders(VectorSecret, _clock.GetUtcNow(), payload), payload), WebhookFuzzer.Iterations);
 
         Assert.True(accepted > 0 && rejected > 0, $"accepted {accepted}, rejected {rejected}");
     }
@@ -584,7 +585,7 @@ public sealed class SlackWebhookReceiverTests : IDisposable
     private WebhookRequest Signed(string body, DateTimeOffset? at = null)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(body);
-        return new WebhookRequest("POST", Url, SlackWebhookSigner.CreateHeaders(VectorSecret, at ?? _clock.Now, bytes), bytes);
+        return new WebhookRequest("POST", Url, SlackWebhookSigner.CreateHeaders(VectorSecret, at ?? _clock.GetUtcNow(), bytes), bytes);
     }
 
     private IWebhookReceiver Receiver(string? signingSecret, Action<SlackWebhookOptions>? configure = null)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Providers.Tests.Webhooks;
 using Martech.Sdk.Teams;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,7 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
     private static readonly DateTimeOffset VectorTime = DateTimeOffset.Parse("2017-02-01T21:10:07.437Z", System.Globalization.CultureInfo.InvariantCulture);
     private static readonly DateTimeOffset FixtureNow = new(2026, 12, 7, 9, 18, 0, TimeSpan.Zero);
 
-    private readonly WebhookClock _clock = new(VectorTime.AddSeconds(20));
+    private readonly ManualTimeProvider _clock = new(VectorTime.AddSeconds(20));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -155,10 +156,10 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
     {
         IWebhookReceiver receiver = Receiver(VectorToken, o => { o.PastTolerance = TimeSpan.FromMinutes(5); o.FutureTolerance = TimeSpan.FromSeconds(30); });
 
-        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(Activity(_clock.Now.AddMinutes(-5).AddSeconds(-1)))));
-        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(Activity(_clock.Now.AddSeconds(31)))));
-        await receiver.ReceiveAsync(Signed(Activity(_clock.Now.AddMinutes(-4))));
-        await receiver.ReceiveAsync(Signed(Activity(_clock.Now.AddSeconds(29))));
+        var stale = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(Activity(_clock.GetUtcNow().AddMinutes(-5).AddSeconds(-1)))));
+        var future = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(Activity(_clock.GetUtcNow().AddSeconds(31)))));
+        await receiver.ReceiveAsync(Signed(Activity(_clock.GetUtcNow().AddMinutes(-4))));
+        await receiver.ReceiveAsync(Signed(Activity(_clock.GetUtcNow().AddSeconds(29))));
 
         Assert.Equal((WebhookRejectionReason.TimestampTooOld, 401), (stale.Reason, stale.StatusCode));
         Assert.Contains("Martech:Teams:Webhooks:PastTolerance", stale.Message, StringComparison.Ordinal);
@@ -170,18 +171,18 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
     public async Task Receive_TimestampWithOffset_IsComparedInUtc()
     {
         IWebhookReceiver receiver = Receiver(VectorToken);
-        string local = _clock.Now.ToOffset(TimeSpan.FromHours(-8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
+        string local = _clock.GetUtcNow().ToOffset(TimeSpan.FromHours(-8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
 
         WebhookReceiveResult result = await receiver.ReceiveAsync(Signed(Activity(local)));
 
-        Assert.Equal(_clock.Now, Assert.Single(result.Events).OccurredAt);
+        Assert.Equal(_clock.GetUtcNow(), Assert.Single(result.Events).OccurredAt);
     }
 
     [Fact]
     public async Task Receive_StaleButMarkedReplay_IsVerifiedWithoutTheClock()
     {
         IWebhookReceiver receiver = Receiver(VectorToken);
-        _clock.Now = _clock.Now.AddDays(30);
+        _clock.SetUtcNow(_clock.GetUtcNow().AddDays(30));
 
         WebhookReceiveResult replayed = await receiver.ReceiveAsync(new WebhookRequest("POST", Url, [new("Authorization", VectorAuthorization)], Encoding.UTF8.GetBytes(VectorBody)) { IsReplay = true });
         var tampered = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(new WebhookRequest("POST", Url, [new("Authorization", VectorAuthorization)], Encoding.UTF8.GetBytes(VectorBody + " ")) { IsReplay = true }));
@@ -202,14 +203,14 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
 
         Assert.Equal((WebhookRejectionReason.Malformed, 400), (ex.Reason, ex.StatusCode));
         Assert.Contains("Martech:Teams:Webhooks:CheckActivityTimestamp", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(_clock.Now, accepted.OccurredAt);
+        Assert.Equal(_clock.GetUtcNow(), accepted.OccurredAt);
     }
 
     [Fact]
     public async Task Receive_StaleActivityWithCheckOff_IsAccepted()
     {
         IWebhookReceiver receiver = Receiver(VectorToken, o => o.CheckActivityTimestamp = false);
-        _clock.Now = _clock.Now.AddDays(3);
+        _clock.SetUtcNow(_clock.GetUtcNow().AddDays(3));
 
         MartechEvent message = Assert.Single((await receiver.ReceiveAsync(Request(VectorBody, VectorAuthorization))).Events);
 
@@ -233,7 +234,7 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
         IWebhookReceiver receiver = Receiver(VectorToken, o => o.MaxBodyBytes = 1024);
 
         var empty = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(string.Empty)));
-        var large = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(Activity(_clock.Now, new string('x', 1100)))));
+        var large = await Assert.ThrowsAsync<WebhookVerificationException>(() => receiver.ReceiveAsync(Signed(Activity(_clock.GetUtcNow(), new string('x', 1100)))));
 
         Assert.Equal((WebhookRejectionReason.Malformed, 400), (empty.Reason, empty.StatusCode));
         Assert.Equal((WebhookRejectionReason.BodyTooLarge, 413), (large.Reason, large.StatusCode));
@@ -336,7 +337,7 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
     public async Task Receive_RecordedActivities_MapEveryShape()
     {
         IWebhookReceiver receiver = Receiver(VectorToken);
-        _clock.Now = FixtureNow;
+        _clock.SetUtcNow(FixtureNow);
         var events = new List<MartechEvent>();
         foreach (string body in Fixture())
         {
@@ -390,7 +391,7 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
     public async Task Receive_UnknownOrUnusableActivities_AreRawEvents(string template, string vendorType)
     {
         IWebhookReceiver receiver = Receiver(VectorToken);
-        string body = template.Replace("\"T\"", "\"" + _clock.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + "\"", StringComparison.Ordinal);
+        string body = template.Replace("\"T\"", "\"" + _clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) + "\"", StringComparison.Ordinal);
 
         WebhookReceiveResult result = await receiver.ReceiveAsync(Signed(body));
 
@@ -404,7 +405,7 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
     public async Task Receive_ActivityWithoutId_GetsAContentKey()
     {
         IWebhookReceiver receiver = Receiver(VectorToken);
-        string body = Activity(_clock.Now).Replace("\"id\":\"1485983408511\",", string.Empty, StringComparison.Ordinal);
+        string body = Activity(_clock.GetUtcNow()).Replace("\"id\":\"1485983408511\",", string.Empty, StringComparison.Ordinal);
 
         MartechEvent first = Assert.Single((await receiver.ReceiveAsync(Signed(body))).Events);
         MartechEvent again = Assert.Single((await receiver.ReceiveAsync(Signed(body))).Events);
@@ -433,7 +434,7 @@ public sealed class TeamsWebhookReceiverTests : IDisposable
     public async Task Fuzz_ParserSeesOnlyResultsOrVerificationErrors()
     {
         IWebhookReceiver receiver = Receiver(VectorToken);
-        _clock.Now = FixtureNow;
+        _clock.SetUtcNow(FixtureNow);
         var seeds = Fixture().Append(VectorBody.Replace("2017-02-01T21:10:07.437Z", "2026-12-07T09:17:30Z", StringComparison.Ordinal)).Select(Encoding.UTF8.GetBytes).ToList();
 
         var (accepted, rejected) = await WebhookFuzzer.RunAsync(receiver, seeds, payload => new WebhookRequest("POST", Url, TeamsWebhookSigner.CreateHeaders(VectorToken, payload), payload), WebhookFuzzer.Iterations);

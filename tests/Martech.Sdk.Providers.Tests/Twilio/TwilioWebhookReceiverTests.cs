@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Martech.Sdk.Providers.Tests.Webhooks;
+using Martech.Sdk.Testing;
 using Martech.Sdk.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public sealed class TwilioWebhookReceiverTests : IDisposable
         new("From", "+15017122661"), new("ApiVersion", "2010-04-01"),
     ];
 
-    private readonly WebhookClock _clock = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()
@@ -404,11 +405,11 @@ public sealed class TwilioWebhookReceiverTests : IDisposable
     {
         // Twilio signs no timestamp: the tolerances do not apply, and redeliveries are recognised by their ids.
         IWebhookReceiver receiver = Receiver(Token, o => o.PastTolerance = TimeSpan.FromSeconds(1));
-        _clock.Now = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
         WebhookReceiveResult result = await receiver.ReceiveAsync(Signed(Delivered));
 
-        Assert.Equal(_clock.Now, Assert.Single(result.Events).OccurredAt);
+        Assert.Equal(_clock.GetUtcNow(), Assert.Single(result.Events).OccurredAt);
     }
 
     [Fact]
@@ -490,7 +491,7 @@ public sealed class TwilioWebhookReceiverTests : IDisposable
             Assert.Equal(("SM5a8c4e1f0b2d4c6e8a0b1c2d3e4f5a6b:" + name, "SM5a8c4e1f0b2d4c6e8a0b1c2d3e4f5a6b"), (status.Id, status.MessageId));
             Assert.Equal(MessageDeliveryStatus.Create(name), status.Status);
             Assert.Equal(("+15558675310", "+15558675310"), (status.To, status.Phone));
-            Assert.Equal(("Twilio", _clock.Now), (status.Provider, status.OccurredAt));
+            Assert.Equal(("Twilio", _clock.GetUtcNow()), (status.Provider, status.OccurredAt));
             Assert.Equal(WebhookResponse.Ok, results[name].Response);
         }
 

@@ -1,4 +1,4 @@
-using Martech.Sdk.Testing;
+using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

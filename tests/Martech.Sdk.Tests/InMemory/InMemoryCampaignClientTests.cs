@@ -1,4 +1,5 @@
 using System.Net;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Tests.InMemory;
 
@@ -47,7 +48,7 @@ public class InMemoryCampaignClientTests
             result.Items.Select(i => i.Status));
         Assert.Equal("CONTACT_NOT_FOUND", result.Items[1].Error?.Code);
         Assert.Equal("INVALID_ID", result.Items[3].Error?.Code);
-        Assert.Equal(new CampaignMember(campaign.Id!, ada.Id!, null, FakeTimeProvider.DefaultStart), result.Items[0].Value);
+        Assert.Equal(new CampaignMember(campaign.Id!, ada.Id!, null, ManualTimeProvider.DefaultStart), result.Items[0].Value);
         Assert.Equal(new[] { grace.Id, ada.Id }, _h.Store.GetCampaignMembers(campaign.Id!).Select(m => m.ContactId));
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Tests.InMemory;
 
@@ -14,8 +15,8 @@ public class InMemoryContactClientTests
         Assert.True(result.Created);
         Assert.Equal("c_1", result.Value.Id);
         Assert.Equal("Ada@example.com", result.Value.Email?.Value);
-        Assert.Equal(FakeTimeProvider.DefaultStart, result.Value.CreatedAt);
-        Assert.Equal(FakeTimeProvider.DefaultStart, result.Value.UpdatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, result.Value.CreatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, result.Value.UpdatedAt);
     }
 
     [Fact]
@@ -55,8 +56,8 @@ public class InMemoryContactClientTests
         Assert.Equal("Lovelace", updated.LastName);
         Assert.Equal("Analytical Engines", updated.Company);
         Assert.Equal(LifecycleStage.MarketingQualifiedLead, updated.LifecycleStage);
-        Assert.Equal(FakeTimeProvider.DefaultStart, updated.CreatedAt);
-        Assert.Equal(FakeTimeProvider.DefaultStart.AddHours(1), updated.UpdatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, updated.CreatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart.AddHours(1), updated.UpdatedAt);
         Assert.Single(_h.Store.Contacts);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Tests.InMemory;
 
@@ -21,7 +22,7 @@ public class InMemoryEmailSenderTests
         Assert.Empty(result.WithheldRecipients);
         SentEmail sent = Assert.Single(_h.Store.SentEmails);
         Assert.Equal("em_1", sent.MessageId);
-        Assert.Equal(FakeTimeProvider.DefaultStart, sent.SentAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, sent.SentAt);
         Assert.Equal("Spring launch", sent.Message.Subject);
         Assert.Equal("cmp_1", sent.Message.CampaignId);
     }

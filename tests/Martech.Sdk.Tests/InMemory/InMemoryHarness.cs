@@ -1,3 +1,5 @@
+using Martech.Sdk.Testing;
+
 namespace Martech.Sdk.Tests.InMemory;
 
 /// <summary>One in-memory provider instance built by hand (no container): a store on a fake clock and its five clients.</summary>
@@ -18,7 +20,7 @@ internal sealed class InMemoryHarness
 
     public static MartechProviderMetadata Metadata { get; } = new(Name, "InMemory");
 
-    public FakeTimeProvider Clock { get; } = new();
+    public ManualTimeProvider Clock { get; } = new();
 
     public InMemoryProviderOptions Options { get; } = new();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Tests.InMemory;
 
@@ -13,8 +14,8 @@ public class InMemoryLeadClientTests
 
         Assert.Equal("l_1", created.Id);
         Assert.Equal(LeadStatus.New, created.Status);
-        Assert.Equal(FakeTimeProvider.DefaultStart, created.CreatedAt);
-        Assert.Equal(FakeTimeProvider.DefaultStart, created.UpdatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, created.CreatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, created.UpdatedAt);
         Assert.Equal("webinar", (await _h.Leads.GetAsync("l_1"))?.Source);
     }
 
@@ -50,8 +51,8 @@ public class InMemoryLeadClientTests
         Assert.Equal(80, updated.Score);
         Assert.Equal(LeadStatus.Qualified, updated.Status);
         Assert.Equal("spring", updated.CustomFields.GetString("utm"));
-        Assert.Equal(FakeTimeProvider.DefaultStart, updated.CreatedAt);
-        Assert.Equal(FakeTimeProvider.DefaultStart.AddMinutes(5), updated.UpdatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, updated.CreatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart.AddMinutes(5), updated.UpdatedAt);
     }
 
     [Fact]

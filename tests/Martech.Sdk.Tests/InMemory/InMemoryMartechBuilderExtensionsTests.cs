@@ -1,3 +1,4 @@
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Tests.InMemory;
@@ -100,7 +101,7 @@ public class InMemoryMartechBuilderExtensionsTests
     [Fact]
     public async Task AddInMemory_TimeProviderInContainer_StampsTheStore()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ManualTimeProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddMartech().AddInMemory();
@@ -108,7 +109,7 @@ public class InMemoryMartechBuilderExtensionsTests
 
         var created = await provider.GetRequiredService<IContactClient>().UpsertAsync(InMemoryHarness.ContactWith("ada@example.com"));
 
-        Assert.Equal(FakeTimeProvider.DefaultStart, created.Value.CreatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, created.Value.CreatedAt);
         Assert.Same(clock, provider.GetRequiredKeyedService<InMemoryMartechStore>("InMemory").TimeProvider);
     }
 

@@ -1,3 +1,5 @@
+using Martech.Sdk.Testing;
+
 namespace Martech.Sdk.Tests.InMemory;
 
 public class InMemoryMartechStoreTests
@@ -31,7 +33,7 @@ public class InMemoryMartechStoreTests
         Campaign stored = h.Store.AddCampaign(new Campaign { Name = "Spring", Status = CampaignStatus.Active, Type = "Email" });
 
         Assert.Equal("cmp_1", stored.Id);
-        Assert.Equal(FakeTimeProvider.DefaultStart, stored.CreatedAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, stored.CreatedAt);
         Assert.Equal(CampaignStatus.Active, stored.Status);
         Assert.Equal("Email", Assert.Single(h.Store.Campaigns).Type);
     }

@@ -1,3 +1,5 @@
+using Martech.Sdk.Testing;
+
 namespace Martech.Sdk.Tests.InMemory;
 
 public class InMemoryMessageSenderTests
@@ -14,7 +16,7 @@ public class InMemoryMessageSenderTests
         Assert.Equal("msg_1", result.ThreadId);
         SentMessage sent = Assert.Single(_h.Store.SentMessages);
         Assert.Equal("New MQL: Ada", sent.RenderedText);
-        Assert.Equal(FakeTimeProvider.DefaultStart, sent.SentAt);
+        Assert.Equal(ManualTimeProvider.DefaultStart, sent.SentAt);
         Assert.Equal(MessageDestinationKind.Channel, sent.Message.Destination.Kind);
     }
 

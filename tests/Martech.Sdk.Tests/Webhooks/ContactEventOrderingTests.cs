@@ -1,11 +1,11 @@
-using Martech.Sdk.Tests.InMemory;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Tests.Webhooks;
 
 public class ContactEventOrderingTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly InMemoryWebhookEventStore _store = new(1000, TimeSpan.FromHours(1), new FakeTimeProvider());
+    private readonly InMemoryWebhookEventStore _store = new(1000, TimeSpan.FromHours(1), new ManualTimeProvider());
 
     // What the dispatcher does around the handlers: check, then (handlers succeeded) record.
     private async Task<ContactEvent?> HandledAsync(ContactEvent e)

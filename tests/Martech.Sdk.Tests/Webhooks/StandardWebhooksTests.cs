@@ -1,5 +1,5 @@
 using System.Text;
-using Martech.Sdk.Tests.InMemory;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Tests.Webhooks;
@@ -15,7 +15,7 @@ public sealed class StandardWebhooksTests : IDisposable
     private static readonly DateTimeOffset SpecTime = DateTimeOffset.FromUnixTimeSeconds(1614265330);
     private static readonly Uri Url = new("https://app.example/webhooks/tool");
 
-    private readonly FakeTimeProvider _clock = new(SpecTime.AddSeconds(10));
+    private readonly ManualTimeProvider _clock = new(SpecTime.AddSeconds(10));
     private readonly List<ServiceProvider> _providers = [];
 
     public void Dispose()

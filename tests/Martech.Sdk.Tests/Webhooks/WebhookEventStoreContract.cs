@@ -1,4 +1,4 @@
-using Martech.Sdk.Tests.InMemory;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Tests.Webhooks;
 
@@ -6,7 +6,7 @@ namespace Martech.Sdk.Tests.Webhooks;
 /// SQLite store in the integration tests.</summary>
 public abstract class WebhookEventStoreContract
 {
-    private protected FakeTimeProvider Clock { get; } = new();
+    private protected ManualTimeProvider Clock { get; } = new();
 
     protected abstract IWebhookEventStore CreateStore(TimeSpan dedupeWindow);
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Martech.Sdk.Tests.InMemory;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,7 +10,7 @@ namespace Martech.Sdk.Tests.Webhooks;
 public sealed class WebhookInboxTests : IAsyncDisposable
 {
     private static readonly string Secret = StandardWebhookSigner.GenerateSecret();
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly List<ServiceProvider> _providers = [];
 
     public async ValueTask DisposeAsync()

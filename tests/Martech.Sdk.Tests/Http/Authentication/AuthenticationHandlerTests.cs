@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Martech.Sdk.Tests.InMemory;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using RichardSzalay.MockHttp;
 using static Martech.Sdk.Tests.Http.OAuth2TestOptions;
@@ -13,7 +13,7 @@ public sealed class AuthenticationHandlerTests : IDisposable
 
     private readonly MockHttpMessageHandler _vendor = new();
     private readonly List<VendorCall> _calls = [];
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
 
     private readonly List<IDisposable> _owned = [];
 

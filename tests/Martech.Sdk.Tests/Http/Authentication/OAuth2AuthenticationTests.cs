@@ -1,5 +1,5 @@
 using System.Net;
-using Martech.Sdk.Tests.InMemory;
+using Martech.Sdk.Testing;
 using static Martech.Sdk.Tests.Http.OAuth2TestOptions;
 
 namespace Martech.Sdk.Tests.Http;
@@ -7,7 +7,7 @@ namespace Martech.Sdk.Tests.Http;
 public sealed class OAuth2AuthenticationTests : IDisposable
 {
     private readonly TokenEndpointStub _endpoint = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
 
     public void Dispose() => _endpoint.Dispose();
 

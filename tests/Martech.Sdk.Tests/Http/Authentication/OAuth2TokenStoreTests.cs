@@ -1,4 +1,4 @@
-using Martech.Sdk.Tests.InMemory;
+using Martech.Sdk.Testing;
 using static Martech.Sdk.Tests.Http.OAuth2TestOptions;
 
 namespace Martech.Sdk.Tests.Http;
@@ -6,7 +6,7 @@ namespace Martech.Sdk.Tests.Http;
 public sealed class OAuth2TokenStoreTests : IDisposable
 {
     private readonly TokenEndpointStub _endpoint = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly InMemoryOAuth2TokenStore _store = new();
 
     public void Dispose() => _endpoint.Dispose();

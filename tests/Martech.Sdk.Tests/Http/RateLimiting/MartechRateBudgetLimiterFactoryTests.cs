@@ -1,3 +1,5 @@
+using Martech.Sdk.Testing;
+
 namespace Martech.Sdk.Tests.Http.RateLimiting;
 
 public class MartechRateBudgetLimiterFactoryTests

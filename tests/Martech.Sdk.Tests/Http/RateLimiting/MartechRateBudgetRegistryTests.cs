@@ -1,3 +1,4 @@
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Tests.Http.RateLimiting;

@@ -1,4 +1,5 @@
 using static Martech.Sdk.Tests.Http.RateLimiting.BudgetAssert;
+using Martech.Sdk.Testing;
 
 namespace Martech.Sdk.Tests.Http.RateLimiting;
 

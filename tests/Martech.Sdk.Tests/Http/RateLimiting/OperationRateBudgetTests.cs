@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RichardSzalay.MockHttp;

@@ -7,6 +7,12 @@ namespace Martech.Sdk.Tests.Http.Transport;
 /// by its due time (so retry delays and short timeouts happen without waiting); longer timers never fire. Every
 /// requested due time is recorded, so tests can assert the delays the transport asked for.
 /// </summary>
+/// <remarks>
+/// Not <see cref="Martech.Sdk.Testing.ManualTimeProvider"/>: the transport arms its timers (retry backoff,
+/// <c>Retry-After</c> waits, attempt timeouts) inside a call the test is awaiting, at moments the test cannot see, so no
+/// test code could advance a manual clock at the right time. Here time passes when someone waits, which is what a
+/// whole-pipeline test needs.
+/// </remarks>
 internal sealed class ShortTimerTimeProvider(TimeSpan fireWithin) : TimeProvider
 {
     private long _ticks = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).UtcTicks;

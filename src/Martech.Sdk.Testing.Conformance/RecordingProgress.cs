@@ -1,4 +1,4 @@
-namespace Martech.Sdk.Testing;
+namespace Martech.Sdk.Testing.Conformance;
 
 /// <summary>Records bulk progress reports synchronously and in order (unlike <see cref="Progress{T}"/>, which
 /// posts to a synchronisation context and could report after the call returned).</summary>

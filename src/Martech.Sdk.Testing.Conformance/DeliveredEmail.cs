@@ -1,4 +1,4 @@
-namespace Martech.Sdk.Testing;
+namespace Martech.Sdk.Testing.Conformance;
 
 /// <summary>
 /// An email as the vendor (the in-memory store or a vendor emulator) received it, for

@@ -1,4 +1,4 @@
-namespace Martech.Sdk.Testing;
+namespace Martech.Sdk.Testing.Conformance;
 
 /// <summary>
 /// A chat or SMS message as the vendor (the in-memory store or a vendor emulator) received it, for

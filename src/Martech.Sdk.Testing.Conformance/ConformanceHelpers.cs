@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Martech.Sdk.Testing;
+namespace Martech.Sdk.Testing.Conformance;
 
 /// <summary>Reading and checking listings and bulk results, shared by the conformance suites.</summary>
 internal static class ConformanceHelpers

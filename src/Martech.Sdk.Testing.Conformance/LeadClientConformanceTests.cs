@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using Xunit;
 using Xunit.Abstractions;
-using static Martech.Sdk.Testing.ConformanceHelpers;
+using static Martech.Sdk.Testing.Conformance.ConformanceHelpers;
 
-namespace Martech.Sdk.Testing;
+namespace Martech.Sdk.Testing.Conformance;
 
 /// <summary>
 /// The conformance suite for <see cref="ILeadClient"/>: the behaviour its contract promises, which every lead

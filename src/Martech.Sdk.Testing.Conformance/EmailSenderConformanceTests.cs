@@ -2,9 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Xunit;
 using Xunit.Abstractions;
-using static Martech.Sdk.Testing.ConformanceHelpers;
+using static Martech.Sdk.Testing.Conformance.ConformanceHelpers;
 
-namespace Martech.Sdk.Testing;
+namespace Martech.Sdk.Testing.Conformance;
 
 /// <summary>
 /// The conformance suite for <see cref="IEmailSender"/>: the behaviour its contract promises, which every email
