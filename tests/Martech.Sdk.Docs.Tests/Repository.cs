@@ -10,6 +10,32 @@ internal static class Repository
     /// samples, packages and templates. Paths are relative to <see cref="Root"/>, with forward slashes.</summary>
     public static IReadOnlyList<string> MarkdownFiles { get; } = FindMarkdown();
 
+    /// <summary>The repository's web address, <c>MartechRepositoryUrl</c> in Directory.Build.props: the package
+    /// READMEs link through it, because the package gallery shows them away from the repository's files.</summary>
+    public static string Url { get; } = FindUrl();
+
+    /// <summary>Whether <paramref name="relativePath"/> is a package's README (<c>src/&lt;package&gt;/README.md</c>),
+    /// which is packed into the package and read on the gallery.</summary>
+    public static bool IsPackageReadme(string relativePath) =>
+        relativePath.StartsWith("src/", StringComparison.Ordinal)
+        && relativePath.EndsWith("/README.md", StringComparison.Ordinal)
+        && relativePath.Count(c => c == '/') == 2;
+
+    /// <summary>Maps a web address to the repository's files (<c>{Url}/blob/main/path</c> or <c>{Url}/tree/main/path</c>)
+    /// back to the repository path, or returns <see langword="null"/> for any other address.</summary>
+    public static string? PathOfUrl(string target)
+    {
+        foreach (string prefix in new[] { Url + "/blob/main/", Url + "/tree/main/" })
+        {
+            if (target.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return target[prefix.Length..];
+            }
+        }
+
+        return null;
+    }
+
     public static string FullPath(string relativePath) => Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     public static string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
@@ -25,6 +51,20 @@ internal static class Repository
         }
 
         throw new InvalidOperationException($"No Martech.Sdk.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string FindUrl()
+    {
+        string props = File.ReadAllText(Path.Combine(Root, "Directory.Build.props"));
+        const string Open = "<MartechRepositoryUrl>";
+        int start = props.IndexOf(Open, StringComparison.Ordinal);
+        int end = start < 0 ? -1 : props.IndexOf("</MartechRepositoryUrl>", start, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            throw new InvalidOperationException("Directory.Build.props sets no MartechRepositoryUrl.");
+        }
+
+        return props[(start + Open.Length)..end].Trim().TrimEnd('/');
     }
 
     private static List<string> FindMarkdown()

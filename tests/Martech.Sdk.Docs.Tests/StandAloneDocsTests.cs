@@ -35,18 +35,38 @@ public sealed partial class StandAloneDocsTests
     public void Links_LeadToFilesAndHeadingsOfTheRepository(string file)
     {
         var problems = new List<string>();
+        bool packageReadme = Repository.IsPackageReadme(file);
         string folder = Path.GetDirectoryName(Repository.FullPath(file))!;
-        foreach ((int line, string target) in Markdown.Links(file))
+        foreach ((int line, string link) in Markdown.Links(file))
         {
-            if (Scheme().IsMatch(target))
+            // A package README is read on the package gallery, where a relative link leads nowhere: it links to the
+            // repository's files through the repository's address instead, and those links must still resolve.
+            string target = link;
+            string? repositoryPath = Repository.PathOfUrl(link);
+            if (packageReadme && repositoryPath is not null)
             {
-                problems.Add($"{file}:{line}: links outside the repository: {target}");
+                target = repositoryPath;
+            }
+            else if (packageReadme && Scheme().IsMatch(link))
+            {
+                problems.Add($"{file}:{line}: a package README links to the repository's files as {Repository.Url}/blob/main/<path>, not to {link}");
+                continue;
+            }
+            else if (Scheme().IsMatch(link))
+            {
+                problems.Add($"{file}:{line}: links outside the repository: {link}");
+                continue;
+            }
+            else if (packageReadme)
+            {
+                problems.Add($"{file}:{line}: a relative link leads nowhere on the package gallery; write {Repository.Url}/blob/main/<path>: {link}");
                 continue;
             }
 
             string[] parts = target.Split('#', 2);
             string path = Uri.UnescapeDataString(parts[0]);
-            string full = path.Length == 0 ? Repository.FullPath(file) : Path.GetFullPath(Path.Combine(folder, path));
+            string relativeTo = repositoryPath is not null && packageReadme ? Repository.Root : folder;
+            string full = path.Length == 0 ? Repository.FullPath(file) : Path.GetFullPath(Path.Combine(relativeTo, path));
             if (!full.StartsWith(Repository.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && full != Repository.Root)
             {
                 problems.Add($"{file}:{line}: points outside the repository: {target}");
@@ -76,6 +96,11 @@ public sealed partial class StandAloneDocsTests
         {
             foreach (Match m in WebAddress().Matches(text))
             {
+                if (Repository.IsPackageReadme(file) && (m.Value == Repository.Url || m.Value.StartsWith(Repository.Url + "/", StringComparison.Ordinal)))
+                {
+                    continue;   // a package README names the repository's own address; its links are checked above
+                }
+
                 problems.Add($"{file}:{line}: web address in the text (links and references stay inside the repository; a value belongs in `code`): {m.Value}");
             }
 
@@ -111,6 +136,11 @@ public sealed partial class StandAloneDocsTests
         Assert.Matches(Scheme(), "mailto:someone@example.com");
         Assert.DoesNotMatch(Scheme(), "../docs/testing.md#vendor-emulators");
         Assert.Equal("vendor-emulators", Markdown.Slug("Vendor emulators"));
+        Assert.True(Repository.IsPackageReadme("src/Martech.Sdk.HubSpot/README.md"));
+        Assert.False(Repository.IsPackageReadme("samples/LeadFlow/README.md"));
+        Assert.False(Repository.IsPackageReadme("src/Martech.Sdk/Docs/README.md"));
+        Assert.Equal("docs/consent.md", Repository.PathOfUrl(Repository.Url + "/blob/main/docs/consent.md"));
+        Assert.Null(Repository.PathOfUrl("https://vendor.example/docs"));
         Assert.Equal("time-manualtimeprovider", Markdown.Slug("Time: `ManualTimeProvider`"));
     }
 

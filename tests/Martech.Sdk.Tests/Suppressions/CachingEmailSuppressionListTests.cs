@@ -1,3 +1,4 @@
+using Martech.Sdk.Testing;
 using Martech.Sdk.Tests.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,7 +6,7 @@ namespace Martech.Sdk.Tests.Suppressions;
 
 public sealed class CachingEmailSuppressionListTests : IDisposable
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly ManualTimeProvider _clock = new();
     private readonly ServiceProvider _services;
     private readonly InMemoryMartechStore _store;
 
