@@ -321,6 +321,59 @@ public abstract class ContactClientConformanceTests : IAsyncLifetime
         Assert.Null(await Client.FindByEmailAsync(Address("grace@example.com")));
     }
 
+    /// <summary>Finding many addresses at once returns each known address's contact once, keyed so the address finds it
+    /// in any case, and leaves out addresses no contact has.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task FindByEmailsAsync_KnownUnknownAndRepeated_FindsEachKnownContactOnce()
+    {
+        var ada = await Client.UpsertAsync(new Contact { Email = Address("ada@example.com"), FirstName = "Ada" });
+        var grace = await Client.UpsertAsync(new Contact { Email = Address("grace@example.com"), FirstName = "Grace" });
+
+        IReadOnlyDictionary<EmailAddress, Contact> found = await Client.FindByEmailsAsync(
+            [Address("ADA@Example.com"), Address("nobody@example.com"), Address("grace@example.com"), Address("ada@example.com")]);
+
+        Assert.Equal(2, found.Count);
+        Assert.Equal(ada.Value.Id, found[Address("ada@example.com")].Id);
+        Assert.Equal("Ada", found[Address("Ada@EXAMPLE.com")].FirstName);
+        Assert.Equal(grace.Value.Id, found[Address("grace@example.com")].Id);
+        Assert.False(found.ContainsKey(Address("nobody@example.com")));
+    }
+
+    /// <summary>Finding more addresses than one vendor request reads (100 for HubSpot and Salesforce) finds every
+    /// one: the provider splits the read and merges the answers.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task FindByEmailsAsync_MoreThanOneBatch_FindsEveryContact()
+    {
+        const int Count = 103;
+        var upserted = await Client.UpsertManyAsync(
+            Enumerable.Range(1, Count).Select(i => new Contact { Email = Address($"batch{i}@example.com") }).ToList());
+        Assert.True(upserted.IsFullSuccess, string.Join("; ", upserted.Unsuccessful.Select(f => f.Error?.Message)));
+
+        IReadOnlyDictionary<EmailAddress, Contact> found = await Client.FindByEmailsAsync(
+            Enumerable.Range(1, Count).Select(i => Address($"batch{i}@example.com")).ToList());
+
+        Assert.Equal(Count, found.Count);
+        for (int i = 1; i <= Count; i++)
+        {
+            Assert.Equal(upserted.Items[i - 1].Value!.Id, found[Address($"batch{i}@example.com")].Id);
+        }
+    }
+
+    /// <summary>Finding no addresses returns an empty result; a <see langword="null"/> list throws
+    /// <see cref="ArgumentNullException"/>; a cancelled token throws <see cref="OperationCanceledException"/>.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task FindByEmailsAsync_EmptyNullOrCancelled_AnswersWithoutReading()
+    {
+        await Client.UpsertAsync(new Contact { Email = Address("ada@example.com") });
+
+        Assert.Empty(await Client.FindByEmailsAsync([]));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Client.FindByEmailsAsync(null!));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.FindByEmailsAsync([Address("ada@example.com")], Cancelled));
+    }
+
     /// <summary>Getting an id no contact has returns <see langword="null"/>.</summary>
     /// <returns>A task.</returns>
     [Fact]
