@@ -17,6 +17,7 @@ public static class SuppressionCacheMartechBuilderExtensions
     /// <param name="configure">Sets the refresh interval.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The refresh interval is outside 10 seconds to 7 days.</exception>
+    /// <remarks>The host does not start when the instance supplies no <see cref="IEmailSuppressionList"/>.</remarks>
     public static MartechProviderBuilder UseSuppressionCache(this MartechProviderBuilder builder, Action<SuppressionCacheOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -25,6 +26,11 @@ public static class SuppressionCacheMartechBuilderExtensions
         options.Validate();
         string name = builder.Name;
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IMartechEventHandler<EmailEvent>, SuppressionCacheEventHandler>());
+        // Unlike UseConsent, which applies to whichever senders an instance has, the cache is only ever asked for on a
+        // suppression list: on an instance without one it would silently do nothing, so the host refuses to start.
+        builder.AddStartupCheck(() => builder.Capabilities.Contains(typeof(IEmailSuppressionList))
+            ? []
+            : [$"UseSuppressionCache() on '{name}': the instance has no suppression list to cache. Call it on an email instance that has one (AddSendGrid(), AddMailgun(), AddPostmark(), AddInMemory()), or remove it."]);
         return builder.Use<IEmailSuppressionList>((inner, sp) => new CachingEmailSuppressionList(
             inner,
             options,

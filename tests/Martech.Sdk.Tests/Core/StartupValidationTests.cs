@@ -68,6 +68,28 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public void UseSuppressionCache_OnAnInstanceWithoutASuppressionList_FailsAtStartNamingTheFix()
+    {
+        var services = new ServiceCollection();
+        services.AddMartech().AddProvider("Crm", "Fake").AddCapability<ILeadClient>(_ => null!).UseSuppressionCache();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => StartAsAHostWould(services));
+
+        Assert.Contains("UseSuppressionCache() on 'Crm': the instance has no suppression list to cache. Call it on an email instance that has one (AddSendGrid(), AddMailgun(), AddPostmark(), AddInMemory()), or remove it.", ex.Failures);
+    }
+
+    [Fact]
+    public void UseSuppressionCache_OnAnInstanceWithASuppressionList_Starts()
+    {
+        var services = new ServiceCollection();
+        services.AddMartech().AddInMemory().UseSuppressionCache().UseConsent();
+
+        using ServiceProvider provider = StartAsAHostWould(services);
+
+        Assert.IsType<CachingEmailSuppressionList>(provider.GetRequiredService<IEmailSuppressionList>().GetService(typeof(CachingEmailSuppressionList)));
+    }
+
+    [Fact]
     public void UseLoggingAndUseOpenTelemetry_NeedNothing_EveryCapabilityResolvesAfterStart()
     {
         var services = new ServiceCollection();
