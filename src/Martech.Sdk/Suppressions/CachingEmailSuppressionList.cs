@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -6,17 +7,27 @@ namespace Martech.Sdk;
 /// <summary>
 /// Answers <see cref="IEmailSuppressionList.FindAsync"/> from a local copy of the vendor's whole suppression list, so a
 /// consent check costs no request (SendGrid has no "is this address suppressed anywhere" call: one look-up is six
-/// requests). The copy is read once, page by page, on first use, and read again every
-/// <see cref="SuppressionCacheOptions.RefreshInterval"/> in the background; adds and removes made through this instance
-/// update it at once, and so do bounce, spam-report and unsubscribe events received as webhooks
-/// (<see cref="Apply"/>). Listing, adding and removing go to the vendor as before.
+/// requests). Listing, adding and removing go to the vendor as before.
 /// </summary>
-/// <remarks>Memory: one entry per suppressed address and list. A reload that fails keeps the previous copy and is tried
-/// again at the next look-up after a short pause; the first load's failure is thrown to the caller, as an uncached
-/// look-up's would be.</remarks>
+/// <remarks>
+/// <para><b>Staleness bound.</b> A look-up is never answered from a copy whose listing began more than
+/// <see cref="SuppressionCacheOptions.RefreshInterval"/> ago. The copy is read page by page on first use; once it is
+/// half the interval old, the next look-up starts a reload in the background and is answered from the copy meanwhile,
+/// so a steady stream of look-ups never waits. After a quiet period the first look-up waits for the reload; if the
+/// vendor cannot be read then, the look-up fails, as an uncached look-up would, rather than answer from an older copy.
+/// A background reload that fails keeps the copy and is tried again 30 seconds later.</para>
+/// <para><b>Changes seen at once.</b> Adds and removes made through this instance change the copy when the vendor
+/// confirms them (an add whose outcome is unknown is added, so the address is withheld rather than mailed; a remove
+/// whose outcome is unknown keeps the entry; either asks for a reload soon). Hard bounces, spam reports, unsubscribes
+/// and group unsubscribes received as webhooks are added (<see cref="Apply"/>); a group resubscribe removes that group's
+/// unsubscribe and asks for a reload soon, as vendors differ in what else it clears. A reload asked for soon runs at
+/// the next look-up at least 10 seconds after the last listing began.</para>
+/// <para>Memory: one entry per suppressed address and list.</para>
+/// </remarks>
 public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SoonestReload = TimeSpan.FromSeconds(10);
     private readonly SuppressionCacheOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -24,8 +35,10 @@ public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
     private readonly Lock _gate = new();
     private Dictionary<EmailAddress, List<EmailSuppression>>? _entries;
     private List<(bool Add, EmailSuppression Entry)>? _changesDuringLoad;
-    private Task? _loading;
-    private DateTimeOffset _nextRefresh;
+    private Task<ExceptionDispatchInfo?>? _loading;
+    private DateTimeOffset _listedAt;
+    private DateTimeOffset _nextBackgroundAttempt;
+    private bool _reloadSoon;
 
     /// <summary>Creates the cache.</summary>
     /// <param name="innerList">The vendor's list.</param>
@@ -63,22 +76,34 @@ public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
             throw new ArgumentException("The email address is empty.", nameof(email));
         }
 
-        Task? first = null;
+        Task<ExceptionDispatchInfo?>? wait = null;
         lock (_gate)
         {
-            if (_entries is null)
+            DateTimeOffset now = _time.GetUtcNow();
+            TimeSpan age = now - _listedAt;
+            if (_entries is null || age >= _options.RefreshInterval)
             {
-                first = _loading ??= LoadAsync();
+                wait = _loading ??= LoadAsync();
             }
-            else if (_time.GetUtcNow() >= _nextRefresh && _loading is null)
+            else if (_loading is null && now >= _nextBackgroundAttempt
+                && (age >= _options.RefreshInterval / 2 || (_reloadSoon && age >= SoonestReload)))
             {
                 _loading = LoadAsync();
             }
         }
 
-        if (first is not null)
+        if (wait is not null && await wait.WaitAsync(cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+            bool usable;
+            lock (_gate)
+            {
+                usable = _entries is not null && _time.GetUtcNow() - _listedAt < _options.RefreshInterval;
+            }
+
+            if (!usable)
+            {
+                failure.Throw();
+            }
         }
 
         lock (_gate)
@@ -93,9 +118,10 @@ public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
         BulkResult<EmailSuppression> result = await InnerList.AddAsync(suppressions, options, cancellationToken).ConfigureAwait(false);
         foreach (BulkItemResult<EmailSuppression> item in result.Items)
         {
-            if (item.Status is not (BulkItemStatus.Failed or BulkItemStatus.Withheld or BulkItemStatus.Unknown))
+            // An add the vendor may have made is in the copy: the address is withheld until a reload says otherwise.
+            if (item.IsSuccess || item.Status == BulkItemStatus.Unknown)
             {
-                Change(true, item.Value ?? suppressions[item.Index]);
+                Change(true, item.Value ?? suppressions[item.Index], reloadSoon: item.Status == BulkItemStatus.Unknown);
             }
         }
 
@@ -108,26 +134,32 @@ public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
         BulkResult<EmailSuppression> result = await InnerList.RemoveAsync(suppressions, options, cancellationToken).ConfigureAwait(false);
         foreach (BulkItemResult<EmailSuppression> item in result.Items)
         {
-            if (item.Status is not (BulkItemStatus.Failed or BulkItemStatus.Withheld))
+            if (item.Status == BulkItemStatus.Unknown)
             {
-                Change(false, suppressions[item.Index]);
+                // The vendor may not have removed it: the entry stays until a reload says otherwise.
+                RequestReload();
+            }
+            else if (item.IsSuccess)
+            {
+                // The vendor's own record of what it removed (such as Postmark's message stream), else the request.
+                Change(false, item.Value ?? suppressions[item.Index], reloadSoon: false);
             }
         }
 
         return result;
     }
 
-    /// <summary>Updates the copy from an email event received as a webhook: a bounce (hard or block), a spam report or
-    /// an unsubscribe adds the address; a group unsubscribe adds it to that group; a group resubscribe removes it from
-    /// that group. Other events change nothing.</summary>
+    /// <summary>Updates the copy from an email event received as a webhook: a hard bounce, a spam report or an
+    /// unsubscribe adds the address; a group unsubscribe adds it to that group; a group resubscribe removes it from that
+    /// group and asks for a reload soon. Other events (soft bounces, blocks and bounces of unknown kind, which vendors do
+    /// not all suppress) change nothing.</summary>
     /// <param name="emailEvent">The event.</param>
     /// <returns>Whether the event changed the copy.</returns>
     public bool Apply(EmailEvent emailEvent)
     {
         ArgumentNullException.ThrowIfNull(emailEvent);
         SuppressionKind? kind =
-            emailEvent.Type == EmailEventType.Bounced && emailEvent.BounceKind == EmailBounceKind.Block ? SuppressionKind.Block
-            : emailEvent.Type == EmailEventType.Bounced && emailEvent.BounceKind != EmailBounceKind.Soft ? SuppressionKind.Bounce
+            emailEvent.Type == EmailEventType.Bounced && emailEvent.BounceKind == EmailBounceKind.Hard ? SuppressionKind.Bounce
             : emailEvent.Type == EmailEventType.SpamReport ? SuppressionKind.SpamReport
             : emailEvent.Type == EmailEventType.Unsubscribed ? SuppressionKind.Unsubscribe
             : emailEvent.Type == EmailEventType.GroupUnsubscribed || emailEvent.Type == EmailEventType.GroupResubscribed ? SuppressionKind.GroupUnsubscribe
@@ -145,14 +177,24 @@ public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
             Reason = emailEvent.Reason,
             CreatedAt = emailEvent.OccurredAt,
         };
-        Change(emailEvent.Type != EmailEventType.GroupResubscribed, entry);
+        bool resubscribed = emailEvent.Type == EmailEventType.GroupResubscribed;
+        Change(!resubscribed, entry, reloadSoon: resubscribed);
         return true;
     }
 
-    private void Change(bool add, EmailSuppression entry)
+    private void RequestReload()
     {
         lock (_gate)
         {
+            _reloadSoon = true;
+        }
+    }
+
+    private void Change(bool add, EmailSuppression entry, bool reloadSoon)
+    {
+        lock (_gate)
+        {
+            _reloadSoon |= reloadSoon;
             // A load in progress lists a moment of the vendor's past; what happens meanwhile is applied again on top.
             _changesDuringLoad?.Add((add, entry));
             if (_entries is not null)
@@ -192,12 +234,17 @@ public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
         }
     }
 
-    private async Task LoadAsync()
+    // Lists the vendor's whole list into a fresh copy; returns the failure, if any, for look-ups that cannot do without
+    // a fresh copy to throw, while a background reload's failure is only logged.
+    private async Task<ExceptionDispatchInfo?> LoadAsync()
     {
         await Task.Yield();
+        DateTimeOffset started;
         lock (_gate)
         {
             _changesDuringLoad = [];
+            _reloadSoon = false;
+            started = _time.GetUtcNow();
         }
 
         try
@@ -212,31 +259,28 @@ public sealed class CachingEmailSuppressionList : DelegatingEmailSuppressionList
 
             lock (_gate)
             {
+                // A listing shows a moment of the vendor's past; what changed meanwhile is applied again on top.
                 foreach (var (add, entry) in _changesDuringLoad!)
                 {
                     ApplyTo(fresh, add, entry);
                 }
 
                 _entries = fresh;
-                _nextRefresh = _time.GetUtcNow() + _options.RefreshInterval;
+                _listedAt = started;
             }
 
             SuppressionCacheLog.Loaded(_logger, _provider, count, fresh.Count);
+            return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            bool first;
             lock (_gate)
             {
-                first = _entries is null;
-                _nextRefresh = _time.GetUtcNow() + RetryAfterFailure;
+                _nextBackgroundAttempt = _time.GetUtcNow() + RetryAfterFailure;
             }
 
             SuppressionCacheLog.LoadFailed(_logger, ex, _provider);
-            if (first)
-            {
-                throw;
-            }
+            return ExceptionDispatchInfo.Capture(ex);
         }
         finally
         {

@@ -3,11 +3,13 @@ namespace Martech.Sdk;
 /// <summary>Options of the suppression cache (<c>UseSuppressionCache()</c>).</summary>
 public sealed class SuppressionCacheOptions
 {
-    /// <summary>How often the whole list is read again from the vendor, replacing the cache. This is the staleness bound
-    /// for changes made outside this application that no webhook reports (an address removed in the vendor's dashboard,
-    /// a suppression added by another system): such a change is seen at most this long after it happened. Changes made
-    /// through this instance are seen at once, and bounces, spam reports and unsubscribes arriving as webhooks within
-    /// seconds. A reload runs in the background: look-ups are answered from the previous copy meanwhile.</summary>
+    /// <summary>The staleness bound: a look-up is never answered from a copy whose listing began longer ago than this.
+    /// The whole list is read again in the background once the copy is half this old (look-ups are answered from the
+    /// copy meanwhile); after a quiet period the first look-up waits for the reload, and fails if the vendor cannot be
+    /// read. A change made outside this application that no webhook reports (an address removed in the vendor's
+    /// dashboard, a suppression added by another system) is therefore seen at most this long after it happened. Changes
+    /// made through this instance are seen at once, and hard bounces, spam reports and unsubscribes arriving as webhooks
+    /// as they arrive.</summary>
     /// <value>The default value is 15 minutes.</value>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(15);
 
