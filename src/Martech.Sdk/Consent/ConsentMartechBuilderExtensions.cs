@@ -24,11 +24,14 @@ public static class ConsentMartechBuilderExtensions
         string name = builder.Name;
         // The system of record for consent is the application's contacts (Martech:Defaults:Contacts), which may be a
         // CRM while email goes through another provider.
+        // Instance names compare ignoring case (as Martech:Defaults does); the keyed service is found by the name as
+        // registered.
+        string Registered(string source) => builder.Martech.Registry.TryGet(source, out MartechProviderBuilder? found) ? found!.Name : source;
         IContactClient Contacts(IServiceProvider sp) =>
-            options.ContactsProvider is { } source ? sp.GetRequiredKeyedService<IContactClient>(source)
+            options.ContactsProvider is { } source ? sp.GetRequiredKeyedService<IContactClient>(Registered(source))
             : sp.GetRequiredService<IContactClient>();
         IEmailSuppressionList? Suppressions(IServiceProvider sp) =>
-            options.SuppressionsProvider is { } source ? sp.GetRequiredKeyedService<IEmailSuppressionList>(source)
+            options.SuppressionsProvider is { } source ? sp.GetRequiredKeyedService<IEmailSuppressionList>(Registered(source))
             : builder.Capabilities.Contains(typeof(IEmailSuppressionList)) ? sp.GetRequiredKeyedService<IEmailSuppressionList>(name)
             : null;
         ILogger Logger<T>(IServiceProvider sp) => (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger.Instance;
@@ -55,20 +58,20 @@ public static class ConsentMartechBuilderExtensions
             {
                 yield return $"{who}: ConsentOptions.ContactsProvider names '{contacts}', but no provider instance has that name. Instances: {string.Join(", ", martech.ProviderNames)}.";
             }
-            else if (!martech.ProvidersOf(typeof(IContactClient)).Contains(contacts, StringComparer.OrdinalIgnoreCase))
+            else if (!martech.Registry.ProvidersOf(typeof(IContactClient)).Contains(contacts, StringComparer.OrdinalIgnoreCase))
             {
-                yield return $"{who}: ConsentOptions.ContactsProvider names '{contacts}', which does not supply contacts. Instances that do: {Names(martech.ProvidersOf(typeof(IContactClient)))}.";
+                yield return $"{who}: ConsentOptions.ContactsProvider names '{contacts}', which does not supply contacts. Instances that do: {Names(martech.Registry.ProvidersOf(typeof(IContactClient)))}.";
             }
         }
-        else if (martech.ProvidersOf(typeof(IContactClient)).Count == 0)
+        else if (martech.Registry.ProvidersOf(typeof(IContactClient)).Count == 0)
         {
             yield return $"{who} needs a contacts provider for consent look-ups: add one (AddHubSpot(), AddSalesforce(), AddPipedrive(), AddInMemory()) or set Martech:Defaults:Contacts.";
         }
 
         if (options.SuppressionsProvider is { } suppressions
-            && !martech.ProvidersOf(typeof(IEmailSuppressionList)).Contains(suppressions, StringComparer.OrdinalIgnoreCase))
+            && !martech.Registry.ProvidersOf(typeof(IEmailSuppressionList)).Contains(suppressions, StringComparer.OrdinalIgnoreCase))
         {
-            yield return $"{who}: ConsentOptions.SuppressionsProvider names '{suppressions}', which does not supply a suppression list. Instances that do: {Names(martech.ProvidersOf(typeof(IEmailSuppressionList)))}.";
+            yield return $"{who}: ConsentOptions.SuppressionsProvider names '{suppressions}', which does not supply a suppression list. Instances that do: {Names(martech.Registry.ProvidersOf(typeof(IEmailSuppressionList)))}.";
         }
     }
 

@@ -42,15 +42,6 @@ public sealed class MartechBuilder
         return provider;
     }
 
-    /// <summary>The instances registered so far that supply a capability, in registration order.</summary>
-    /// <param name="capability">The capability interface, such as <see cref="IContactClient"/>.</param>
-    /// <returns>The instance names.</returns>
-    public IReadOnlyList<string> ProvidersOf(Type capability)
-    {
-        ArgumentNullException.ThrowIfNull(capability);
-        return Registry.ProvidersOf(capability);
-    }
-
     /// <summary>Gets the configuration section for an instance: <c>Martech:&lt;name&gt;</c>.</summary>
     /// <param name="name">The instance name.</param>
     /// <returns>The section, or <see langword="null"/> when no configuration was given to <c>AddMartech</c>.</returns>

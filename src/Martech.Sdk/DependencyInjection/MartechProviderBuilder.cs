@@ -126,7 +126,7 @@ public sealed class MartechProviderBuilder
     /// instead of the first call. Middleware such as <c>UseConsent()</c> uses it; so can your own.
     /// </summary>
     /// <param name="problems">Returns one message per problem, none when all is well; it runs once every provider is
-    /// registered and may ask <see cref="MartechBuilder.ProvidersOf"/>.</param>
+    /// registered and may ask <see cref="Microsoft.Extensions.DependencyInjection.MartechServiceCollectionExtensions.RegisteredProvidersOf"/> who supplies what.</param>
     /// <returns>This builder.</returns>
     public MartechProviderBuilder AddStartupCheck(Func<IEnumerable<string>> problems)
     {

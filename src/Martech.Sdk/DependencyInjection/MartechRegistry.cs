@@ -36,7 +36,7 @@ internal sealed class MartechRegistry
     }
 
     public IReadOnlyList<string> ProvidersOf(Type capability) =>
-        _byCapability.TryGetValue(capability, out var names) ? names : [];
+        _byCapability.TryGetValue(capability, out var names) ? names.AsReadOnly() : [];
 
     /// <summary>Adds a check run when the host starts, after every registration is known.</summary>
     public void AddStartupCheck(Func<IEnumerable<string>> check) => _startupChecks.Add(check);

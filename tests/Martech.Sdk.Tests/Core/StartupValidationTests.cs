@@ -48,6 +48,24 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public async Task UseConsent_ProviderNamedInAnotherCase_StartsAndReadsConsentFromIt()
+    {
+        var services = new ServiceCollection();
+        MartechBuilder martech = services.AddMartech();
+        martech.AddInMemory("Crm");
+        martech.AddInMemory("Mail").UseConsent(o => { o.ContactsProvider = "crm"; o.SuppressionsProvider = "MAIL"; });
+        using ServiceProvider provider = StartAsAHostWould(services);
+        await provider.GetRequiredKeyedService<IContactClient>("Crm").UpsertAsync(new Contact { Email = EmailAddress.Parse("ada@example.com"), EmailConsent = Consent.Granted("form") });
+
+        var message = new EmailMessage { From = EmailAddress.Parse("news@brand.example"), Subject = "News", TextBody = "Hi" };
+        message.To.Add(EmailAddress.Parse("ada@example.com"));
+        message.To.Add(EmailAddress.Parse("grace@example.com"));
+        EmailSendResult result = await provider.GetRequiredKeyedService<IEmailSender>("Mail").SendAsync(message);
+
+        Assert.Equal([EmailAddress.Parse("ada@example.com")], result.AcceptedRecipients);
+    }
+
+    [Fact]
     public void UseConsent_WithAContactsProviderRegisteredLater_Starts()
     {
         var services = new ServiceCollection();
