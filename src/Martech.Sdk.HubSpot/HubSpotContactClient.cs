@@ -61,21 +61,8 @@ internal sealed class HubSpotContactClient : IContactClient
     /// know come back as errors of a 207 and are absent from the result.</summary>
     public async Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(emails);
-        var distinct = new List<EmailAddress>(emails.Count);
-        var seen = new HashSet<EmailAddress>();
-        foreach (EmailAddress email in emails)
-        {
-            if (email.IsEmpty)
-            {
-                throw new ArgumentException($"The address at index {distinct.Count} is empty.", nameof(emails));
-            }
-
-            if (seen.Add(email))
-            {
-                distinct.Add(email);
-            }
-        }
+        IReadOnlyList<EmailAddress> distinct = ContactClientExtensions.DistinctEmails(emails, nameof(emails));
+        var wanted = new HashSet<EmailAddress>(distinct);
 
         cancellationToken.ThrowIfCancellationRequested();
         var found = new Dictionary<EmailAddress, Contact>();
@@ -91,7 +78,7 @@ internal sealed class HubSpotContactClient : IContactClient
             foreach (HubSpotObject item in read.Results ?? [])
             {
                 Contact contact = _mapper.FromObject(item);
-                if (contact.Email is { } email && seen.Contains(email))
+                if (contact.Email is { } email && wanted.Contains(email))
                 {
                     found.TryAdd(email, contact);
                 }

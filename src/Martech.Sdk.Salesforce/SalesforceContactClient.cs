@@ -58,26 +58,13 @@ internal sealed class SalesforceContactClient : IContactClient
         return await QueryOneAsync($"Email = {Soql.Quote(email.Value)} ORDER BY CreatedDate, Id", "contacts.find", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads by email with one SOQL query per 100 addresses (<c>Email IN (…)</c>, which keeps the request line
-    /// well under Salesforce's 16 KB), following <c>nextRecordsUrl</c>; where several contacts share an address, the
-    /// oldest is the one found, as for <see cref="FindByEmailAsync"/>.</summary>
+    /// <summary>Reads by email with one SOQL query per group of at most 100 addresses (<c>Email IN (…)</c>, cut by
+    /// <see cref="Soql.Chunk"/> so the URL-encoded list stays well inside Salesforce's 16,384-byte request line however
+    /// long the addresses), following <c>nextRecordsUrl</c>; where several contacts share an address, the oldest is the
+    /// one found, as for <see cref="FindByEmailAsync"/>.</summary>
     public async Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(emails);
-        var distinct = new List<EmailAddress>(emails.Count);
-        var seen = new HashSet<EmailAddress>();
-        foreach (EmailAddress email in emails)
-        {
-            if (email.IsEmpty)
-            {
-                throw new ArgumentException($"The address at index {distinct.Count} is empty.", nameof(emails));
-            }
-
-            if (seen.Add(email))
-            {
-                distinct.Add(email);
-            }
-        }
+        IReadOnlyList<EmailAddress> distinct = ContactClientExtensions.DistinctEmails(emails, nameof(emails));
 
         cancellationToken.ThrowIfCancellationRequested();
         var found = new Dictionary<EmailAddress, Contact>();
@@ -87,17 +74,17 @@ internal sealed class SalesforceContactClient : IContactClient
         }
 
         SObjectDescription description = await _connection.DescribeAsync(Type, cancellationToken).ConfigureAwait(false);
-        foreach (EmailAddress[] chunk in distinct.Chunk(100))
+        var wanted = new HashSet<EmailAddress>(distinct);
+        foreach (List<string> group in Soql.Chunk(distinct.Select(static e => e.Value), maxCount: 100))
         {
-            string list = string.Join(", ", chunk.Select(static e => Soql.Quote(e.Value)));
-            string soql = $"SELECT {_mapping.SelectList(description)} FROM {Type} WHERE Email IN ({list}) ORDER BY CreatedDate, Id";
+            string soql = $"SELECT {_mapping.SelectList(description)} FROM {Type} WHERE Email IN {Soql.InList(group)} ORDER BY CreatedDate, Id";
             SalesforceQueryResult result = await _connection.QueryAsync(soql, null, "contacts.find_many", cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 foreach (System.Text.Json.JsonElement record in result.Records ?? [])
                 {
                     Contact contact = _mapping.Read(record);
-                    if (contact.Email is { } email && seen.Contains(email))
+                    if (contact.Email is { } email && wanted.Contains(email))
                     {
                         found.TryAdd(email, contact);
                     }

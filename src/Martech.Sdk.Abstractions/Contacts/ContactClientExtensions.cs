@@ -32,13 +32,17 @@ public static class ContactClientExtensions
         return all;
     }
 
-    /// <summary>The distinct addresses of a batch look-up, in order, each checked not to be empty.</summary>
+    /// <summary>The distinct addresses of a batch look-up, in order, each checked not to be empty: what an
+    /// <see cref="IContactClient.FindByEmailsAsync"/> implementation reads before it asks the vendor.</summary>
     /// <param name="emails">The addresses.</param>
     /// <param name="paramName">The argument's name, for the error.</param>
-    /// <returns>The distinct addresses.</returns>
-    /// <exception cref="ArgumentException">An address is empty.</exception>
-    internal static List<EmailAddress> Distinct(IReadOnlyCollection<EmailAddress> emails, string paramName)
+    /// <returns>The distinct addresses, compared as <see cref="EmailAddress"/> compares (ignoring case).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="emails"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An address is empty; the message gives its index in
+    /// <paramref name="emails"/>.</exception>
+    public static IReadOnlyList<EmailAddress> DistinctEmails(IReadOnlyCollection<EmailAddress> emails, string paramName = "emails")
     {
+        ArgumentNullException.ThrowIfNull(emails, paramName);
         var seen = new HashSet<EmailAddress>();
         var distinct = new List<EmailAddress>(emails.Count);
         int index = 0;

@@ -19,7 +19,11 @@ public class DelegatingContactClient : IContactClient
     public virtual Task<Contact?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         InnerClient.GetAsync(id, cancellationToken);
 
-    /// <inheritdoc />
+    /// <summary>Forwards to the inner client's batch look-up. Middleware that changes what a look-up by email finds
+    /// overrides this as well as <see cref="FindByEmailAsync"/>: consent checks read recipients through this method.</summary>
+    /// <param name="emails">The addresses.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The inner client's result.</returns>
     public virtual Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default) =>
         InnerClient.FindByEmailsAsync(emails, cancellationToken);
 

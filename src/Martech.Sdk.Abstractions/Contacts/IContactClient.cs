@@ -28,7 +28,7 @@ public interface IContactClient
     {
         ArgumentNullException.ThrowIfNull(emails);
         var found = new Dictionary<EmailAddress, Contact>();
-        foreach (EmailAddress email in ContactClientExtensions.Distinct(emails, nameof(emails)))
+        foreach (EmailAddress email in ContactClientExtensions.DistinctEmails(emails, nameof(emails)))
         {
             if (await FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } contact)
             {

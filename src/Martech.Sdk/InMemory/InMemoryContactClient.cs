@@ -53,7 +53,7 @@ internal sealed class InMemoryContactClient : IContactClient
     public Task<IReadOnlyDictionary<EmailAddress, Contact>> FindByEmailsAsync(IReadOnlyCollection<EmailAddress> emails, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(emails);
-        List<EmailAddress> distinct = ContactClientExtensions.Distinct(emails, nameof(emails));
+        IReadOnlyList<EmailAddress> distinct = ContactClientExtensions.DistinctEmails(emails, nameof(emails));
         cancellationToken.ThrowIfCancellationRequested();
         var found = new Dictionary<EmailAddress, Contact>();
         foreach (EmailAddress email in distinct)

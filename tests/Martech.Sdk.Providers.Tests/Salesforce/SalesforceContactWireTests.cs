@@ -80,7 +80,7 @@ public sealed class SalesforceContactWireTests
     {
         await using var wire = Create();
         EmailAddress[] emails = [.. Enumerable.Range(0, 101).Select(i => EmailAddress.Parse($"c{i}@example.com")), EmailAddress.Parse("o'brien@example.com")];
-        string In(IEnumerable<EmailAddress> chunk) => string.Join(", ", chunk.Select(e => "'" + e.Value.Replace("'", "\\'", StringComparison.Ordinal) + "'"));
+        string In(IEnumerable<EmailAddress> chunk) => string.Join(",", chunk.Select(e => "'" + e.Value.Replace("'", "\\'", StringComparison.Ordinal) + "'"));
         wire.ExpectContactDescribe();
         wire.ExpectQuery($"{Select} WHERE Email IN ({In(emails.Take(100))}) ORDER BY CreatedDate, Id")
             .Respond("application/json", QueryResult(ContactRecord(AdaId, "c1@example.com"), ContactRecord(BobId, "c1@example.com")));
@@ -93,6 +93,38 @@ public sealed class SalesforceContactWireTests
         Assert.Equal(2, found.Count);
         Assert.Equal(AdaId, found[EmailAddress.Parse("c1@example.com")].Id);
         Assert.Equal(BobId, found[EmailAddress.Parse("O'Brien@example.com")].Id);
+    }
+
+    [Fact]
+    public async Task FindByEmailsAsync_LongAddresses_EachQueryStaysInsideTheRequestLineLimit()
+    {
+        await using var wire = Create();
+        // 100 addresses of 254 characters would make one IN list of about 27 KB: more than Salesforce's 16,384-byte limit.
+        EmailAddress[] emails = [.. Enumerable.Range(0, 100).Select(i => EmailAddress.Parse($"{new string('a', 60)}.{i:D3}@{new string('b', 63)}.{new string('c', 63)}.{new string('d', 53)}.example"))];
+        Assert.All(emails, e => Assert.True(e.Value.Length > 250));
+        var lines = new List<int>();
+        wire.ExpectContactDescribe();
+        wire.Mock.When(HttpMethod.Get, $"{Data}/query").Respond(request =>
+        {
+            lines.Add(request.RequestUri!.PathAndQuery.Length);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(QueryResult(), System.Text.Encoding.UTF8, "application/json") };
+        });
+
+        IReadOnlyDictionary<EmailAddress, Contact> found = await wire.Contacts.FindByEmailsAsync(emails);
+
+        Assert.Empty(found);
+        Assert.True(lines.Count > 1, $"one query for {emails.Length} long addresses");
+        Assert.All(lines, length => Assert.InRange(length, 1, 12_000));
+    }
+
+    [Fact]
+    public async Task FindByEmailsAsync_EmptyAddressAfterDuplicates_NamesItsIndexInTheInput()
+    {
+        await using var wire = Create();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Contacts.FindByEmailsAsync([EmailAddress.Parse("a@example.com"), EmailAddress.Parse("A@example.com"), default]));
+
+        Assert.StartsWith("The address at index 2 is empty.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
