@@ -20,7 +20,8 @@ namespace Martech.Sdk.Testing;
 /// (<see cref="GetTimestamp"/>, <see cref="Elapsed"/>, timers). <see cref="Advance"/> moves both.
 /// <see cref="SetUtcNow"/> to an earlier moment moves only the wall clock back, as a clock correction does, which is
 /// how a test replays a vendor's signed webhook from years ago; timers and timestamps never go back.</para>
-/// <para>Every member is thread-safe. The local time zone is UTC unless <see cref="SetLocalTimeZone"/> says
+/// <para>Every member is thread-safe. When several threads advance at once, their advances add up and one of them
+/// fires the timers, in due order; the others return once everything due by then has fired. The local time zone is UTC unless <see cref="SetLocalTimeZone"/> says
 /// otherwise, so tests do not depend on the machine's zone.</para>
 /// </remarks>
 /// <example>
@@ -34,6 +35,9 @@ namespace Martech.Sdk.Testing;
 public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
+    private readonly object _firing = new();
+    private int _firingThread;
+    private int _firingDepth;
     private readonly List<ManualTimer> _timers = [];
     private readonly long _origin;
     private long _monotonicTicks;
@@ -156,10 +160,44 @@ public sealed class ManualTimeProvider : TimeProvider
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         lock (_gate)
         {
-            // Concurrent advances add up: each moves the shared target, and every advancing thread fires what is due.
+            // Concurrent advances add up: each moves the shared target.
             _target = Math.Max(_target, _monotonicTicks) + by.Ticks;
         }
 
+        // One thread fires timers at a time, so they fire in due order whoever advances: the firing thread reads the
+        // target before each timer, so it also fires what the others asked for, and they wait for it to finish. An
+        // advance from inside a callback runs on the firing thread and goes ahead.
+        int me = Environment.CurrentManagedThreadId;
+        lock (_firing)
+        {
+            while (_firingThread != 0 && _firingThread != me)
+            {
+                Monitor.Wait(_firing);
+            }
+
+            _firingThread = me;
+            _firingDepth++;
+        }
+
+        try
+        {
+            FireDueTimers();
+        }
+        finally
+        {
+            lock (_firing)
+            {
+                if (--_firingDepth == 0)
+                {
+                    _firingThread = 0;
+                    Monitor.PulseAll(_firing);
+                }
+            }
+        }
+    }
+
+    private void FireDueTimers()
+    {
         while (true)
         {
             ManualTimer? next = null;

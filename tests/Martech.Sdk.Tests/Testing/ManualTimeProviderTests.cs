@@ -253,6 +253,35 @@ public class ManualTimeProviderTests
     }
 
     [Fact]
+    public async Task ConcurrentAdvances_FireTimersInDueOrder_OneThreadAtATime()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var fired = new System.Collections.Concurrent.ConcurrentQueue<(string Name, DateTimeOffset At)>();
+        using var firstRunning = new ManualResetEventSlim();
+        using var secondAdvanceCalled = new ManualResetEventSlim();
+        using ITimer first = clock.CreateTimer(_ =>
+        {
+            firstRunning.Set();
+            secondAdvanceCalled.Wait(TimeSpan.FromSeconds(10));
+            Thread.Sleep(200);                                   // room for the other thread to fire out of order
+            fired.Enqueue(("first", clock.GetUtcNow()));
+        }, null, TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+        using ITimer second = clock.CreateTimer(_ => fired.Enqueue(("second", clock.GetUtcNow())), null, TimeSpan.FromSeconds(20), Timeout.InfiniteTimeSpan);
+
+        Task a = Task.Run(() => clock.Advance(TimeSpan.FromSeconds(10)));
+        Assert.True(firstRunning.Wait(TimeSpan.FromSeconds(10)));
+        Task b = Task.Run(() =>
+        {
+            secondAdvanceCalled.Set();
+            clock.Advance(TimeSpan.FromSeconds(10));
+        });
+        await Task.WhenAll(a, b);
+
+        Assert.Equal([("first", Start.AddSeconds(10)), ("second", Start.AddSeconds(20))], fired.ToArray());
+        Assert.Equal(Start.AddSeconds(20), clock.GetUtcNow());
+    }
+
+    [Fact]
     public async Task ConcurrentTimersAndAdvances_EachTimerFiresExactlyOnce()
     {
         var clock = new ManualTimeProvider(Start);
