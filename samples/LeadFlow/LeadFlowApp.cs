@@ -29,17 +29,21 @@ public static class LeadFlowApp
             return 0;
         }
 
-        // Open the report file before any work, so a path that cannot be written stops the run before anything is sent.
+        // Open the report before any work, so a path that cannot be written stops the run before anything is sent. It
+        // is written beside the target under a temporary name and moved into place when the run succeeds, so a run
+        // that fails neither leaves a half-written report nor empties an earlier one.
         FileStream? report = null;
-        if (options.ReportPath is { } path)
+        string? reportPath = options.ReportPath is { } requested ? Path.GetFullPath(requested) : null;
+        if (reportPath is not null)
         {
+            string partial = Path.Combine(Path.GetDirectoryName(reportPath)!, $".{Path.GetFileName(reportPath)}.{Environment.ProcessId}.partial");
             try
             {
-                report = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 16 * 1024, useAsync: true);
+                report = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 16 * 1024, useAsync: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
-                await error.WriteLineAsync($"LeadFlow: --report '{path}' cannot be written: {ex.Message}");
+                await error.WriteLineAsync($"LeadFlow: --report '{options.ReportPath}' cannot be written: {ex.Message}");
                 return UsageError;
             }
         }
@@ -47,7 +51,7 @@ public static class LeadFlowApp
         bool reportWritten = false;
         try
         {
-            int exitCode = await RunFlowAsync(options, console, progress, report, cancellationToken);
+            int exitCode = await RunFlowAsync(options, console, progress, report, reportPath, cancellationToken);
             reportWritten = true;
             return exitCode;
         }
@@ -56,15 +60,19 @@ public static class LeadFlowApp
             if (report is not null)
             {
                 await report.DisposeAsync();
-                if (!reportWritten)
+                if (reportWritten)
                 {
-                    File.Delete(report.Name); // no half-written report that looks like a run's record
+                    File.Move(report.Name, reportPath!, overwrite: true);
+                }
+                else
+                {
+                    File.Delete(report.Name);
                 }
             }
         }
     }
 
-    private static async Task<int> RunFlowAsync(LeadFlowArguments options, IAnsiConsole console, IStepProgress progress, FileStream? report, CancellationToken cancellationToken)
+    private static async Task<int> RunFlowAsync(LeadFlowArguments options, IAnsiConsole console, IStepProgress progress, FileStream? report, string? reportPath, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -95,7 +103,7 @@ public static class LeadFlowApp
             {
                 await RowReport.WriteAsync(report, options.ReportFormat!.Value, summary.Rows, cancellationToken);
                 await report.FlushAsync(cancellationToken);
-                console.MarkupLine($"[grey]Report: {summary.Rows.Count} rows written to {Markup.Escape(report.Name)} ({options.ReportFormat.Value.ToString().ToUpperInvariant()}).[/]");
+                console.MarkupLine($"[grey]Report: {summary.Rows.Count} rows written to {Markup.Escape(reportPath!)} ({options.ReportFormat.Value.ToString().ToUpperInvariant()}).[/]");
             }
 
             return summary.ContactsFailed.Count + summary.LeadsFailed.Count + summary.EmailsFailed.Count + summary.SmsFailed.Count == 0 ? 0 : 1;

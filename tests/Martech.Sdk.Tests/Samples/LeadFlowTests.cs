@@ -218,6 +218,32 @@ public class LeadFlowTests
     }
 
     [Fact]
+    public async Task Report_RunThatFails_LeavesAnEarlierReportAsItWas_ARunThatFinishesReplacesIt()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"leadflow-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "leadflow.csv");
+        try
+        {
+            await File.WriteAllTextAsync(path, "yesterday's report");
+            using var cancelled = new CancellationTokenSource();
+            await cancelled.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LeadFlowApp.RunAsync(["--report", path], TestConsole().Console, TextWriter.Null, new NoStepProgress(), cancelled.Token));
+            Assert.Equal("yesterday's report", await File.ReadAllTextAsync(path));
+            Assert.Equal([path], Directory.GetFiles(folder));
+
+            Assert.Equal(0, await LeadFlowApp.RunAsync(["--report", path], TestConsole().Console, TextWriter.Null, new NoStepProgress(), CancellationToken.None));
+            Assert.StartsWith("row,line,email,", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+            Assert.Equal([path], Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Report_Csv_ShippedCsv_HeaderThenEveryRow()
     {
         string path = Path.Combine(Path.GetTempPath(), $"leadflow-{Guid.NewGuid():N}.csv");
