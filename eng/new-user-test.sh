@@ -204,7 +204,8 @@ EOF
   dotnet restore "$work/app" -v:minimal || return 1
   check_sources || return 1
   dotnet build "$work/app" --no-restore -nologo -clp:NoSummary -v:minimal || return 1
-  (cd "$work/app" && dotnet run --no-build)
+  # A hang (an emulator that never answers) fails the step instead of holding CI until its own limit.
+  (cd "$work/app" && timeout --kill-after=10s 180s dotnet run --no-build)
 }
 
 aot_publish() {
@@ -234,7 +235,7 @@ aot_publish() {
 }
 
 aot_run() {
-  (cd "$work/app" && dotnet run --no-build -- --run "$aot_binary")
+  (cd "$work/app" && timeout --kill-after=10s 180s dotnet run --no-build -- --run "$aot_binary")
 }
 
 total=$(now)
