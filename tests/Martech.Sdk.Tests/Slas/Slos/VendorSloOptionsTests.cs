@@ -138,18 +138,5 @@ public sealed class VendorSloOptionsTests
         return services;
     }
 
-    private static ServiceProvider StartAsAHostWould(ServiceCollection services)
-    {
-        ServiceProvider provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return provider;
-        }
-        catch
-        {
-            provider.Dispose();
-            throw;
-        }
-    }
+    private static ServiceProvider StartAsAHostWould(ServiceCollection services) => Core.StartupValidationTests.StartAsAHostWould(services);
 }
