@@ -27,6 +27,8 @@ public class TransportBenchmarks : IDisposable
     private MartechHttpTransport _noRateLimit = null!;
     private MartechHttpTransport _noResilience = null!;
     private MartechHttpTransport _bare = null!;
+    private ServiceProvider _sloServices = null!;
+    private MartechHttpTransport _withSlos = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -62,6 +64,19 @@ public class TransportBenchmarks : IDisposable
         _noRateLimit = _services.GetRequiredKeyedService<MartechHttpTransport>("NoRate");
         _noResilience = _services.GetRequiredKeyedService<MartechHttpTransport>("NoRes");
         _bare = _services.GetRequiredKeyedService<MartechHttpTransport>("Bare");
+
+        // Vendor SLOs record for the whole container, so they get a container of their own.
+        var sloServices = new ServiceCollection();
+        MartechBuilder slos = sloServices.AddMartech();
+        slos.AddProvider("SendGrid", "SendGrid").AddHttpTransport(_ => new MartechHttpOptions
+        {
+            BaseAddress = new Uri("https://api.sendgrid.example/"),
+            Authentication = MartechAuthentications.Bearer(ApiKey),
+            RateLimit = { PermitLimit = 10_000_000, Window = TimeSpan.FromSeconds(1) },
+        }).ConfigurePrimaryHttpMessageHandler(() => new StubHandler());
+        slos.AddVendorSlos();
+        _sloServices = sloServices.BuildServiceProvider();
+        _withSlos = _sloServices.GetRequiredKeyedService<MartechHttpTransport>("SendGrid");
     }
 
     [GlobalCleanup]
@@ -69,6 +84,7 @@ public class TransportBenchmarks : IDisposable
     {
         _handWritten?.Dispose();
         _services?.Dispose();
+        _sloServices?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -90,6 +106,9 @@ public class TransportBenchmarks : IDisposable
         using HttpResponseMessage response = await _transport.SendAsync(request);
         return response.StatusCode;
     }
+
+    [Benchmark(Description = "Martech transport with vendor SLOs recording (AddVendorSlos)")]
+    public Task<HttpStatusCode> WithVendorSlos() => Via(_withSlos);
 
     [Benchmark(Description = "breakdown: without rate budget")]
     public Task<HttpStatusCode> NoRateLimit() => Via(_noRateLimit);

@@ -47,7 +47,10 @@ public static class MartechHttpBuilderExtensions
             }
 
             ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Martech.Sdk.Http") ?? NullLogger.Instance;
-            return new MartechTransportContext(name, provider.ProviderType, options, budget, time, logger, operations);
+            return new MartechTransportContext(name, provider.ProviderType, options, budget, time, logger, operations)
+            {
+                Observer = sp.GetService<MartechTransportObserver>(),
+            };
         });
         services.AddKeyedSingleton(name, (sp, _) => new MartechHttpTransport(
             sp.GetRequiredKeyedService<MartechTransportContext>(name),

@@ -59,4 +59,7 @@ internal sealed class MartechTransportContext
 
     /// <summary>Cached telemetry tags, so recording a measurement allocates nothing for them.</summary>
     public MartechTelemetryTags Tags { get; }
+
+    /// <summary>The container's transport observer (vendor SLOs), or <see langword="null"/> when none is registered.</summary>
+    public MartechTransportObserver? Observer { get; init; }
 }

@@ -121,7 +121,7 @@ public class StartupValidationTests
         }
     }
 
-    private static ServiceProvider StartAsAHostWould(ServiceCollection services)
+    internal static ServiceProvider StartAsAHostWould(ServiceCollection services)
     {
         ServiceProvider provider = services.BuildServiceProvider();
         try

@@ -37,7 +37,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
     {
         MartechRateBudget budget = _context.Budget;
         TimeSpan waited = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        RecordWait(waited);
+        RecordWait(request, waited);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         Observe(budget, response);
         return response;
@@ -63,7 +63,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
             waited += instanceWait;
         }
 
-        RecordWait(waited);
+        RecordWait(request, waited);
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         Observe(budget, response);
         if (operation.SharesInstanceBudget)
@@ -74,9 +74,10 @@ internal sealed class RateLimitHandler : DelegatingHandler
         return response;
     }
 
-    private void RecordWait(TimeSpan waited)
+    private void RecordWait(HttpRequestMessage request, TimeSpan waited)
     {
         MartechTelemetry.RecordRateLimitWait(_context, waited);
+        _context.Observer?.RateLimitWaited(_context, MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method, waited);
         if (waited > TimeSpan.Zero && _context.Logger.IsEnabled(LogLevel.Debug))
         {
             TransportLog.RateLimitWaited(_context.Logger, _context.Name, waited.TotalMilliseconds);

@@ -161,6 +161,8 @@ internal static class MartechResiliencePipeline
             MartechTelemetry.Retries.Add(1, context.Tags.Provider, context.Tags.ProviderType, new(MartechTelemetry.OperationTag, operation), new(MartechTelemetry.RetryReasonTag, reason));
         }
 
+        context.Observer?.Retried(context, operation, reason);
+
         System.Diagnostics.Activity.Current?.AddEvent(new("martech.retry", tags: new System.Diagnostics.ActivityTagsCollection
         {
             { "martech.retry.attempt", args.AttemptNumber + 1 },

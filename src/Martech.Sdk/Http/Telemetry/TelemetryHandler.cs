@@ -9,8 +9,9 @@ namespace Martech.Sdk;
 #pragma warning disable CA1873
 
 /// <summary>
-/// The outermost transport handler: an <see cref="Activity"/>, metrics and a redacted log line per HTTP attempt.
-/// When no listener is attached and Debug logging is off it only checks that and forwards.
+/// The outermost transport handler: an <see cref="Activity"/>, metrics, the transport observer's report and a redacted
+/// log line per HTTP request. When no listener or observer is attached and Debug logging is off it only checks that and
+/// forwards.
 /// </summary>
 internal sealed class TelemetryHandler(MartechTransportContext context) : DelegatingHandler
 {
@@ -20,7 +21,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
         bool log = context.Logger.IsEnabled(LogLevel.Debug);
 
         // Nothing listens: forward without an async frame of our own.
-        return !metrics && !log && !MartechTelemetry.ActivitySource.HasListeners()
+        return !metrics && !log && context.Observer is null && !MartechTelemetry.ActivitySource.HasListeners()
             ? base.SendAsync(request, cancellationToken)
             : SendObservedAsync(request, metrics, log, cancellationToken);
     }
@@ -52,6 +53,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
                 Record(request, operation, status, outcome, elapsed);
             }
 
+            context.Observer?.RequestCompleted(context, operation, status, null, false, TimeSpan.FromMilliseconds(elapsed));
             if (log)
             {
                 TransportLog.Response(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactUrl(request.RequestUri), status, elapsed);
@@ -71,6 +73,8 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
             {
                 Record(request, operation, null, outcome, elapsed);
             }
+
+            context.Observer?.RequestCompleted(context, operation, null, ex, outcome == "canceled", TimeSpan.FromMilliseconds(elapsed));
 
             if (log)
             {
