@@ -255,6 +255,20 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void DocsExample_WithoutDependencyInjection_GivesWhatTheDocsSay()
+    {
+        // docs/business-calendars.md, "Without dependency injection".
+        var options = new BusinessCalendarOptions { TimeZone = "Europe/London" };
+        options.Hours["Weekdays"] = "09:00-17:30";
+        options.Holidays.Add("12-25");
+        BusinessCalendar support = BusinessCalendar.Create("Support", options);
+        var friday = new DateTimeOffset(2026, 12, 18, 16, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(Utc(2026, 12, 21, 11, 30), support.AddBusinessTime(friday, TimeSpan.FromHours(4)));
+        Assert.Equal(new TimeSpan(1, 11, 30, 0), support.GetBusinessTime(friday, friday.AddDays(7)));
+    }
+
+    [Fact]
     public void Create_WithInvalidSettings_ThrowsArgumentExceptionNamingTheCalendar()
     {
         var options = new BusinessCalendarOptions { TimeZone = London };
