@@ -10,7 +10,8 @@ namespace Martech.Sdk;
 /// weekday it moves to when it falls on a weekend).
 /// </summary>
 /// <remarks><c>AddPublicHolidays()</c> registers one; create one directly for <see cref="BusinessCalendar.Create"/>.
-/// Thread-safe: each call computes with calendars of its own.</remarks>
+/// Thread-safe: calls into the package are serialised (it loads holiday names into shared tables lazily), which costs
+/// nothing that matters, since a business calendar asks once per year it reaches.</remarks>
 public sealed class PublicHolidaySource : IHolidaySource
 {
     // The package's codes, less "PO" (an earlier, wrong code for Poland that it still accepts beside "PL").
@@ -22,6 +23,8 @@ public sealed class PublicHolidaySource : IHolidaySource
     private static readonly string[] CanadaProvinces = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"];
 
     private static readonly string[] UkCodes = ["ENG", "WLS", "SCT", "NIR"];
+
+    private static readonly Lock PackageLock = new();
 
     /// <summary>The country codes this source knows.</summary>
     public static IReadOnlyList<string> Countries => CountryCodes;
@@ -80,18 +83,21 @@ public sealed class PublicHolidaySource : IHolidaySource
             throw new ArgumentException(problem, nameof(country));
         }
 
-        IPublicHolidays calendar = Create(Normalize(country), region?.Trim());
         var result = new List<ObservedHoliday>();
-
-        // A holiday of one year can be observed in the next or the one before (New Year on a Saturday, observed on
-        // Friday, December 31), so the years either side are read too.
-        for (int y = Math.Max(2, year - 1); y <= Math.Min(9998, year + 1); y++)
+        lock (PackageLock)
         {
-            foreach (Holiday holiday in calendar.PublicHolidaysInformation(y))
+            IPublicHolidays calendar = Create(Normalize(country), region?.Trim());
+
+            // A holiday of one year can be observed in the next or the one before (New Year on a Saturday, observed on
+            // Friday, December 31), so the years either side are read too.
+            for (int y = Math.Max(2, year - 1); y <= Math.Min(9998, year + 1); y++)
             {
-                if (holiday.IsPublic && holiday.ObservedDate.Year == year)
+                foreach (Holiday holiday in calendar.PublicHolidaysInformation(y))
                 {
-                    result.Add(new ObservedHoliday(DateOnly.FromDateTime(holiday.ObservedDate), holiday.EnglishName));
+                    if (holiday.IsPublic && holiday.ObservedDate.Year == year)
+                    {
+                        result.Add(new ObservedHoliday(DateOnly.FromDateTime(holiday.ObservedDate), holiday.EnglishName));
+                    }
                 }
             }
         }

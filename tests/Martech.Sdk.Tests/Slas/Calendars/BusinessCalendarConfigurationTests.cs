@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using static Martech.Sdk.Tests.Slas.Calendars.CalendarTestKit;
 
 namespace Martech.Sdk.Tests.Slas.Calendars;
 
@@ -183,19 +184,4 @@ public class BusinessCalendarConfigurationTests
 
     private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-
-    private static ServiceProvider StartAsAHostWould(ServiceCollection services)
-    {
-        ServiceProvider provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return provider;
-        }
-        catch
-        {
-            provider.Dispose();
-            throw;
-        }
-    }
 }

@@ -88,9 +88,7 @@ public class PublicHolidaySourceTests
         }).Build();
         var services = new ServiceCollection();
         services.AddMartech(configuration.GetSection("Martech")).AddPublicHolidays().AddPublicHolidays().AddBusinessCalendars();
-        using ServiceProvider provider = services.BuildServiceProvider();
-
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var error = Assert.Throws<OptionsValidationException>(() => StartAsAHostWould(services).Dispose());
 
         Assert.Single(services, d => d.ServiceType == typeof(IHolidaySource));
         Assert.Contains("Martech:Slas:Calendars:Support:HolidayCountry/HolidayRegion: 'Narnia' is not a region of AU: use one of ACT, NSW, NT, QLD, SA, TAS, VIC, WA.", error.Message, StringComparison.Ordinal);
@@ -107,8 +105,7 @@ public class PublicHolidaySourceTests
             c.HolidayCountry = "AU";
             c.HolidayRegion = "NSW";
         }));
-        using ServiceProvider provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IStartupValidator>().Validate();
+        using ServiceProvider provider = StartAsAHostWould(services);
 
         var calendar = (BusinessCalendar)provider.GetRequiredService<IBusinessCalendars>().Get("Support");
 
