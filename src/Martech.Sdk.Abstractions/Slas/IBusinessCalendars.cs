@@ -3,7 +3,8 @@ namespace Martech.Sdk;
 /// <summary>The business calendars an application defined, by name.</summary>
 public interface IBusinessCalendars
 {
-    /// <summary>The names of the calendars, in the order they were defined.</summary>
+    /// <summary>The names of the calendars, in the order they were defined (configuration gives its sections in key
+    /// order).</summary>
     IReadOnlyList<string> Names { get; }
 
     /// <summary>The calendar called <paramref name="name"/> (names ignore case).</summary>
