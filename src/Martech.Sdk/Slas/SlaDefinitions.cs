@@ -44,35 +44,19 @@ internal sealed class SlaDefinitions(IConfiguration? slas, string path)
             volumes.Add((CodeVolumes[i], $"AddVolumePolicy('{CodeVolumes[i].Name}')"));
         }
 
-        foreach (IConfigurationSection section in slas?.GetSection("Policies").GetChildren() ?? [])
+        // Each section is bound to its concrete settings type here, so the binding source generator sees the call.
+        policies.AddRange(FromConfiguration("Policies", problems, (section, name) =>
         {
-            string at = $"{Path}:Policies:{section.Key}";
-            try
-            {
-                var settings = new SlaPolicySettings();
-                section.Bind(settings);
-                policies.Add((settings.ToPolicy(section.Key), at));
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
-            {
-                problems.Add($"{at}: {ex.Message}");
-            }
-        }
-
-        foreach (IConfigurationSection section in slas?.GetSection("Volumes").GetChildren() ?? [])
+            var settings = new SlaPolicySettings();
+            section.Bind(settings);
+            return settings.ToPolicy(name);
+        }));
+        volumes.AddRange(FromConfiguration("Volumes", problems, (section, name) =>
         {
-            string at = $"{Path}:Volumes:{section.Key}";
-            try
-            {
-                var settings = new SlaVolumePolicySettings();
-                section.Bind(settings);
-                volumes.Add((settings.ToPolicy(section.Key), at));
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
-            {
-                problems.Add($"{at}: {ex.Message}");
-            }
-        }
+            var settings = new SlaVolumePolicySettings();
+            section.Bind(settings);
+            return settings.ToPolicy(name);
+        }));
 
         foreach ((SlaPolicy policy, string at) in policies)
         {
@@ -94,6 +78,25 @@ internal sealed class SlaDefinitions(IConfiguration? slas, string path)
         }
 
         return ([.. policies.Select(p => p.Policy)], [.. volumes.Select(v => v.Policy)], problems);
+    }
+
+    private List<(T Policy, string Path)> FromConfiguration<T>(string child, List<string> problems, Func<IConfigurationSection, string, T> read)
+    {
+        var found = new List<(T, string)>();
+        foreach (IConfigurationSection section in slas?.GetSection(child).GetChildren() ?? [])
+        {
+            string at = $"{Path}:{child}:{section.Key}";
+            try
+            {
+                found.Add((read(section, section.Key), at));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+            {
+                problems.Add($"{at}: {ex.Message}");
+            }
+        }
+
+        return found;
     }
 
     internal static string Names(IEnumerable<string> names)
