@@ -36,7 +36,8 @@ public sealed record SlaClock
     public required DateTimeOffset StartedAt { get; init; }
 
     /// <summary>When the target is (or was) used up: while running, the instant it will be; once breached, the instant it
-    /// was. <see langword="null"/> while paused before the due time, and for a clock stopped or cancelled in time.</summary>
+    /// was; for a clock stopped or cancelled in time, the due time it had then. <see langword="null"/> while paused before
+    /// the due time (and for a cycle that ended while paused), since a paused clock has no due time.</summary>
     public DateTimeOffset? DueAt { get; init; }
 
     /// <summary>When the clock is (or was) at risk by the policy's warning threshold; <see langword="null"/> when the

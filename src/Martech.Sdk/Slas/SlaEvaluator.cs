@@ -200,8 +200,11 @@ public static class SlaEvaluator
 
         public SlaClock End(DateTimeOffset at, DateTimeOffset now, bool cancelled)
         {
-            if (_runningSince is not null)
+            DateTimeOffset? due = null;
+            if (_runningSince is { } since)
             {
+                // The due time the cycle had when it ended running (for a met clock: how much room was left).
+                due = _breachedAt ?? Add(since, Max(TimeSpan.Zero, target - _consumed));
                 Close(at);
             }
             else if (_pauses is { Count: > 0 } && _pauses[^1].ResumedAt is null)
@@ -211,16 +214,16 @@ public static class SlaEvaluator
 
             IsOpen = false;
             bool late = _breachedAt is not null;
-            return Build(now) with
-            {
-                Status = cancelled ? SlaClockStatus.Cancelled : late ? SlaClockStatus.Breached : SlaClockStatus.Met,
-                StoppedAt = cancelled ? null : at,
-                CancelledAt = cancelled ? at : null,
-                MetAt = !cancelled && !late ? at : null,
-                DueAt = _breachedAt,
-                OverdueBy = late ? at - _breachedAt!.Value : null,
-                IsPaused = false,
-            };
+            return Build(
+                now,
+                _consumed,
+                cancelled ? SlaClockStatus.Cancelled : late ? SlaClockStatus.Breached : SlaClockStatus.Met,
+                _breachedAt ?? due,
+                late ? at - _breachedAt!.Value : null,
+                isPaused: false,
+                stoppedAt: cancelled ? null : at,
+                cancelledAt: cancelled ? at : null,
+                metAt: !cancelled && !late ? at : null);
         }
 
         public SlaClock Open(DateTimeOffset now)
@@ -254,26 +257,24 @@ public static class SlaEvaluator
                 : _runningSince is null ? SlaClockStatus.Paused
                 : _atRiskAt is { } r && now >= r ? SlaClockStatus.AtRisk
                 : SlaClockStatus.Pending;
-            return Build(now, consumed) with
-            {
-                Status = status,
-                DueAt = due,
-                OverdueBy = breached ? now - _breachedAt!.Value : null,
-                IsPaused = _runningSince is null,
-            };
+            return Build(now, consumed, status, due, breached ? now - _breachedAt!.Value : null, isPaused: _runningSince is null);
         }
 
-        private SlaClock Build(DateTimeOffset now, TimeSpan? consumed = null)
-        {
-            TimeSpan elapsed = consumed ?? _consumed;
-            return new SlaClock
+        private SlaClock Build(DateTimeOffset now, TimeSpan elapsed, SlaClockStatus status, DateTimeOffset? due, TimeSpan? overdueBy, bool isPaused, DateTimeOffset? stoppedAt = null, DateTimeOffset? cancelledAt = null, DateTimeOffset? metAt = null) =>
+            new()
             {
                 Policy = policy.Name,
                 Metric = policy.Metric,
                 ItemKind = item.Kind,
                 ItemId = item.Id,
                 Cycle = _cycle,
-                Status = SlaClockStatus.Pending,
+                Status = status,
+                DueAt = due,
+                OverdueBy = overdueBy,
+                IsPaused = isPaused,
+                StoppedAt = stoppedAt,
+                CancelledAt = cancelledAt,
+                MetAt = metAt,
                 Target = target,
                 Calendar = calendar?.Name,
                 StartedAt = _startedAt,
@@ -286,7 +287,6 @@ public static class SlaEvaluator
                 Resets = _resets,
                 EvaluatedAt = now,
             };
-        }
 
         private void Clear(DateTimeOffset at)
         {

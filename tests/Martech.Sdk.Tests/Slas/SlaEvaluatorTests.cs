@@ -19,6 +19,7 @@ public class SlaEvaluatorTests
         Assert.Equal((At("2026-12-07T10:00Z"), At("2026-12-07T13:30Z"), At("2026-12-07T13:30Z")), (clock.StartedAt, clock.StoppedAt!.Value, clock.MetAt!.Value));
         Assert.Equal(TimeSpan.FromHours(3.5), clock.Elapsed);
         Assert.Equal(TimeSpan.FromMinutes(30), clock.Remaining);
+        Assert.Equal(At("2026-12-07T14:00Z"), clock.DueAt);
         Assert.False(clock.IsOpen);
         Assert.Null(clock.BreachedAt);
     }
