@@ -1,0 +1,444 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// Evaluates the SLA policies over leads listed from the configured leads provider and over the item histories in the
+/// <see cref="ISlaStore"/>, hands each new transition (at risk, breached, met) to the <see cref="ISlaTransitionHandler"/>s
+/// and the escalation once, and answers queries: the clocks of an item, the open clocks at risk or breached, and volume
+/// SLA results. A hosted service runs <see cref="EvaluateAsync"/> every <see cref="SlaOptions.EvaluationInterval"/>;
+/// resolve the monitor from DI to query it or to run a pass yourself.
+/// </summary>
+/// <remarks>
+/// Every pass recomputes every clock from history (<see cref="SlaEvaluator"/>), so an edited policy or calendar applies
+/// to open and closed clocks alike. What is kept is the notification state per policy and item: a transition is claimed
+/// with an atomic compare-and-set before it is handed over, so it is notified once across concurrent passes, monitors
+/// and restarts that share the store. <c>docs/slas.md</c> states the rules.
+/// </remarks>
+public sealed class SlaMonitor
+{
+    private readonly SlaDefinitions _definitions;
+    private readonly ISlaStore _store;
+    private readonly IServiceProvider _services;
+    private readonly MartechRegistry _registry;
+    private readonly SlaOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MessageDestination? _destination;
+    private readonly ConcurrentDictionary<SlaNotificationKey, SlaNotificationState> _known = new();
+    private readonly ConcurrentDictionary<string, IBusinessCalendar> _calendars = new(StringComparer.OrdinalIgnoreCase);
+    private volatile SlaEvaluationResult? _last;
+
+    internal SlaMonitor(SlaDefinitions definitions, ISlaStore store, IServiceProvider services, MartechRegistry registry, IOptions<SlaOptions> options, TimeProvider? time, ILogger<SlaMonitor>? logger)
+    {
+        _definitions = definitions;
+        _store = store;
+        _services = services;
+        _registry = registry;
+        _options = options.Value;
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        // Validated at start-up; a destination that does not parse means no escalation.
+        _destination = _options.EscalationDestination is { } destination && SlaEscalation.TryParseDestination(destination, out MessageDestination? parsed, out _) ? parsed : null;
+    }
+
+    /// <summary>The time policies, from code and configuration.</summary>
+    public IReadOnlyList<SlaPolicy> Policies => _definitions.Policies;
+
+    /// <summary>The volume policies, from code and configuration.</summary>
+    public IReadOnlyList<SlaVolumePolicy> VolumePolicies => _definitions.Volumes;
+
+    /// <summary>The result of the latest pass; <see langword="null"/> before the first.</summary>
+    public SlaEvaluationResult? LastResult => _last;
+
+    /// <summary>The open clocks at risk or breached as of the latest pass, most overdue first.</summary>
+    /// <param name="status">Only clocks with this status (<see cref="SlaClockStatus.AtRisk"/> or
+    /// <see cref="SlaClockStatus.Breached"/>); <see langword="null"/> for both.</param>
+    /// <returns>The clocks; empty before the first pass.</returns>
+    public IReadOnlyList<SlaClock> GetOpenClocks(SlaClockStatus? status = null) =>
+        _last is not { } last ? []
+        : status is null ? last.AtRiskOrBreached
+        : [.. last.AtRiskOrBreached.Where(c => c.Status == status)];
+
+    /// <summary>Runs one pass: evaluates every policy over every item, claims and hands over new transitions.</summary>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>What the pass found and did.</returns>
+    public async Task<SlaEvaluationResult> EvaluateAsync(CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        IReadOnlyList<(SlaPolicy Policy, IBusinessCalendar? Calendar)> policies = PoliciesWithCalendars();
+        var atRisk = new List<SlaClock>();
+        var transitions = new List<SlaTransition>();
+        int items = 0, clocks = 0, failures = 0;
+        await foreach (SlaItem item in ItemsAsync(now, record: true, cancellationToken).ConfigureAwait(false))
+        {
+            items++;
+            foreach ((SlaPolicy policy, IBusinessCalendar? calendar) in policies)
+            {
+                if (SlaEvaluator.Evaluate(policy, calendar, item, now) is not { } clock)
+                {
+                    continue;
+                }
+
+                clocks++;
+                if (clock.IsOpen && clock.Status is SlaClockStatus.AtRisk or SlaClockStatus.Breached)
+                {
+                    atRisk.Add(clock);
+                }
+
+                (SlaTransition? transition, bool failed) = await NotifyAsync(policy, item, clock, cancellationToken).ConfigureAwait(false);
+                if (transition is not null)
+                {
+                    transitions.Add(transition);
+                }
+
+                failures += failed ? 1 : 0;
+            }
+        }
+
+        atRisk.Sort(static (a, b) => (b.OverdueBy ?? TimeSpan.MinValue).CompareTo(a.OverdueBy ?? TimeSpan.MinValue) is var c and not 0 ? c : (a.DueAt ?? DateTimeOffset.MaxValue).CompareTo(b.DueAt ?? DateTimeOffset.MaxValue));
+        var result = new SlaEvaluationResult { EvaluatedAt = now, Items = items, Clocks = clocks, AtRiskOrBreached = atRisk, Transitions = transitions, EscalationFailures = failures };
+        _last = result;
+        SlaLog.Pass(_logger, now, items, clocks, atRisk.Count, transitions.Count);
+        return result;
+    }
+
+    /// <summary>The clocks of one item under every policy, evaluated now from its recorded history (and, for a lead,
+    /// what the leads provider says of it).</summary>
+    /// <param name="kind">The item's kind.</param>
+    /// <param name="itemId">The item's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One clock per policy that applies and started, in policy order.</returns>
+    public async Task<IReadOnlyList<SlaClock>> GetClocksAsync(SlaItemKind kind, string itemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        DateTimeOffset now = _time.GetUtcNow();
+        List<SlaItemEvent> history = [.. await _store.GetHistoryAsync(kind, itemId, cancellationToken).ConfigureAwait(false)];
+        if (kind == SlaItemKind.Lead && LeadClient() is { } leads && await leads.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { } lead)
+        {
+            history.AddRange(Observe(lead, history, now));
+        }
+
+        var result = new List<SlaClock>();
+        if (history.Count == 0)
+        {
+            return result;
+        }
+
+        var item = new SlaItem(kind, itemId, history);
+        foreach ((SlaPolicy policy, IBusinessCalendar? calendar) in PoliciesWithCalendars())
+        {
+            if (SlaEvaluator.Evaluate(policy, calendar, item, now) is { } clock)
+            {
+                result.Add(clock);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Measures a volume policy over the period containing <paramref name="at"/>.</summary>
+    /// <param name="policyName">The volume policy's name.</param>
+    /// <param name="at">An instant in the period; now when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result; for a bounce rate, one per campaign with messages in the period.</returns>
+    /// <exception cref="ArgumentException">No volume policy has that name.</exception>
+    public async Task<IReadOnlyList<SlaVolumeResult>> EvaluateVolumeAsync(string policyName, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(policyName);
+        SlaVolumePolicy policy = VolumePolicies.FirstOrDefault(v => string.Equals(v.Name, policyName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"No volume SLA policy is named '{policyName}'. Volume policies: {SlaDefinitions.Names(VolumePolicies.Select(v => v.Name))}.", nameof(policyName));
+        DateTimeOffset now = _time.GetUtcNow();
+        DateTimeOffset when = at ?? now;
+        switch (policy.Measure)
+        {
+            case SlaVolumeMeasure.BounceRate:
+                return SlaVolumes.BounceRates(policy, await ToListAsync(_store.ListItemsAsync(SlaItemKind.Campaign, cancellationToken)).ConfigureAwait(false), when);
+            case SlaVolumeMeasure.LeadsReachingStatus:
+                List<SlaItem> leads = [.. (await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false)).Where(i => i.Kind == SlaItemKind.Lead)];
+                return [SlaVolumes.CountLeadsReachingStatus(policy, leads, when)];
+            default:
+                SlaPolicy clockPolicy = Policies.First(p => string.Equals(p.Name, policy.ClockPolicy, StringComparison.OrdinalIgnoreCase));
+                List<SlaItem> items = await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false);
+                return [SlaVolumes.Attainment(policy, clockPolicy, CalendarOf(clockPolicy), items, when)];
+        }
+    }
+
+    /// <summary>The events the monitor adds to a lead's history from what the provider says of it: the creation (with
+    /// its fields), and a status or owner that differs from the history's, at the lead's <see cref="Lead.UpdatedAt"/>.
+    /// Their ids are derived from the values, so monitors that observe the same change record it once.</summary>
+    internal static List<SlaItemEvent> Observe(Lead lead, IReadOnlyList<SlaItemEvent> history, DateTimeOffset now)
+    {
+        var observed = new List<SlaItemEvent>(2);
+        string status = lead.Status?.Value ?? LeadStatus.New.Value;
+        DateTimeOffset changedAt = lead.UpdatedAt ?? now;
+        string? knownStatus = null, knownOwner = null;
+        bool created = false;
+        foreach (SlaItemEvent e in history)
+        {
+            created |= e.Type == SlaItemEventType.Created;
+            knownStatus = e.Status ?? knownStatus;
+            knownOwner = e.OwnerId ?? knownOwner;
+        }
+
+        if (!created)
+        {
+            DateTimeOffset createdAt = lead.CreatedAt ?? now;
+            // A lead edited since its creation may have started as new: say so, and change the status when it was edited.
+            bool changedSince = lead.UpdatedAt is { } updated && updated > createdAt && !string.Equals(status, LeadStatus.New.Value, StringComparison.OrdinalIgnoreCase);
+            observed.Add(new SlaItemEvent
+            {
+                Id = "observed:created",
+                Type = SlaItemEventType.Created,
+                OccurredAt = createdAt,
+                Status = changedSince ? LeadStatus.New.Value : status,
+                OwnerId = lead.OwnerId,
+                Source = lead.Source,
+                Email = lead.Email,
+            });
+            knownStatus = changedSince ? LeadStatus.New.Value : status;
+            knownOwner = lead.OwnerId ?? knownOwner;
+        }
+
+        if (!string.Equals(knownStatus, status, StringComparison.OrdinalIgnoreCase))
+        {
+            observed.Add(new SlaItemEvent { Id = $"observed:status:{status}:{changedAt.UtcTicks}", Type = SlaItemEventType.StatusChanged, OccurredAt = changedAt, Status = status });
+        }
+
+        if (lead.OwnerId is { } owner && !string.Equals(knownOwner, owner, StringComparison.Ordinal))
+        {
+            observed.Add(new SlaItemEvent { Id = $"observed:owner:{owner}:{changedAt.UtcTicks}", Type = SlaItemEventType.OwnerChanged, OccurredAt = changedAt, OwnerId = owner });
+        }
+
+        return observed;
+    }
+
+    // Leads listed from the provider (merged with their recorded histories), then every other item with a history.
+    private async IAsyncEnumerable<SlaItem> ItemsAsync(DateTimeOffset now, bool record, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ILeadClient? leads = LeadClient();
+        if (leads is not null)
+        {
+            await foreach (Lead lead in leads.ListAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                if (lead.Id is not { } id)
+                {
+                    continue;
+                }
+
+                IReadOnlyList<SlaItemEvent> history = await _store.GetHistoryAsync(SlaItemKind.Lead, id, cancellationToken).ConfigureAwait(false);
+                List<SlaItemEvent> observed = Observe(lead, history, now);
+                if (observed.Count > 0)
+                {
+                    if (record)
+                    {
+                        await _store.AppendAsync(SlaItemKind.Lead, id, observed, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    history = [.. history, .. observed];
+                }
+
+                yield return new SlaItem(SlaItemKind.Lead, id, history);
+            }
+        }
+
+        await foreach (SlaItem item in _store.ListItemsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Kind == SlaItemKind.Campaign || (leads is not null && item.Kind == SlaItemKind.Lead))
+            {
+                continue;
+            }
+
+            yield return item;
+        }
+    }
+
+    private ILeadClient? LeadClient() =>
+        _options.LeadsProvider is { } name ? _services.GetRequiredKeyedService<ILeadClient>(Registered(name)) : null;
+
+    private string Registered(string name) => _registry.TryGet(name, out MartechProviderBuilder? found) ? found!.Name : name;
+
+    private List<(SlaPolicy, IBusinessCalendar?)> PoliciesWithCalendars() => [.. Policies.Select(p => (p, CalendarOf(p)))];
+
+    private IBusinessCalendar? CalendarOf(SlaPolicy policy) =>
+        policy.Calendar is not { } name ? null
+        : _calendars.GetOrAdd(name, static (n, services) => (services.GetService<IBusinessCalendars>()
+            ?? throw new InvalidOperationException($"SLA policies count business time in calendar '{n}', but no business calendars are registered: call AddBusinessCalendars() and define Martech:Slas:Calendars:{n}.")).Get(n), _services);
+
+    private async Task<(SlaTransition? Transition, bool Failed)> NotifyAsync(SlaPolicy policy, SlaItem item, SlaClock clock, CancellationToken cancellationToken)
+    {
+        var key = new SlaNotificationKey(policy.Name, item.Kind, item.Id);
+        if (_known.TryGetValue(key, out SlaNotificationState? cached) && Decide(cached, clock) is null)
+        {
+            // States only move forward, so what needs nothing against this monitor's last view needs nothing against the store's.
+            return (null, false);
+        }
+
+        SlaNotificationState? state = await _store.GetNotificationAsync(key, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (Decide(state, clock) is not { } decision)
+            {
+                Remember(key, state);
+                return (null, false);
+            }
+
+            if (!await _store.TrySetNotificationAsync(key, state, decision.Next, cancellationToken).ConfigureAwait(false))
+            {
+                // Another pass or monitor moved the state: decide again against what it wrote.
+                state = await _store.GetNotificationAsync(key, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            Remember(key, decision.Next);
+            if (decision.Notify is not { } kind)
+            {
+                return (null, false);
+            }
+
+            var transition = new SlaTransition
+            {
+                Kind = kind,
+                Clock = clock,
+                Item = item,
+                OccurredAt = kind switch
+                {
+                    SlaTransitionKind.AtRisk => clock.AtRiskAt ?? clock.EvaluatedAt,
+                    SlaTransitionKind.Breached => clock.BreachedAt ?? clock.EvaluatedAt,
+                    _ => clock.MetAt ?? clock.EvaluatedAt,
+                },
+                Breach = kind == SlaTransitionKind.Breached ? SlaBreach.From(clock, item) : null,
+            };
+            SlaLog.Transition(_logger, kind, policy.Name, item.Kind, item.Id, clock.Cycle);
+            await HandleAsync(transition, cancellationToken).ConfigureAwait(false);
+            if (await EscalateAsync(transition, cancellationToken).ConfigureAwait(false))
+            {
+                return (transition, false);
+            }
+
+            // The escalation was not sent: give the claim back so a later pass tries again.
+            if (await _store.TrySetNotificationAsync(key, decision.Next, state, cancellationToken).ConfigureAwait(false))
+            {
+                _known.TryRemove(key, out _);
+            }
+
+            return (transition, true);
+        }
+    }
+
+    private void Remember(SlaNotificationKey key, SlaNotificationState? state)
+    {
+        if (state is not null)
+        {
+            _known[key] = state;
+        }
+    }
+
+    /// <summary>What to store and notify for a clock, given the stored state; <see langword="null"/> for nothing.</summary>
+    internal static (SlaNotificationState Next, SlaTransitionKind? Notify)? Decide(SlaNotificationState? state, SlaClock clock)
+    {
+        if (state is not null && state.Cycle > clock.Cycle)
+        {
+            return null;
+        }
+
+        SlaNotificationState? prior = state is not null && state.Cycle == clock.Cycle ? state : null;
+        if (prior is { Closed: true })
+        {
+            return null;
+        }
+
+        if (clock.IsOpen)
+        {
+            SlaTransitionKind? kind = clock.Status switch
+            {
+                SlaClockStatus.Breached => SlaTransitionKind.Breached,
+                SlaClockStatus.AtRisk => SlaTransitionKind.AtRisk,
+                _ => null,
+            };
+            if (prior is null)
+            {
+                return (new SlaNotificationState(clock.Cycle, kind, false), kind);
+            }
+
+            return kind is { } k && (prior.Notified is null || k > prior.Notified) ? (new SlaNotificationState(clock.Cycle, k, false), k) : null;
+        }
+
+        if (prior is null)
+        {
+            // First seen closed (a backfill, a restart with an empty store, a cycle that opened and closed between two
+            // passes): recorded without a notification, so old history never floods handlers.
+            return (new SlaNotificationState(clock.Cycle, null, true), null);
+        }
+
+        SlaTransitionKind? closing = clock.Status switch
+        {
+            SlaClockStatus.Met => SlaTransitionKind.Met,
+            SlaClockStatus.Breached when prior.Notified != SlaTransitionKind.Breached => SlaTransitionKind.Breached,
+            _ => null,
+        };
+        return (new SlaNotificationState(clock.Cycle, closing ?? prior.Notified, true), closing);
+    }
+
+    private async Task HandleAsync(SlaTransition transition, CancellationToken cancellationToken)
+    {
+        AsyncServiceScope scope = _services.CreateAsyncScope();
+        await using ConfiguredAsyncDisposable disposing = scope.ConfigureAwait(false);
+        foreach (ISlaTransitionHandler handler in scope.ServiceProvider.GetServices<ISlaTransitionHandler>())
+        {
+            try
+            {
+                await handler.HandleAsync(transition, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                SlaLog.HandlerFailed(_logger, ex, transition.Kind, transition.Clock.Policy, transition.Item.Kind, transition.Item.Id);
+            }
+        }
+    }
+
+    // True when sent or nothing is to be sent; false when the send failed and may be tried again.
+    private async Task<bool> EscalateAsync(SlaTransition transition, CancellationToken cancellationToken)
+    {
+        if (_options.EscalationProvider is not { } provider || _destination is null
+            || transition.Kind == SlaTransitionKind.Met || (transition.Kind == SlaTransitionKind.AtRisk && !_options.EscalateAtRisk))
+        {
+            return true;
+        }
+
+        try
+        {
+            IMessageSender sender = _services.GetRequiredKeyedService<IMessageSender>(Registered(provider));
+            var message = new OutgoingMessage { Destination = _destination, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat), Purpose = SendPurpose.Transactional };
+            await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MartechTransportException ex) when (ex.MayHaveBeenProcessed)
+        {
+            // It may have been delivered: a second card is worse than none, so the claim stands.
+            SlaLog.EscalationFailed(_logger, ex, transition.Kind, transition.Clock.Policy, transition.Item.Kind, transition.Item.Id, provider, "it may have been delivered, so it is not sent again");
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlaLog.EscalationFailed(_logger, ex, transition.Kind, transition.Clock.Policy, transition.Item.Kind, transition.Item.Id, provider, "a later pass tries again");
+            return false;
+        }
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (T item in source.ConfigureAwait(false))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,83 @@
+namespace Martech.Sdk;
+
+/// <summary>
+/// Settings of the SLA monitor, bound from <c>Martech:Slas</c> and validated when the host starts. Time policies are
+/// in <c>Martech:Slas:Policies:&lt;name&gt;</c> and volume policies in <c>Martech:Slas:Volumes:&lt;name&gt;</c>
+/// (or added in code with <c>AddPolicy</c> and <c>AddVolumePolicy</c>).
+/// </summary>
+public sealed class SlaOptions
+{
+    /// <summary>How often the monitor evaluates every policy.</summary>
+    /// <value>The default value is 1 minute.</value>
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The provider instance whose leads the monitor lists on each pass (any instance that supplies leads,
+    /// such as <c>InMemory</c> or <c>HubSpot</c>); <see langword="null"/> to evaluate only recorded histories.</summary>
+    public string? LeadsProvider { get; set; }
+
+    /// <summary>The provider instance escalations are sent through (any that sends messages: Slack, Teams, Intercom,
+    /// Twilio, InMemory); <see langword="null"/> for no escalation.</summary>
+    public string? EscalationProvider { get; set; }
+
+    /// <summary>Where escalations go, as <c>channel:&lt;id&gt;</c> (optionally <c>channel:&lt;id&gt;/&lt;thread&gt;</c>),
+    /// <c>user:&lt;id&gt;</c>, <c>conversation:&lt;id&gt;</c> or <c>phone:&lt;E.164&gt;</c>.</summary>
+    public string? EscalationDestination { get; set; }
+
+    /// <summary>Whether "at risk" transitions are escalated too (breaches always are).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool EscalateAtRisk { get; set; }
+
+    /// <summary>A link to the item for escalation cards, with <c>{kind}</c> and <c>{id}</c> replaced, such as
+    /// <c>https://crm.example.com/{kind}s/{id}</c>; <see langword="null"/> for none.</summary>
+    public string? ItemLinkFormat { get; set; }
+
+    /// <summary>Senders of inbound messages (<see cref="MessageReceivedEvent.From"/>) who are your own agents: their
+    /// messages count as replies (<see cref="SlaItemEventType.Responded"/>), not as customer messages.</summary>
+    public IReadOnlyList<string> AgentIds { get; set; } = [];
+
+    /// <summary>Email event types that count as a touch of the leads (and other items) with the recipient's address,
+    /// such as <c>delivered</c>; empty (the default) for none.</summary>
+    public IReadOnlyList<string> EmailTouchEvents { get; set; } = [];
+
+    /// <summary>Describes what is wrong, each problem named by its configuration path.</summary>
+    /// <param name="configurationPath">The section, such as <c>Martech:Slas</c>.</param>
+    /// <returns>One message per problem.</returns>
+    public IEnumerable<string> Validate(string configurationPath)
+    {
+        ArgumentNullException.ThrowIfNull(configurationPath);
+        string p = configurationPath;
+        if (EvaluationInterval < TimeSpan.FromSeconds(1) || EvaluationInterval > TimeSpan.FromDays(1))
+        {
+            yield return $"{p}:{nameof(EvaluationInterval)} must be between 1 second and 1 day (was {EvaluationInterval}).";
+        }
+
+        if ((EscalationProvider is null) != (EscalationDestination is null))
+        {
+            yield return $"{p}: set both {nameof(EscalationProvider)} and {nameof(EscalationDestination)} to escalate, or neither (were '{EscalationProvider}' and '{EscalationDestination}').";
+        }
+
+        if (EscalationDestination is not null && !SlaEscalation.TryParseDestination(EscalationDestination, out _, out string? error))
+        {
+            yield return $"{p}:{nameof(EscalationDestination)} {error}";
+        }
+
+        if (ItemLinkFormat is not null && SlaEscalation.ItemLink(ItemLinkFormat, SlaItemKind.Lead, "1") is null)
+        {
+            yield return $"{p}:{nameof(ItemLinkFormat)} must be an absolute http(s) address, such as https://crm.example.com/{{kind}}s/{{id}} (was '{ItemLinkFormat}').";
+        }
+
+        if (AgentIds is null || AgentIds.Any(string.IsNullOrWhiteSpace))
+        {
+            yield return $"{p}:{nameof(AgentIds)} must not hold empty values.";
+        }
+
+        if (EmailTouchEvents is null || EmailTouchEvents.Any(string.IsNullOrWhiteSpace))
+        {
+            yield return $"{p}:{nameof(EmailTouchEvents)} must not hold empty values; use email event types such as delivered.";
+        }
+    }
+
+    /// <summary>Names the type only.</summary>
+    /// <returns>The type name.</returns>
+    public override string ToString() => nameof(SlaOptions);
+}

@@ -1,0 +1,307 @@
+using System.Collections.Concurrent;
+using Martech.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using static Martech.Sdk.Tests.Slas.SlaTestData;
+
+namespace Martech.Sdk.Tests.Slas;
+
+/// <summary>The monitor: transitions from leads listed from a provider and from recorded histories, each notified and
+/// escalated once — across passes, concurrent monitors on one store, and a restart.</summary>
+public sealed class SlaMonitorTests
+{
+    private static readonly SlaPolicy FirstTouch4h = FirstTouch(TimeSpan.FromHours(4)) with { WarnBefore = TimeSpan.FromHours(1) };
+
+    private readonly ManualTimeProvider _clock = new(At("2026-12-07T10:00Z"));
+
+    [Fact]
+    public async Task Lead_GoesPendingAtRiskBreached_EachNotifiedOnce_AndTheBreachEscalatedWithACard()
+    {
+        var seen = new ConcurrentQueue<SlaTransition>();
+        await using SlaHost host = SlaHost.Start(_clock, s => s
+            .AddPolicy(FirstTouch4h)
+            .EscalateTo("InMemory", MessageDestination.Channel("C-sales"))
+            .AddTransitionHandler((t, _, _) => { seen.Enqueue(t); return Task.CompletedTask; }),
+            new Dictionary<string, string?> { ["Martech:Slas:LeadsProvider"] = "InMemory", ["Martech:Slas:ItemLinkFormat"] = "https://crm.example.com/{kind}s/{id}" });
+        Lead lead = await host.Leads.CreateAsync(new Lead { Email = EmailAddress.Parse("ada@example.com"), OwnerId = "rep-7", Source = "webinar" });
+
+        SlaEvaluationResult pending = await host.Monitor.EvaluateAsync();
+        _clock.Advance(TimeSpan.FromHours(3));
+        SlaEvaluationResult atRisk = await host.Monitor.EvaluateAsync();
+        SlaEvaluationResult atRiskAgain = await host.Monitor.EvaluateAsync();
+        _clock.Advance(TimeSpan.FromHours(1.5));
+        SlaEvaluationResult breached = await host.Monitor.EvaluateAsync();
+        _clock.Advance(TimeSpan.FromHours(1));
+        SlaEvaluationResult stillBreached = await host.Monitor.EvaluateAsync();
+
+        Assert.Equal((1, 1, 0), (pending.Items, pending.Clocks, pending.Transitions.Count));
+        Assert.Equal(SlaTransitionKind.AtRisk, Assert.Single(atRisk.Transitions).Kind);
+        Assert.Empty(atRiskAgain.Transitions);
+        SlaTransition breach = Assert.Single(breached.Transitions);
+        Assert.Equal(SlaTransitionKind.Breached, breach.Kind);
+        Assert.Equal(new SlaBreach { Policy = "first-touch", ItemKind = SlaItemKind.Lead, ItemId = lead.Id!, OwnerId = "rep-7", DueAt = At("2026-12-07T14:00Z"), OverdueBy = TimeSpan.FromMinutes(30), IsOpen = true }, breach.Breach);
+        Assert.Empty(stillBreached.Transitions);
+        Assert.Equal([SlaTransitionKind.AtRisk, SlaTransitionKind.Breached], seen.Select(t => t.Kind));
+
+        SentMessage sent = Assert.Single(host.Sent);
+        MessageCard card = sent.Message.Card!;
+        Assert.Equal(MessageDestination.Channel("C-sales"), sent.Message.Destination);
+        Assert.Equal(("SLA breached: first-touch", CardSeverity.Critical), (card.Title, card.Severity));
+        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 14:00 UTC and is 30m late.", card.Text);
+        Assert.Contains(new MessageCardField("Owner", "rep-7"), card.Fields);
+        Assert.Contains(new MessageCardField("Email", "ada@example.com"), card.Fields);
+        Assert.Contains(new MessageCardField("Late by", "30m"), card.Fields);
+        Assert.Equal(new Uri($"https://crm.example.com/leads/{lead.Id}"), Assert.Single(card.Links).Url);
+
+        SlaClock open = Assert.Single(host.Monitor.GetOpenClocks(SlaClockStatus.Breached));
+        Assert.Equal(TimeSpan.FromMinutes(90), open.OverdueBy);
+    }
+
+    [Fact]
+    public async Task Lead_TouchedThroughTheProvider_IsMet_AndNotifiedMetOnce()
+    {
+        var seen = new ConcurrentQueue<SlaTransition>();
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).AddTransitionHandler((t, _, _) => { seen.Enqueue(t); return Task.CompletedTask; }),
+            new Dictionary<string, string?> { ["Martech:Slas:LeadsProvider"] = "InMemory" });
+        Lead lead = await host.Leads.CreateAsync(new Lead { Email = EmailAddress.Parse("bo@example.com") });
+        await host.Monitor.EvaluateAsync();
+
+        _clock.Advance(TimeSpan.FromHours(2));
+        await host.Leads.UpdateAsync(new Lead { Id = lead.Id, Status = LeadStatus.Working });
+        SlaEvaluationResult met = await host.Monitor.EvaluateAsync();
+        SlaEvaluationResult after = await host.Monitor.EvaluateAsync();
+
+        SlaTransition transition = Assert.Single(met.Transitions);
+        Assert.Equal((SlaTransitionKind.Met, At("2026-12-07T12:00Z")), (transition.Kind, transition.OccurredAt));
+        Assert.Empty(after.Transitions);
+        SlaClock clock = Assert.Single(await host.Monitor.GetClocksAsync(SlaItemKind.Lead, lead.Id!));
+        Assert.Equal((SlaClockStatus.Met, TimeSpan.FromHours(2)), (clock.Status, clock.Elapsed));
+        Assert.Empty(host.Sent);
+    }
+
+    [Fact]
+    public async Task RecordedTouch_StopsTheClock_AndARedeliveredEventIsRecordedOnce()
+    {
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h));
+        var touch = new SlaItemEvent { Id = "activity-1", Type = SlaItemEventType.Touched, OccurredAt = At("2026-12-07T11:00Z") };
+
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T10:00Z"));
+        Assert.True(await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", touch));
+        Assert.False(await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", touch));
+        _clock.Advance(TimeSpan.FromHours(2));
+
+        SlaClock clock = Assert.Single(await host.Monitor.GetClocksAsync(SlaItemKind.Lead, "crm-1"));
+        Assert.Equal((SlaClockStatus.Met, At("2026-12-07T11:00Z")), (clock.Status, clock.MetAt!.Value));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Tracker.RecordAsync(SlaItemKind.Lead, " ", touch));
+    }
+
+    [Fact]
+    public async Task TwoMonitorsOnOneStore_EvaluatingInParallel_EscalateEachBreachOnce()
+    {
+        var store = new InMemorySlaStore();
+        var seen = new ConcurrentQueue<string>();
+        void Configure(SlasBuilder s) => s.AddPolicy(FirstTouch4h).UseStore(store).EscalateTo("InMemory", MessageDestination.Channel("C-sales"))
+            .AddTransitionHandler((t, _, _) => { seen.Enqueue($"{t.Kind}:{t.Item.Id}"); return Task.CompletedTask; });
+        await using SlaHost a = SlaHost.Start(_clock, Configure);
+        await using SlaHost b = SlaHost.Start(_clock, Configure);
+        for (int i = 0; i < 50; i++)
+        {
+            await a.Tracker.RecordAsync(SlaItemKind.Lead, $"lead-{i}", Created("2026-12-07T10:00Z"));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).Monitor.EvaluateAsync())));
+        _clock.Advance(TimeSpan.FromHours(5));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).Monitor.EvaluateAsync())));
+
+        Assert.Equal(50, a.Sent.Count + b.Sent.Count);
+        Assert.Equal(50, seen.Count);
+        Assert.Equal(50, seen.Distinct().Count());
+        Assert.All(seen, s => Assert.StartsWith("Breached:", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NewHostOnTheSameStore_DoesNotAlertAgain()
+    {
+        var store = new InMemorySlaStore();
+        void Configure(SlasBuilder s) => s.AddPolicy(FirstTouch4h).UseStore(store).EscalateTo("InMemory", MessageDestination.Channel("C-sales"));
+        int firstSent;
+        await using (SlaHost first = SlaHost.Start(_clock, Configure))
+        {
+            await first.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T10:00Z"));
+            _clock.Advance(TimeSpan.FromHours(5));
+            Assert.Equal(SlaTransitionKind.Breached, Assert.Single((await first.Monitor.EvaluateAsync()).Transitions).Kind);
+            firstSent = first.Sent.Count;
+        }
+
+        await using SlaHost restarted = SlaHost.Start(_clock, Configure);
+        _clock.Advance(TimeSpan.FromHours(1));
+        SlaEvaluationResult result = await restarted.Monitor.EvaluateAsync();
+
+        Assert.Equal(1, firstSent);
+        Assert.Empty(result.Transitions);
+        Assert.Empty(restarted.Sent);
+        Assert.Single(result.AtRiskOrBreached);
+    }
+
+    [Fact]
+    public async Task FailedEscalation_GivesTheClaimBack_AndALaterPassSendsIt()
+    {
+        var sender = new FlakySender(failures: 1);
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).EscalateTo("Flaky", MessageDestination.User("U-lead")), services: services =>
+        {
+            MartechBuilder martech = services.AddMartech();
+            martech.AddProvider("Flaky", "Test").AddCapability<IMessageSender>(_ => sender);
+        });
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T10:00Z"));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        SlaEvaluationResult failed = await host.Monitor.EvaluateAsync();
+        SlaEvaluationResult retried = await host.Monitor.EvaluateAsync();
+        SlaEvaluationResult done = await host.Monitor.EvaluateAsync();
+
+        Assert.Equal(1, failed.EscalationFailures);
+        Assert.Equal((0, 1), (retried.EscalationFailures, retried.Transitions.Count));
+        Assert.Empty(done.Transitions);
+        Assert.Equal(2, sender.Calls);
+    }
+
+    [Fact]
+    public async Task StricterPolicy_OnAClosedClock_ChangesTheQuery_ButNotifiesNothing()
+    {
+        var store = new InMemorySlaStore();
+        await using (SlaHost loose = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).UseStore(store)))
+        {
+            await loose.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", [Created("2026-12-07T10:00Z")]);
+            await loose.Monitor.EvaluateAsync();
+            _clock.Advance(TimeSpan.FromHours(2));
+            await loose.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Event(SlaItemEventType.Touched, "2026-12-07T12:00Z"));
+            Assert.Equal(SlaTransitionKind.Met, Assert.Single((await loose.Monitor.EvaluateAsync()).Transitions).Kind);
+        }
+
+        await using SlaHost strict = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h with { Target = TimeSpan.FromHours(1), WarnBefore = null }).UseStore(store));
+        SlaEvaluationResult result = await strict.Monitor.EvaluateAsync();
+
+        Assert.Empty(result.Transitions);
+        SlaClock clock = Assert.Single(await strict.Monitor.GetClocksAsync(SlaItemKind.Lead, "crm-1"));
+        Assert.Equal((SlaClockStatus.Breached, At("2026-12-07T11:00Z")), (clock.Status, clock.BreachedAt!.Value));
+    }
+
+    [Fact]
+    public async Task StricterPolicy_OnAnOpenClock_RaisesTheBreach()
+    {
+        var store = new InMemorySlaStore();
+        await using (SlaHost loose = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).UseStore(store)))
+        {
+            await loose.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T10:00Z"));
+            _clock.Advance(TimeSpan.FromHours(2));
+            Assert.Empty((await loose.Monitor.EvaluateAsync()).Transitions);
+        }
+
+        await using SlaHost strict = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h with { Target = TimeSpan.FromHours(1), WarnBefore = null }).UseStore(store));
+
+        SlaTransition breach = Assert.Single((await strict.Monitor.EvaluateAsync()).Transitions);
+        Assert.Equal((SlaTransitionKind.Breached, At("2026-12-07T11:00Z")), (breach.Kind, breach.OccurredAt));
+    }
+
+    [Fact]
+    public async Task InboundChat_StartsAFirstResponseClock_AndAnAgentReplyStopsIt()
+    {
+        var policy = new SlaPolicy { Name = "chat-first-response", Metric = SlaMetric.FirstResponse, Target = TimeSpan.FromMinutes(5) };
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(policy).TrackWebhookEvents(), new Dictionary<string, string?> { ["Martech:Slas:AgentIds:0"] = "U-agent" });
+        IMartechEventHandler<MartechEvent> handler = host.Services.CreateScope().ServiceProvider.GetServices<IMartechEventHandler<MartechEvent>>().Single(h => h.GetType().Name == "SlaEventHandler");
+        MessageReceivedEvent Message(string id, string from, string at) => new() { Id = id, Provider = "Slack", OccurredAt = At(at), Conversation = MessageDestination.Channel("C-support", "171.1"), From = from };
+
+        await handler.HandleAsync(Message("m1", "U-visitor", "2026-12-07T10:00Z"), new MartechEventContext("Slack:m1", 1, At("2026-12-07T10:00Z")));
+        await handler.HandleAsync(Message("m1", "U-visitor", "2026-12-07T10:00Z"), new MartechEventContext("Slack:m1", 2, At("2026-12-07T10:00Z")));
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        SlaClock waiting = Assert.Single(await host.Monitor.GetClocksAsync(SlaItemKind.Conversation, "Slack:Channel:C-support/171.1"));
+        await handler.HandleAsync(Message("m2", "U-agent", "2026-12-07T10:03:30Z"), new MartechEventContext("Slack:m2", 1, At("2026-12-07T10:03:30Z")));
+        SlaClock answered = Assert.Single(await host.Monitor.GetClocksAsync(SlaItemKind.Conversation, "Slack:Channel:C-support/171.1"));
+
+        Assert.Equal((SlaClockStatus.Pending, TimeSpan.FromMinutes(1)), (waiting.Status, waiting.Remaining));
+        Assert.Equal((SlaClockStatus.Met, TimeSpan.FromSeconds(210)), (answered.Status, answered.Elapsed));
+    }
+
+    [Fact]
+    public async Task DeliveredEmail_CountsAsATouch_WhenConfigured()
+    {
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).TrackWebhookEvents(), new Dictionary<string, string?> { ["Martech:Slas:EmailTouchEvents:0"] = "delivered" });
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T10:00Z") with { Email = EmailAddress.Parse("ada@example.com") });
+        IMartechEventHandler<MartechEvent> handler = host.Services.CreateScope().ServiceProvider.GetServices<IMartechEventHandler<MartechEvent>>().Single(h => h.GetType().Name == "SlaEventHandler");
+        EmailEvent Email(EmailEventType type, string id) => new() { Id = id, Provider = "SendGrid", Type = type, Recipient = EmailAddress.Parse("ADA@example.com"), OccurredAt = At("2026-12-07T10:45Z") };
+
+        await handler.HandleAsync(Email(EmailEventType.Opened, "e0"), new MartechEventContext("SendGrid:e0", 1, At("2026-12-07T10:45Z")));
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(SlaClockStatus.Pending, Assert.Single(await host.Monitor.GetClocksAsync(SlaItemKind.Lead, "crm-1")).Status);
+        await handler.HandleAsync(Email(EmailEventType.Delivered, "e1"), new MartechEventContext("SendGrid:e1", 1, At("2026-12-07T10:45Z")));
+
+        SlaClock clock = Assert.Single(await host.Monitor.GetClocksAsync(SlaItemKind.Lead, "crm-1"));
+        Assert.Equal((SlaClockStatus.Met, At("2026-12-07T10:45Z")), (clock.Status, clock.MetAt!.Value));
+    }
+
+    [Fact]
+    public async Task HostedService_EvaluatesOnStart_AndEveryInterval_OnTheTimeProvider()
+    {
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h), new Dictionary<string, string?> { ["Martech:Slas:EvaluationInterval"] = "00:10:00" });
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T10:00Z"));
+        IHostedService service = host.Services.GetServices<IHostedService>().Single(s => s.GetType().Name == "SlaMonitorService");
+
+        await service.StartAsync(CancellationToken.None);
+        await WaitForAsync(() => host.Monitor.LastResult is not null);
+        DateTimeOffset first = host.Monitor.LastResult!.EvaluatedAt;
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await WaitForAsync(() => host.Monitor.LastResult!.EvaluatedAt > first);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(At("2026-12-07T10:00Z"), first);
+        Assert.Equal(At("2026-12-07T10:10Z"), host.Monitor.LastResult!.EvaluatedAt);
+    }
+
+    [Fact]
+    public void Decide_MovesOnlyForward()
+    {
+        SlaClock Clock(SlaClockStatus status, int cycle = 1, bool open = true) => new()
+        {
+            Policy = "p", Metric = SlaMetric.Resolution, ItemKind = SlaItemKind.Lead, ItemId = "1", Cycle = cycle, Status = status, Target = TimeSpan.FromHours(1),
+            StartedAt = At("2026-12-07T10:00Z"), EvaluatedAt = At("2026-12-07T10:00Z"), StoppedAt = open ? null : At("2026-12-07T10:30Z"),
+        };
+        var atRisk = new SlaNotificationState(1, SlaTransitionKind.AtRisk, false);
+
+        Assert.Equal((new SlaNotificationState(1, null, false), (SlaTransitionKind?)null), SlaMonitor.Decide(null, Clock(SlaClockStatus.Pending)));
+        Assert.Equal((new SlaNotificationState(1, SlaTransitionKind.Breached, false), SlaTransitionKind.Breached), SlaMonitor.Decide(null, Clock(SlaClockStatus.Breached)));
+        Assert.Null(SlaMonitor.Decide(atRisk, Clock(SlaClockStatus.AtRisk)));
+        Assert.Null(SlaMonitor.Decide(atRisk, Clock(SlaClockStatus.Pending)));
+        Assert.Equal((new SlaNotificationState(1, SlaTransitionKind.Met, true), SlaTransitionKind.Met), SlaMonitor.Decide(atRisk, Clock(SlaClockStatus.Met, open: false)));
+        Assert.Equal((new SlaNotificationState(1, null, true), (SlaTransitionKind?)null), SlaMonitor.Decide(null, Clock(SlaClockStatus.Met, open: false)));
+        Assert.Null(SlaMonitor.Decide(new SlaNotificationState(1, SlaTransitionKind.Met, true), Clock(SlaClockStatus.Breached, open: false)));
+        Assert.Null(SlaMonitor.Decide(new SlaNotificationState(2, null, false), Clock(SlaClockStatus.Breached)));
+        Assert.Equal((new SlaNotificationState(2, null, false), (SlaTransitionKind?)null), SlaMonitor.Decide(new SlaNotificationState(1, SlaTransitionKind.Breached, true), Clock(SlaClockStatus.Pending, cycle: 2)));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+
+    private sealed class FlakySender(int failures) : IMessageSender
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public Task<MessageSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+        {
+            int call = Interlocked.Increment(ref _calls);
+            return call <= failures
+                ? throw new MartechRequestException("The chat vendor answered 500.") { StatusCode = System.Net.HttpStatusCode.InternalServerError }
+                : Task.FromResult(new MessageSendResult { MessageId = $"m{call}", Status = SendStatus.Accepted });
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    }
+}
