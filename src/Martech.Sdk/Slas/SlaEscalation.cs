@@ -57,9 +57,11 @@ internal static class SlaEscalation
     }
 
     /// <summary>The card for a transition: what happened, the item, its owner, its due time and how late (or how much
-    /// time is left).</summary>
-    public static MessageCard Card(SlaTransition transition, string? itemLinkFormat)
+    /// time is left). Times are in <paramref name="timeZone"/> (the policy calendar's, where the team works) with UTC
+    /// beside them, or in UTC for a wall-clock policy.</summary>
+    public static MessageCard Card(SlaTransition transition, string? itemLinkFormat, TimeZoneInfo? timeZone = null)
     {
+
         SlaClock clock = transition.Clock;
         SlaItem item = transition.Item;
         string what = $"{item.Kind} {item.Id}";
@@ -69,7 +71,7 @@ internal static class SlaEscalation
             new("Item", what),
             new("Owner", owner),
             new("Policy", $"{clock.Policy} ({clock.Metric}, target {Duration(clock.Target)}{(clock.Calendar is null ? string.Empty : $" of '{clock.Calendar}' business time")})"),
-            new("Started", Instant(clock.StartedAt)),
+            new("Started", Instant(clock.StartedAt, timeZone)),
         };
         if (item.Email is { } email)
         {
@@ -86,23 +88,23 @@ internal static class SlaEscalation
                 TimeSpan late = clock.OverdueBy ?? TimeSpan.Zero;
                 title = $"SLA breached: {clock.Policy}";
                 text = clock.IsOpen
-                    ? $"{what} (owner {owner}) was due {Instant(due)} and is {Duration(late)} late."
-                    : $"{what} (owner {owner}) was due {Instant(due)} and was handled {Duration(late)} late.";
-                fields.Add(new MessageCardField("Due", Instant(due)));
+                    ? $"{what} (owner {owner}) was due {Instant(due, timeZone)} and is {Duration(late)} late."
+                    : $"{what} (owner {owner}) was due {Instant(due, timeZone)} and was handled {Duration(late)} late.";
+                fields.Add(new MessageCardField("Due", Instant(due, timeZone)));
                 fields.Add(new MessageCardField("Late by", Duration(late)));
                 severity = CardSeverity.Critical;
                 break;
             case SlaTransitionKind.AtRisk:
                 title = $"SLA at risk: {clock.Policy}";
-                text = $"{what} (owner {owner}) is due {(clock.DueAt is { } d ? Instant(d) : "soon")}, with {Duration(clock.Remaining)} of business time left.";
-                fields.Add(new MessageCardField("Due", clock.DueAt is { } atRiskDue ? Instant(atRiskDue) : "paused"));
+                text = $"{what} (owner {owner}) is due {(clock.DueAt is { } d ? Instant(d, timeZone) : "soon")}, with {Duration(clock.Remaining)} of business time left.";
+                fields.Add(new MessageCardField("Due", clock.DueAt is { } atRiskDue ? Instant(atRiskDue, timeZone) : "paused"));
                 fields.Add(new MessageCardField("Remaining", Duration(clock.Remaining)));
                 severity = CardSeverity.Warning;
                 break;
             default:
                 title = $"SLA met: {clock.Policy}";
-                text = $"{what} (owner {owner}) was handled {Instant(clock.MetAt ?? transition.OccurredAt)}, after {Duration(clock.Elapsed)}.";
-                fields.Add(new MessageCardField("Met", Instant(clock.MetAt ?? transition.OccurredAt)));
+                text = $"{what} (owner {owner}) was handled {Instant(clock.MetAt ?? transition.OccurredAt, timeZone)}, after {Duration(clock.Elapsed)}.";
+                fields.Add(new MessageCardField("Met", Instant(clock.MetAt ?? transition.OccurredAt, timeZone)));
                 severity = CardSeverity.Success;
                 break;
         }
@@ -116,8 +118,19 @@ internal static class SlaEscalation
         return new MessageCard { Title = title, Text = text, Fields = fields, Links = links, Severity = severity };
     }
 
-    public static string Instant(DateTimeOffset instant) =>
-        instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>An instant as <c>2026-12-22 13:50 Europe/Berlin (12:50 UTC)</c>, or <c>2026-12-22 12:50 UTC</c> without a
+    /// time zone or in one that is always UTC.</summary>
+    public static string Instant(DateTimeOffset instant, TimeZoneInfo? timeZone = null)
+    {
+        string utc = instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        if (timeZone is null || (timeZone.BaseUtcOffset == TimeSpan.Zero && !timeZone.SupportsDaylightSavingTime))
+        {
+            return utc;
+        }
+
+        DateTimeOffset local = TimeZoneInfo.ConvertTime(instant, timeZone);
+        return $"{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {timeZone.Id} ({instant.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture)} UTC)";
+    }
 
     /// <summary>A duration as people write it: <c>2d 3h 5m</c>, <c>45m</c>, <c>30s</c>.</summary>
     public static string Duration(TimeSpan duration)

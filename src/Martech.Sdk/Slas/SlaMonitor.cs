@@ -316,7 +316,7 @@ public sealed class SlaMonitor
             };
             SlaLog.Transition(_logger, kind, policy.Name, item.Kind, item.Id, clock.Cycle);
             await HandleAsync(transition, cancellationToken).ConfigureAwait(false);
-            if (await EscalateAsync(transition, cancellationToken).ConfigureAwait(false))
+            if (await EscalateAsync(transition, CalendarOf(policy)?.TimeZone, cancellationToken).ConfigureAwait(false))
             {
                 return (transition, false);
             }
@@ -403,7 +403,7 @@ public sealed class SlaMonitor
     }
 
     // True when sent or nothing is to be sent; false when the send failed and may be tried again.
-    private async Task<bool> EscalateAsync(SlaTransition transition, CancellationToken cancellationToken)
+    private async Task<bool> EscalateAsync(SlaTransition transition, TimeZoneInfo? timeZone, CancellationToken cancellationToken)
     {
         if (_options.EscalationProvider is not { } provider || _destination is null
             || transition.Kind == SlaTransitionKind.Met || (transition.Kind == SlaTransitionKind.AtRisk && !_options.EscalateAtRisk))
@@ -414,7 +414,7 @@ public sealed class SlaMonitor
         try
         {
             IMessageSender sender = _services.GetRequiredKeyedService<IMessageSender>(Registered(provider));
-            var message = new OutgoingMessage { Destination = _destination, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat), Purpose = SendPurpose.Transactional };
+            var message = new OutgoingMessage { Destination = _destination, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat, timeZone), Purpose = SendPurpose.Transactional };
             await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }

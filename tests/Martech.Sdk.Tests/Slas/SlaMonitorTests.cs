@@ -58,6 +58,29 @@ public sealed class SlaMonitorTests
     }
 
     [Fact]
+    public async Task Escalation_PolicyCountsACalendarsHours_CardShowsTimesInItsZoneWithUtcBeside()
+    {
+        var sales = new BusinessCalendarOptions { TimeZone = "Europe/Berlin" };
+        sales.Hours["Weekdays"] = "09:00-17:00";
+        var clock = new ManualTimeProvider(At("2026-12-07T08:00Z")); // Monday 09:00 in Berlin
+        await using SlaHost host = SlaHost.Start(
+            clock,
+            s => s.AddPolicy(FirstTouch(TimeSpan.FromHours(4), "sales")).EscalateTo("InMemory", MessageDestination.Channel("C-sales")),
+            new Dictionary<string, string?> { ["Martech:Slas:LeadsProvider"] = "InMemory" },
+            s => s.AddSingleton<IBusinessCalendars>(new TestBusinessCalendars(BusinessCalendar.Create("sales", sales))));
+        Lead lead = await host.Leads.CreateAsync(new Lead { Email = EmailAddress.Parse("ada@example.com"), OwnerId = "rep-7" });
+
+        await host.Monitor.EvaluateAsync();
+        clock.Advance(TimeSpan.FromHours(4.5));
+        await host.Monitor.EvaluateAsync();
+
+        MessageCard card = Assert.Single(host.Sent).Message.Card!;
+        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 13:00 Europe/Berlin (12:00 UTC) and is 30m late.", card.Text);
+        Assert.Contains(new MessageCardField("Started", "2026-12-07 09:00 Europe/Berlin (08:00 UTC)"), card.Fields);
+        Assert.Contains(new MessageCardField("Due", "2026-12-07 13:00 Europe/Berlin (12:00 UTC)"), card.Fields);
+    }
+
+    [Fact]
     public async Task Lead_TouchedThroughTheProvider_IsMet_AndNotifiedMetOnce()
     {
         var seen = new ConcurrentQueue<SlaTransition>();
