@@ -47,9 +47,12 @@ public static class DetailsReport
         return string.Concat(outcome, string.Concat(row.Warnings.Select(w => "\nwarning: " + w)));
     }
 
-    /// <summary>The SLA cell: the policy, its status and due time ("first-touch: pending, due 2026-12-08T14:18:05+00:00").</summary>
+    /// <summary>The SLA cell: the clock's status and due time in the calendar's zone, which the summary's SLA section
+    /// names ("pending, due Tue 29 Dec 11:30"); the report has the policy and the full time with its offset.</summary>
     public static string Sla(LeadFlowRow row) =>
-        row.SlaStatus is null ? NotApplicable : $"{row.SlaPolicy}: {row.SlaStatus.Replace('_', ' ')}{(row.SlaDueAt is null ? string.Empty : ", due " + row.SlaDueAt)}";
+        row.SlaStatus is null ? NotApplicable
+        : row.SlaDueAt is null ? row.SlaStatus.Replace('_', ' ')
+        : $"{row.SlaStatus.Replace('_', ' ')}, due {LeadSla.Show(DateTimeOffset.Parse(row.SlaDueAt, CultureInfo.InvariantCulture))}";
 
     /// <summary>A step's cell: its status, with the reason after a colon when there is one.</summary>
     public static string Step(string? status, string? reason) =>

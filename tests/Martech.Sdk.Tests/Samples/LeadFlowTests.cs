@@ -204,7 +204,7 @@ public class LeadFlowTests
             Assert.Equal(imported ? "sent" : "-", cells[5]);
             Assert.StartsWith(expected.Welcome ?? "-", cells[6], StringComparison.Ordinal);
             Assert.StartsWith(expected.Sms ?? "-", cells[7], StringComparison.Ordinal);
-            Assert.Equal(imported ? $"first-touch: pending, due {DueAt}" : "-", cells[8]);
+            Assert.Equal(imported ? "pending, due Tue 29 Dec 11:30" : "-", cells[8]);
         }
 
         // Reasons are shown, not just statuses; the warning is under its row's outcome.
