@@ -63,6 +63,9 @@ public static class CsvRowReport
             Map(r => r.WelcomeEmailReason).Name("welcome_email_reason");
             Map(r => r.Sms).Name("sms");
             Map(r => r.SmsReason).Name("sms_reason");
+            Map(r => r.SlaPolicy).Name("sla_policy");
+            Map(r => r.SlaStatus).Name("sla_status");
+            Map(r => r.SlaDueAt).Name("sla_due_at");
         }
     }
 }

@@ -19,7 +19,8 @@ public static class DetailsReport
             .AddColumn("Lead")
             .AddColumn("Chat card")
             .AddColumn("Welcome email")
-            .AddColumn("SMS");
+            .AddColumn("SMS")
+            .AddColumn("SLA");
         foreach (LeadFlowRow row in rows)
         {
             table.AddRow(
@@ -30,7 +31,8 @@ public static class DetailsReport
                 Markup.Escape(Step(row.Lead, row.LeadReason)),
                 Markup.Escape(Step(row.Notification, row.NotificationReason)),
                 Markup.Escape(Step(row.WelcomeEmail, row.WelcomeEmailReason)),
-                Markup.Escape(Step(row.Sms, row.SmsReason)));
+                Markup.Escape(Step(row.Sms, row.SmsReason)),
+                Markup.Escape(Sla(row)));
         }
 
         console.Write(table);
@@ -44,6 +46,13 @@ public static class DetailsReport
             : Step(row.Outcome, row.Reason);
         return string.Concat(outcome, string.Concat(row.Warnings.Select(w => "\nwarning: " + w)));
     }
+
+    /// <summary>The SLA cell: the clock's status and due time in the calendar's zone, which the summary's SLA section
+    /// names ("pending, due Tue 29 Dec 11:30"); the report has the policy and the full time with its offset.</summary>
+    public static string Sla(LeadFlowRow row) =>
+        row.SlaStatus is null ? NotApplicable
+        : row.SlaDueAt is null ? row.SlaStatus.Replace('_', ' ')
+        : $"{row.SlaStatus.Replace('_', ' ')}, due {LeadSla.Show(DateTimeOffset.Parse(row.SlaDueAt, CultureInfo.InvariantCulture))}";
 
     /// <summary>A step's cell: its status, with the reason after a colon when there is one.</summary>
     public static string Step(string? status, string? reason) =>

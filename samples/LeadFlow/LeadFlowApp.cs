@@ -14,8 +14,10 @@ public static class LeadFlowApp
     /// <summary>The exit code for a command-line mistake, found before any work is done.</summary>
     public const int UsageError = 2;
 
+    /// <param name="clock">The clock the run (lead times, SLA clocks) uses; the system clock when <see langword="null"/>.
+    /// Tests pass a fixed one so due times are known.</param>
     /// <returns>0 when every step succeeded, 1 when a contact, lead, email or SMS failed, 2 for a usage error.</returns>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, TextWriter error, IStepProgress progress, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, TextWriter error, IStepProgress progress, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
         if (!LeadFlowArguments.TryParse(args, out LeadFlowArguments options, out string? problem))
         {
@@ -51,7 +53,7 @@ public static class LeadFlowApp
         bool reportWritten = false;
         try
         {
-            int exitCode = await RunFlowAsync(options, console, progress, report, reportPath, cancellationToken);
+            int exitCode = await RunFlowAsync(options, console, progress, report, reportPath, clock, cancellationToken);
             reportWritten = true;
             return exitCode;
         }
@@ -72,7 +74,7 @@ public static class LeadFlowApp
         }
     }
 
-    private static async Task<int> RunFlowAsync(LeadFlowArguments options, IAnsiConsole console, IStepProgress progress, FileStream? report, string? reportPath, CancellationToken cancellationToken)
+    private static async Task<int> RunFlowAsync(LeadFlowArguments options, IAnsiConsole console, IStepProgress progress, FileStream? report, string? reportPath, TimeProvider? clock, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -80,7 +82,13 @@ public static class LeadFlowApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        // The in-memory default always; each vendor whose section exists in configuration (Martech:HubSpot, …) too.
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
+        // The in-memory default always; each vendor whose section exists in configuration (Martech:HubSpot, …) too;
+        // and the SLA engine with the policies and calendars of Martech:Slas.
         builder.Services.AddLeadFlowProviders(builder.Configuration.GetSection("Martech"));
 
         builder.Services.AddOptions<LeadFlowOptions>().Bind(builder.Configuration.GetSection("LeadFlow"));

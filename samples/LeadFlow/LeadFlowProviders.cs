@@ -8,6 +8,7 @@ namespace LeadFlow;
 /// Registers LeadFlow's providers from configuration alone: the in-memory default always, and each vendor whose
 /// section exists under <c>Martech</c> (<c>Martech:HubSpot</c>, <c>Martech:SendGrid</c>, <c>Martech:Slack</c>, <c>Martech:Twilio</c>, …). <c>Martech:Defaults</c>
 /// then picks which instance serves contacts, leads, email and messaging, so switching vendor is a settings change.
+/// The SLA engine is added too, with the policies and calendars of <c>Martech:Slas</c>.
 /// </summary>
 public static class LeadFlowProviders
 {
@@ -76,6 +77,10 @@ public static class LeadFlowProviders
         {
             builder.AddTwilio().UseLogging().UseOpenTelemetry().UseConsent();
         }
+
+        // SLAs: the policies and business calendars of Martech:Slas (appsettings.json: first touch within 4 business
+        // hours of the sales calendar). LeadFlow records each lead it creates and prints where its clock stands.
+        builder.AddSlas();
 
         return builder;
     }

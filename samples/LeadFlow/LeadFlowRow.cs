@@ -59,4 +59,15 @@ public sealed record LeadFlowRow
 
     /// <summary>Why the SMS follow-up was withheld, failed, has an unknown outcome or was skipped.</summary>
     public string? SmsReason { get; init; }
+
+    /// <summary>The SLA policy whose clock <see cref="SlaStatus"/> and <see cref="SlaDueAt"/> show: the first configured
+    /// policy that applies to the lead.</summary>
+    public string? SlaPolicy { get; init; }
+
+    /// <summary>Where the lead's SLA clock stands when the run ends: <c>pending</c>, <c>at_risk</c>, <c>paused</c>,
+    /// <c>met</c>, <c>breached</c> or <c>cancelled</c>.</summary>
+    public string? SlaStatus { get; init; }
+
+    /// <summary>When the lead's SLA clock is due, ISO 8601 in the zone of the policy's calendar.</summary>
+    public string? SlaDueAt { get; init; }
 }

@@ -8,6 +8,8 @@ namespace LeadFlow;
 /// The lead-intake flow: read the CSV, normalise and deduplicate, upsert contacts, create leads, notify a chat
 /// channel, send a welcome email (marketing: only with email consent) and an SMS follow-up (only with SMS
 /// consent). It talks only to the capability interfaces, so the providers behind them are a configuration choice.
+/// Each lead's creation is recorded with the SLA engine, and the run ends with every lead's SLA clocks (the policies
+/// and business calendar of <c>Martech:Slas</c>).
 /// </summary>
 public sealed class LeadFlowRunner(
     IContactClient contacts,
@@ -24,6 +26,11 @@ public sealed class LeadFlowRunner(
     private readonly IMessageSender _sms = options.Value.SmsProvider is { } sms ? services.GetRequiredKeyedService<IMessageSender>(sms) : messages;
     private readonly MessageDestination _notify = options.Value.NotifyDestination();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    // The SLA engine (AddSlas in AddLeadFlowProviders): LeadFlow records the leads it creates and reports their clocks.
+    private readonly ISlaTracker? _slaTracker = services.GetService<ISlaTracker>();
+    private readonly SlaMonitor? _slaMonitor = services.GetService<SlaMonitor>();
+    private readonly IBusinessCalendars? _calendars = services.GetService<IBusinessCalendars>();
 
     public async Task<LeadFlowSummary> RunAsync(string baseDirectory, IStepProgress progress, CancellationToken cancellationToken)
     {
@@ -58,6 +65,7 @@ public sealed class LeadFlowRunner(
 
         // 2. Leads and 3. a chat notification for each new lead.
         var leadFailures = new List<Rejection>();
+        var createdLeads = new List<(int Line, Lead Lead)>();
         int leadsCreated = 0, notified = 0;
         await progress.RunAsync("Creating leads and notifying " + _options.NotifyDestination(), stored.Count, async p =>
         {
@@ -70,6 +78,8 @@ public sealed class LeadFlowRunner(
                     lead = await leads.CreateAsync(ToLead(candidate, contact), cancellationToken);
                     leadsCreated++;
                     ledger.Lead(candidate.Line, RowOutcome.Created, lead.Id, null);
+                    createdLeads.Add((candidate.Line, lead));
+                    await RecordCreatedAsync(lead, cancellationToken);
                     await messages.SendAsync(Notification(lead, candidate), cancellationToken);
                     notified++;
                     ledger.Notification(candidate.Line, RowOutcome.Sent, null);
@@ -184,6 +194,14 @@ public sealed class LeadFlowRunner(
             });
         }
 
+        // 6. SLA clocks of the leads just created, as of now. The welcome email and SMS are automated marketing, not a
+        // rep's touch, and are not recorded as touches, so every clock runs until someone works the lead.
+        IReadOnlyList<LeadSla> slas = await SlaClocksAsync(createdLeads, cancellationToken);
+        foreach (LeadSla sla in slas)
+        {
+            ledger.Sla(sla);
+        }
+
         return new LeadFlowSummary
         {
             RowsRead = rows.Count + unreadable.Count,
@@ -204,6 +222,7 @@ public sealed class LeadFlowRunner(
             SmsWithheld = smsWithheld,
             SmsFailed = smsFailed,
             Rows = ledger.Rows(),
+            Slas = slas,
             Providers = new Dictionary<string, string>
             {
                 ["Contacts"] = Describe(contacts.GetService<MartechProviderMetadata>()),
@@ -213,6 +232,63 @@ public sealed class LeadFlowRunner(
                 ["Sms"] = Describe(_sms.GetService<MartechProviderMetadata>()),
             },
         };
+    }
+
+    /// <summary>Records the lead's creation with the SLA engine (its owner, source and email, at the CRM's creation time),
+    /// once: the event's id is the lead's, so a second record of it is ignored.</summary>
+    private async Task RecordCreatedAsync(Lead lead, CancellationToken cancellationToken)
+    {
+        if (_slaTracker is null || lead.Id is null)
+        {
+            return;
+        }
+
+        await _slaTracker.RecordAsync(
+            SlaItemKind.Lead,
+            lead.Id,
+            new SlaItemEvent
+            {
+                Id = $"leadflow:created:{lead.Id}",
+                Type = SlaItemEventType.Created,
+                OccurredAt = lead.CreatedAt ?? _clock.GetUtcNow(),
+                Status = lead.Status is { Value.Length: > 0 } status ? status.Value : LeadStatus.New.Value,
+                OwnerId = lead.OwnerId,
+                Source = lead.Source,
+                Email = lead.Email,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Every SLA clock of the leads this run created, evaluated now, with times in each calendar's zone.</summary>
+    private async Task<IReadOnlyList<LeadSla>> SlaClocksAsync(List<(int Line, Lead Lead)> created, CancellationToken cancellationToken)
+    {
+        if (_slaMonitor is not { Policies.Count: > 0 } monitor)
+        {
+            return [];
+        }
+
+        var clocks = new List<LeadSla>();
+        foreach (var (line, lead) in created)
+        {
+            foreach (SlaClock clock in await monitor.GetClocksAsync(SlaItemKind.Lead, lead.Id!, cancellationToken))
+            {
+                TimeZoneInfo zone = clock.Calendar is { } calendar && _calendars is not null ? _calendars.Get(calendar).TimeZone : TimeZoneInfo.Utc;
+                clocks.Add(new LeadSla
+                {
+                    Line = line,
+                    LeadId = lead.Id!,
+                    Policy = clock.Policy,
+                    Calendar = clock.Calendar,
+                    Target = clock.Target,
+                    Status = clock.Status,
+                    DueAt = clock.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, zone) : null,
+                    AtRiskAt = clock.AtRiskAt is { } risk ? TimeZoneInfo.ConvertTime(risk, zone) : null,
+                    TimeZone = zone == TimeZoneInfo.Utc ? "UTC" : zone.Id,
+                });
+            }
+        }
+
+        return clocks;
     }
 
     /// <summary>Starts the per-row record: every row read, with its rejection, warnings or the row it was merged into.</summary>

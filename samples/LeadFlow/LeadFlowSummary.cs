@@ -41,6 +41,10 @@ public sealed record LeadFlowSummary
 
     public required IReadOnlyDictionary<string, string> Providers { get; init; }
 
+    /// <summary>The SLA clocks of the leads this run created (every configured policy that applies), as of the end of
+    /// the run; empty when no SLA policy is configured.</summary>
+    public IReadOnlyList<LeadSla> Slas { get; init; } = [];
+
     /// <summary>Every CSV row in file order with what the run did with it (<c>--details</c>, <c>--report</c>).</summary>
     public required IReadOnlyList<LeadFlowRow> Rows { get; init; }
 }

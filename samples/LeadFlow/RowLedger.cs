@@ -38,6 +38,9 @@ internal sealed class RowLedger
     public void Sms(int line, string outcome, string? reason) =>
         Update(line, r => r with { Sms = outcome, SmsReason = reason });
 
+    public void Sla(LeadSla clock) =>
+        Update(clock.Line, r => r.SlaPolicy is null ? r with { SlaPolicy = clock.Policy, SlaStatus = clock.StatusName, SlaDueAt = clock.DueAtText } : r);
+
     /// <summary>The rows in file order, numbered from 1, with merged rows pointing at their row number.</summary>
     public IReadOnlyList<LeadFlowRow> Rows()
     {

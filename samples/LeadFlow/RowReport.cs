@@ -8,7 +8,7 @@ public static class RowReport
     [
         "row", "line", "email", "outcome", "merged_into_row", "reason", "warnings", "contact_id",
         "lead", "lead_id", "lead_reason", "notification", "notification_reason",
-        "welcome_email", "welcome_email_reason", "sms", "sms_reason",
+        "welcome_email", "welcome_email_reason", "sms", "sms_reason", "sla_policy", "sla_status", "sla_due_at",
     ];
 
     /// <summary>The format a file name asks for: <c>.csv</c> or <c>.json</c> (any case); <see langword="null"/> otherwise.</summary>

@@ -40,7 +40,50 @@ public static class SummaryReport
         Details(console, "Welcome emails that failed", s.EmailsFailed);
         Details(console, "SMS follow-ups withheld for consent", s.SmsWithheld);
         Details(console, "SMS follow-ups that failed", s.SmsFailed);
+        Slas(console, s.Slas);
     }
+
+    /// <summary>The SLA clocks of the leads created, grouped by policy, status and due time (to the minute), times in
+    /// the calendar's zone.</summary>
+    private static void Slas(IAnsiConsole console, IReadOnlyList<LeadSla> slas)
+    {
+        if (slas.Count == 0)
+        {
+            return;
+        }
+
+        // One zone (the usual case) goes in the title; several are named in each cell.
+        string[] zones = [.. slas.Select(c => c.TimeZone).Distinct(StringComparer.Ordinal)];
+        var table = new Table()
+            .Title(zones.Length == 1 ? $"SLA clocks of the leads created ({Markup.Escape(zones[0])} time)" : "SLA clocks of the leads created")
+            .AddColumn("Policy")
+            .AddColumn("Target")
+            .AddColumn("Status")
+            .AddColumn(new TableColumn("Leads").RightAligned())
+            .AddColumn("Due")
+            .AddColumn("At risk from");
+        var groups = slas
+            .GroupBy(c => (c.Policy, c.Calendar, c.Target, c.Status, Due: Minute(c.DueAt), AtRisk: Minute(c.AtRiskAt), c.TimeZone))
+            .OrderBy(g => g.Key.Policy, StringComparer.Ordinal).ThenBy(g => g.Key.Due);
+        foreach (var group in groups)
+        {
+            var (policy, calendar, target, status, due, atRisk, zone) = group.Key;
+            string? shownZone = zones.Length == 1 ? null : zone;
+            table.AddRow(
+                Markup.Escape(policy),
+                Markup.Escape($"{LeadSla.Show(target)} ({calendar ?? "wall clock"})"),
+                Markup.Escape(LeadSla.Name(status).Replace('_', ' ')),
+                N(group.Count()),
+                due is { } d ? Markup.Escape(LeadSla.Show(d, shownZone)) : "-",
+                atRisk is { } r ? Markup.Escape(due is { } sameDay && sameDay.Date == r.Date && shownZone is null ? LeadSla.ShowTime(r) : LeadSla.Show(r, shownZone)) : "-");
+        }
+
+        console.Write(table);
+        console.MarkupLine("[grey]Welcome emails and SMS are automated and do not stop a clock; a rep's touch does (the lead's status leaving 'new', a recorded call or reply).[/]");
+    }
+
+    private static DateTimeOffset? Minute(DateTimeOffset? at) =>
+        at is { } value ? new DateTimeOffset(value.Ticks - (value.Ticks % TimeSpan.TicksPerMinute), value.Offset) : null;
 
     private static void Details(IAnsiConsole console, string title, IReadOnlyList<Rejection> rows)
     {

@@ -267,8 +267,7 @@ public sealed class SlaMonitor
 
     private IBusinessCalendar? CalendarOf(SlaPolicy policy) =>
         policy.Calendar is not { } name ? null
-        : _calendars.GetOrAdd(name, static (n, services) => (services.GetService<IBusinessCalendars>()
-            ?? throw new InvalidOperationException($"SLA policies count business time in calendar '{n}', but no business calendars are registered: call AddBusinessCalendars() and define Martech:Slas:Calendars:{n}.")).Get(n), _services);
+        : _calendars.GetOrAdd(name, static (n, services) => services.GetRequiredService<IBusinessCalendars>().Get(n), _services);
 
     private async Task<(SlaTransition? Transition, bool Failed)> NotifyAsync(SlaPolicy policy, SlaItem item, SlaClock clock, CancellationToken cancellationToken)
     {

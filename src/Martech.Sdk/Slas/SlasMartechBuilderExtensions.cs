@@ -15,8 +15,10 @@ public static class SlasMartechBuilderExtensions
     /// Adds the SLA engine: the <see cref="SlaMonitor"/> (a hosted service evaluates every policy each
     /// <see cref="SlaOptions.EvaluationInterval"/>), the <see cref="ISlaTracker"/>, and the in-memory
     /// <see cref="ISlaStore"/> unless another is given. Settings bind from <c>Martech:Slas</c>, time policies from
-    /// <c>Martech:Slas:Policies:&lt;name&gt;</c> and volume policies from <c>Martech:Slas:Volumes:&lt;name&gt;</c>; all are
-    /// validated when the host starts, with the calendars policies name (from <c>AddBusinessCalendars()</c>), the leads
+    /// <c>Martech:Slas:Policies:&lt;name&gt;</c> and volume policies from <c>Martech:Slas:Volumes:&lt;name&gt;</c>. It also adds
+    /// the business calendars (<see cref="BusinessCalendarsMartechBuilderExtensions.AddBusinessCalendars"/>, bound from
+    /// <c>Martech:Slas:Calendars:&lt;name&gt;</c>; none need be defined), so calling that as well is only needed to define
+    /// calendars in code. All are validated when the host starts: the policies, the calendars they name, the leads
     /// provider and the escalation provider. Calling it again returns a builder for the same engine.
     /// </summary>
     /// <param name="builder">The Martech builder.</param>
@@ -27,6 +29,7 @@ public static class SlasMartechBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
         string path = builder.ConfigurationPathOf("Slas");
+        builder.AddBusinessCalendars();
         OptionsBuilder<SlaOptions> options = services.AddOptions<SlaOptions>();
         SlaDefinitions? definitions = services.FirstOrDefault(d => d.ServiceType == typeof(SlaDefinitions))?.ImplementationInstance as SlaDefinitions;
         if (definitions is null)
@@ -72,7 +75,7 @@ public static class SlasMartechBuilderExtensions
         {
             var problems = options.Validate(path).ToList();
             problems.AddRange(definitions.Problems);
-            IBusinessCalendars? calendars = services.GetService<IBusinessCalendars>();
+            IBusinessCalendars calendars = services.GetRequiredService<IBusinessCalendars>();
             foreach (SlaPolicy policy in definitions.Policies)
             {
                 if (policy.Calendar is not { } calendar)
@@ -80,13 +83,9 @@ public static class SlasMartechBuilderExtensions
                     continue;
                 }
 
-                if (calendars is null)
+                if (!calendars.TryGet(calendar, out _))
                 {
-                    problems.Add($"SLA policy '{policy.Name}' counts business time in calendar '{calendar}', but no business calendars are registered: call AddBusinessCalendars() and define Martech:Slas:Calendars:{calendar}.");
-                }
-                else if (!calendars.TryGet(calendar, out _))
-                {
-                    problems.Add($"SLA policy '{policy.Name}' counts business time in calendar '{calendar}', which is not defined: define Martech:Slas:Calendars:{calendar} (calendars: {SlaDefinitions.Names(calendars.Names)}).");
+                    problems.Add($"SLA policy '{policy.Name}' counts business time in calendar '{calendar}', which is not defined: define Martech:Slas:Calendars:{calendar} with its TimeZone and Hours, or add it in code with AddBusinessCalendars(o => o.Add(\"{calendar}\", ...)) (calendars: {SlaDefinitions.Names(calendars.Names)}).");
                 }
             }
 

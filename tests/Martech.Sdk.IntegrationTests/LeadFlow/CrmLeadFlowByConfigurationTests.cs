@@ -42,6 +42,13 @@ public sealed class CrmLeadFlowByConfigurationTests
         Assert.Equal(13, summary.NotificationsSent);
         Assert.Equal(13, summary.EmailsSent + summary.EmailsWithheld.Count);
         Assert.Empty(summary.EmailsFailed);
+
+        // Every lead the CRM created has its first-touch clock, started at the CRM's creation time and still pending.
+        Assert.Equal(
+            summary.Rows.Where(r => r.Lead == "created").Select(r => r.LeadId),
+            summary.Slas.OrderBy(c => c.Line).Select(c => c.LeadId));
+        Assert.All(summary.Slas, c => Assert.Equal(("first-touch", "sales", SlaClockStatus.Pending), (c.Policy, c.Calendar, c.Status)));
+        Assert.All(summary.Rows.Where(r => r.Lead == "created"), r => Assert.Equal(("first-touch", "pending"), (r.SlaPolicy, r.SlaStatus)));
     }
 
     [Fact]

@@ -48,6 +48,10 @@ public sealed class MessagingLeadFlowByConfigurationTests
         Assert.Equal(4, summary.SmsSent);
         Assert.Equal(4, summary.SmsWithheld.Count);
         Assert.Empty(summary.SmsFailed);
+
+        // Cards and SMS through a vendor are not touches: every new lead's first-touch clock is still pending.
+        Assert.Equal(13, summary.Slas.Count);
+        Assert.All(summary.Slas, c => Assert.Equal(("first-touch", SlaClockStatus.Pending), (c.Policy, c.Status)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using LeadFlow;
+using Martech.Sdk.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -19,8 +20,16 @@ public class LeadFlowTests
     [
         "row", "line", "email", "outcome", "merged_into_row", "reason", "warnings", "contact_id",
         "lead", "lead_id", "lead_reason", "notification", "notification_reason",
-        "welcome_email", "welcome_email_reason", "sms", "sms_reason",
+        "welcome_email", "welcome_email_reason", "sms", "sms_reason", "sla_policy", "sla_status", "sla_due_at",
     ];
+
+    /// <summary>Every run starts on Thursday 2026-12-24 16:00 in London (GMT = UTC). By hand, 4 business hours of the
+    /// sample's sales calendar (weekdays 09:00-17:30): 1.5 hours on Thursday; Friday 25th is Christmas; the weekend;
+    /// Monday 28th is Boxing Day observed (the 26th is a Saturday); 2.5 hours from 09:00 on Tuesday 29th: due 11:30, at
+    /// risk an hour before.</summary>
+    private static readonly DateTimeOffset Start = new(2026, 12, 24, 16, 0, 0, TimeSpan.Zero);
+
+    private const string DueAt = "2026-12-29T11:30:00+00:00";
 
     /// <summary>What should become of each row of data/leads.csv (row, line, email as read, outcome, merged into,
     /// welcome email, SMS). Reasons are checked apart.</summary>
@@ -47,6 +56,8 @@ public class LeadFlowTests
         (19, 21, "hedy.lamarr@patents.example", "created", null, "sent", "sent"),
     ];
 
+    private static ManualTimeProvider Clock() => new(Start);
+
     private static ServiceProvider Build()
     {
         var configuration = new ConfigurationBuilder()
@@ -54,6 +65,7 @@ public class LeadFlowTests
             .AddJsonFile("appsettings.json")
             .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock());
         services.AddLeadFlowProviders(configuration.GetSection("Martech"));
         services.AddOptions<LeadFlowOptions>().Bind(configuration.GetSection("LeadFlow"));
         services.AddSingleton<LeadFlowRunner>();
@@ -150,6 +162,7 @@ public class LeadFlowTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["LeadFlow:SmsFollowUp"] = "false" })
             .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock());
         services.AddLeadFlowProviders(configuration.GetSection("Martech"));
         services.AddOptions<LeadFlowOptions>().Bind(configuration.GetSection("LeadFlow"));
         services.AddSingleton<LeadFlowRunner>();
@@ -168,16 +181,16 @@ public class LeadFlowTests
     {
         var (console, output) = TestConsole();
 
-        int exitCode = await LeadFlowApp.RunAsync(["--details"], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None);
+        int exitCode = await LeadFlowApp.RunAsync(["--details"], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None, Clock());
 
         Assert.Equal(0, exitCode);
         string text = output.ToString();
 
-        // The table's own rows: eight cells, the first two numbers (the summary's tables have fewer cells).
+        // The table's own rows: nine cells, the first two numbers (the summary's tables have fewer cells).
         var rows = text.Split('\n')
             .Select(line => line.Split('│'))
-            .Where(cells => cells.Length == 10 && int.TryParse(cells[1], CultureInfo.InvariantCulture, out _) && int.TryParse(cells[2], CultureInfo.InvariantCulture, out _))
-            .Select(cells => cells[1..9].Select(c => c.Trim()).ToArray())
+            .Where(cells => cells.Length == 11 && int.TryParse(cells[1], CultureInfo.InvariantCulture, out _) && int.TryParse(cells[2], CultureInfo.InvariantCulture, out _))
+            .Select(cells => cells[1..10].Select(c => c.Trim()).ToArray())
             .ToList();
         Assert.Equal(Expected.Select(e => e.Row.ToString(CultureInfo.InvariantCulture)), rows.Select(r => r[0]));
         foreach (var (expected, cells) in Expected.Zip(rows))
@@ -191,6 +204,7 @@ public class LeadFlowTests
             Assert.Equal(imported ? "sent" : "-", cells[5]);
             Assert.StartsWith(expected.Welcome ?? "-", cells[6], StringComparison.Ordinal);
             Assert.StartsWith(expected.Sms ?? "-", cells[7], StringComparison.Ordinal);
+            Assert.Equal(imported ? "pending, due Tue 29 Dec 11:30" : "-", cells[8]);
         }
 
         // Reasons are shown, not just statuses; the warning is under its row's outcome.
@@ -209,12 +223,45 @@ public class LeadFlowTests
     {
         var (console, output) = TestConsole();
 
-        Assert.Equal(0, await LeadFlowApp.RunAsync([], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None));
+        Assert.Equal(0, await LeadFlowApp.RunAsync([], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None, Clock()));
 
         string text = output.ToString();
         Assert.Contains("LeadFlow summary", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Every row", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Report:", text, StringComparison.Ordinal);
+
+        // The SLA section closes the summary: the 13 new leads, grouped, due in the calendar's zone.
+        int section = text.IndexOf("SLA clocks of the leads created (Europe/London time)", StringComparison.Ordinal);
+        Assert.True(section > text.IndexOf("SMS follow-ups failed", StringComparison.Ordinal));
+        string[] cells = [.. text[section..].Split('\n').Single(l => l.Contains("first-touch", StringComparison.Ordinal)).Split('│').Skip(1).SkipLast(1).Select(c => c.Trim())];
+        Assert.Equal(["first-touch", "4h (sales)", "pending", "13", "Tue 29 Dec 11:30", "10:30"], cells);
+        Assert.Contains("Welcome emails and SMS are automated and do not stop a clock", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ShippedCsv_EveryNewLeadHasAPendingFirstTouchClock_DueByTheSalesCalendar()
+    {
+        using var sp = Build();
+        var summary = await sp.GetRequiredService<LeadFlowRunner>().RunAsync(AppContext.BaseDirectory, new NoStepProgress(), CancellationToken.None);
+        var store = sp.GetRequiredKeyedService<InMemoryMartechStore>("InMemory");
+
+        Assert.Equal(store.Leads.Select(l => l.Id).Order(StringComparer.Ordinal), summary.Slas.Select(c => c.LeadId).Order(StringComparer.Ordinal));
+        Assert.All(summary.Slas, c =>
+        {
+            Assert.Equal(("first-touch", "sales", TimeSpan.FromHours(4), SlaClockStatus.Pending, "Europe/London"), (c.Policy, c.Calendar, c.Target, c.Status, c.TimeZone));
+            Assert.Equal(new DateTimeOffset(2026, 12, 29, 11, 30, 0, TimeSpan.Zero), c.DueAt);
+            Assert.Equal(new DateTimeOffset(2026, 12, 29, 10, 30, 0, TimeSpan.Zero), c.AtRiskAt);
+        });
+
+        // Ada got the welcome email and the SMS: automated messages LeadFlow does not record as touches, so her clock
+        // runs like everyone else's. A rep's call, recorded with the tracker half an hour later, meets it.
+        LeadSla ada = summary.Slas.Single(c => c.Line == 2);
+        Assert.Equal(("sent", "sent"), (summary.Rows[0].WelcomeEmail, summary.Rows[0].Sms));
+        var clock = (ManualTimeProvider)sp.GetRequiredService<TimeProvider>();
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await sp.GetRequiredService<ISlaTracker>().RecordAsync(SlaItemKind.Lead, ada.LeadId, new SlaItemEvent { Type = SlaItemEventType.Touched, OccurredAt = clock.GetUtcNow(), Actor = "rep-7" });
+        SlaClock met = Assert.Single(await sp.GetRequiredService<SlaMonitor>().GetClocksAsync(SlaItemKind.Lead, ada.LeadId));
+        Assert.Equal((SlaClockStatus.Met, TimeSpan.FromMinutes(30)), (met.Status, met.Elapsed));
     }
 
     [Fact]
@@ -229,11 +276,11 @@ public class LeadFlowTests
             using var cancelled = new CancellationTokenSource();
             await cancelled.CancelAsync();
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LeadFlowApp.RunAsync(["--report", path], TestConsole().Console, TextWriter.Null, new NoStepProgress(), cancelled.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LeadFlowApp.RunAsync(["--report", path], TestConsole().Console, TextWriter.Null, new NoStepProgress(), cancelled.Token, Clock()));
             Assert.Equal("yesterday's report", await File.ReadAllTextAsync(path));
             Assert.Equal([path], Directory.GetFiles(folder));
 
-            Assert.Equal(0, await LeadFlowApp.RunAsync(["--report", path], TestConsole().Console, TextWriter.Null, new NoStepProgress(), CancellationToken.None));
+            Assert.Equal(0, await LeadFlowApp.RunAsync(["--report", path], TestConsole().Console, TextWriter.Null, new NoStepProgress(), CancellationToken.None, Clock()));
             Assert.StartsWith("row,line,email,", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
             Assert.Equal([path], Directory.GetFiles(folder));
         }
@@ -250,7 +297,7 @@ public class LeadFlowTests
         try
         {
             var (console, output) = TestConsole();
-            Assert.Equal(0, await LeadFlowApp.RunAsync(["--report", path], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None));
+            Assert.Equal(0, await LeadFlowApp.RunAsync(["--report", path], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None, Clock()));
             Assert.Contains($"Report: 19 rows written to {path} (CSV).", output.ToString(), StringComparison.Ordinal);
 
             using var reader = new CsvReader(File.OpenText(path), CultureInfo.InvariantCulture);
@@ -278,7 +325,7 @@ public class LeadFlowTests
         try
         {
             var (console, output) = TestConsole();
-            Assert.Equal(0, await LeadFlowApp.RunAsync([$"--report={path}", "--details"], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None));
+            Assert.Equal(0, await LeadFlowApp.RunAsync([$"--report={path}", "--details"], console, TextWriter.Null, new NoStepProgress(), CancellationToken.None, Clock()));
             Assert.Contains($"Report: 19 rows written to {path} (JSON).", output.ToString(), StringComparison.Ordinal);
 
             using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(path));
@@ -318,7 +365,7 @@ public class LeadFlowTests
         var (console, output) = TestConsole();
         var error = new StringWriter();
 
-        int exitCode = await LeadFlowApp.RunAsync(["--details", "--report", path], console, error, new NoStepProgress(), CancellationToken.None);
+        int exitCode = await LeadFlowApp.RunAsync(["--details", "--report", path], console, error, new NoStepProgress(), CancellationToken.None, Clock());
 
         Assert.Equal(LeadFlowApp.UsageError, exitCode);
         Assert.Contains($"--report '{path}': the file's extension chooses the format; use .csv or .json.", error.ToString(), StringComparison.Ordinal);
@@ -333,7 +380,7 @@ public class LeadFlowTests
         var (console, output) = TestConsole();
         var error = new StringWriter();
 
-        Assert.Equal(LeadFlowApp.UsageError, await LeadFlowApp.RunAsync(["--report", path], console, error, new NoStepProgress(), CancellationToken.None));
+        Assert.Equal(LeadFlowApp.UsageError, await LeadFlowApp.RunAsync(["--report", path], console, error, new NoStepProgress(), CancellationToken.None, Clock()));
 
         Assert.Contains($"--report '{path}' cannot be written", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(output.ToString());
@@ -412,6 +459,9 @@ public class LeadFlowTests
         ["welcome_email_reason"] = r.WelcomeEmailReason,
         ["sms"] = r.Sms,
         ["sms_reason"] = r.SmsReason,
+        ["sla_policy"] = r.SlaPolicy,
+        ["sla_status"] = r.SlaStatus,
+        ["sla_due_at"] = r.SlaDueAt,
     };
 
     private static void AssertAsExpected(IReadOnlyList<LeadFlowRow> rows) => AssertAsExpected(rows.Select(Fields).ToList());
@@ -443,12 +493,13 @@ public class LeadFlowTests
                 Assert.Null(row["notification_reason"]);
                 Assert.Equal(expected.Welcome == "sent", row["welcome_email_reason"] is null);
                 Assert.Equal(expected.Sms == "sent", row["sms_reason"] is null);
+                Assert.Equal(("first-touch", "pending", DueAt), (row["sla_policy"], row["sla_status"], row["sla_due_at"]));
             }
             else
             {
                 // A rejected or merged row went no further: nothing was created or sent for it.
                 Assert.Equal(expected.Outcome == "rejected", row["reason"] is not null);
-                foreach (string column in new[] { "contact_id", "lead", "lead_id", "notification", "welcome_email", "welcome_email_reason", "sms", "sms_reason" })
+                foreach (string column in new[] { "contact_id", "lead", "lead_id", "notification", "welcome_email", "welcome_email_reason", "sms", "sms_reason", "sla_policy", "sla_status", "sla_due_at" })
                 {
                     Assert.Null(row[column]);
                 }

@@ -45,11 +45,11 @@ public sealed class SlaConfigurationTests
     }
 
     [Fact]
-    public void CalendarNamed_WithoutBusinessCalendars_FailsAtStart_NamingTheFix()
+    public void CalendarNamed_WithNoCalendarsDefined_FailsAtStart_NamingTheFix()
     {
         var ex = SlaHost.StartFails(s => s.AddPolicy(FirstTouch(TimeSpan.FromHours(4), "sales")));
 
-        Has(ex.Message, "SLA policy 'first-touch' counts business time in calendar 'sales', but no business calendars are registered: call AddBusinessCalendars() and define Martech:Slas:Calendars:sales.");
+        Has(ex.Message, "SLA policy 'first-touch' counts business time in calendar 'sales', which is not defined: define Martech:Slas:Calendars:sales with its TimeZone and Hours, or add it in code with AddBusinessCalendars(o => o.Add(\"sales\", ...)) (calendars: none).");
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SlaConfigurationTests
     {
         var ex = SlaHost.StartFails(s => s.AddPolicy(FirstTouch(TimeSpan.FromHours(4), "sales")), services: s => s.AddSingleton<IBusinessCalendars>(new TestBusinessCalendars(new TestBusinessCalendar("office"))));
 
-        Has(ex.Message, "calendar 'sales', which is not defined: define Martech:Slas:Calendars:sales (calendars: office).");
+        Has(ex.Message, "calendar 'sales', which is not defined: define Martech:Slas:Calendars:sales with its TimeZone and Hours, or add it in code with AddBusinessCalendars(o => o.Add(\"sales\", ...)) (calendars: office).");
     }
 
     [Fact]
