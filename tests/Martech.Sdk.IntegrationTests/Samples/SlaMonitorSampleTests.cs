@@ -89,7 +89,8 @@ public class SlaMonitorSampleTests
         SlaMonitorRun run = await SlaMonitorApp.RunAsync(["--Martech:Slas:Policies:mql-first-touch:Calendar=salse"], output, SampleFolder(), CancellationToken.None);
 
         Assert.Equal(SlaMonitorApp.ConfigurationError, run.ExitCode);
-        Assert.Contains("calendar 'salse', which is not defined: define Martech:Slas:Calendars:salse (calendars: sales)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("calendar 'salse', which is not defined: define Martech:Slas:Calendars:salse with its TimeZone and Hours", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(calendars: sales)", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

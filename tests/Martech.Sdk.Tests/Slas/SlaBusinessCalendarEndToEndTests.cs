@@ -83,7 +83,7 @@ public sealed class SlaBusinessCalendarEndToEndTests
 
         IReadOnlyList<SentMessage> cards = host.Services.GetRequiredKeyedService<InMemoryMartechStore>("InMemory").SentMessages;
         Assert.Equal(2, cards.Count);
-        Assert.Contains("Due: 2026-03-30 10:00 UTC", cards[^1].RenderedText, StringComparison.Ordinal);
+        Assert.Contains("Due: 2026-03-30 11:00 Europe/London (10:00 UTC)", cards[^1].RenderedText, StringComparison.Ordinal);
         Assert.Contains("'uk-sales' business time", cards[^1].RenderedText, StringComparison.Ordinal);
         await host.StopAsync();
     }
