@@ -182,6 +182,8 @@ public static class SlaEvaluator
 
         public void Restart(DateTimeOffset at)
         {
+            // A reset is a new cycle: its notifications start afresh, like the next cycle of a recurring metric.
+            _cycle++;
             _resets++;
             Clear(at);
         }

@@ -121,6 +121,20 @@ public class SlaEvaluatorTests
     }
 
     [Fact]
+    public void Reset_StartsANewCycle_AndEvaluateCyclesLeavesTheDroppedOneOut()
+    {
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(1)) with { Reset = [SlaCondition.On(SlaItemEventType.OwnerChanged)] };
+        SlaItem lead = Lead(Created("2026-12-07T10:00Z"), new SlaItemEvent { Type = SlaItemEventType.OwnerChanged, OccurredAt = At("2026-12-07T12:00Z"), OwnerId = "rep-2" });
+
+        SlaClock before = SlaEvaluator.Evaluate(policy, null, lead, At("2026-12-07T11:30Z"))!;
+        IReadOnlyList<SlaClock> after = SlaEvaluator.EvaluateCycles(policy, null, lead, At("2026-12-07T13:30Z"));
+
+        Assert.Equal((1, 0), (before.Cycle, before.Resets));
+        SlaClock restarted = Assert.Single(after);
+        Assert.Equal((2, 1, SlaClockStatus.Breached), (restarted.Cycle, restarted.Resets, restarted.Status));
+    }
+
+    [Fact]
     public void Cancel_EndsTheClockNeitherMetNorBreached()
     {
         SlaItem lead = Lead(Created("2026-12-07T10:00Z"), Event(SlaItemEventType.Closed, "2026-12-07T20:00Z"));

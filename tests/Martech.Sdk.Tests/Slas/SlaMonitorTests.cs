@@ -258,6 +258,22 @@ public sealed class SlaMonitorTests
     }
 
     [Fact]
+    public async Task BreachAfterAReset_IsNotifiedAgain()
+    {
+        var seen = new ConcurrentQueue<SlaTransition>();
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(1)) with { Reset = [SlaCondition.On(SlaItemEventType.OwnerChanged)] };
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(policy).AddTransitionHandler((t, _, _) => { seen.Enqueue(t); return Task.CompletedTask; }));
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "L1", [Created("2026-12-07T10:00Z")]);
+        _clock.Advance(TimeSpan.FromHours(1.5));
+        await host.Monitor.EvaluateAsync();
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "L1", [new SlaItemEvent { Type = SlaItemEventType.OwnerChanged, OccurredAt = At("2026-12-07T12:00Z"), OwnerId = "rep-2" }]);
+        _clock.Advance(TimeSpan.FromHours(2));
+        await host.Monitor.EvaluateAsync();
+
+        Assert.Equal([(SlaTransitionKind.Breached, 1), (SlaTransitionKind.Breached, 2)], seen.Select(t => (t.Kind, t.Clock.Cycle)));
+    }
+
+    [Fact]
     public void Decide_MovesOnlyForward()
     {
         SlaClock Clock(SlaClockStatus status, int cycle = 1, bool open = true) => new()
