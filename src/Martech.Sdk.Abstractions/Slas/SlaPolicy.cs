@@ -81,6 +81,19 @@ public sealed record SlaPolicy
         return Target;
     }
 
+    internal TimeSpan TargetFor(SlaItemFields item)
+    {
+        for (int i = 0; i < Targets.Count; i++)
+        {
+            if (Targets[i].When.Matches(item))
+            {
+                return Targets[i].Target;
+            }
+        }
+
+        return Target;
+    }
+
     /// <summary>Describes what is wrong with the policy, each problem named by its path.</summary>
     /// <param name="path">Where the policy is, such as <c>Martech:Slas:Policies:mql-first-touch</c>.</param>
     /// <returns>One message per problem; none when the policy is valid.</returns>

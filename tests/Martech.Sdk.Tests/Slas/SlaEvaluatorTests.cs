@@ -121,6 +121,36 @@ public class SlaEvaluatorTests
     }
 
     [Fact]
+    public void AppliesTo_IsJudgedAsTheCycleStarts_SoAClockScopedToNewLeadsOutlivesTheTouch()
+    {
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(1)) with { AppliesTo = new SlaMatch { Kind = SlaItemKind.Lead, Statuses = ["new"] } };
+        SlaItem touched = Lead(Created("2026-12-07T10:00Z"), Status("2026-12-07T13:00Z", "working"));
+        SlaItem createdWorking = Lead(Created("2026-12-07T10:00Z", status: "working"), Status("2026-12-07T11:00Z", "new"));
+
+        SlaClock clock = SlaEvaluator.Evaluate(policy, null, touched, At("2026-12-07T14:00Z"))!;
+
+        Assert.Equal((SlaClockStatus.Breached, At("2026-12-07T13:00Z")), (clock.Status, clock.StoppedAt));
+        Assert.Null(SlaEvaluator.Evaluate(policy, null, createdWorking, At("2026-12-07T14:00Z")));
+    }
+
+    [Fact]
+    public void Target_UsesTheFieldsAsOfNow_NotEventsAfterIt_AndAPriorityChangeDuringTheCycleRetargetsIt()
+    {
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(4)) with { Targets = [new SlaTargetRule { When = new SlaMatch { Priorities = ["high"] }, Target = TimeSpan.FromHours(1) }] };
+        SlaItem lead = Lead(Created("2026-12-07T10:00Z"), new SlaItemEvent { Type = SlaItemEventType.Changed, OccurredAt = At("2026-12-07T15:00Z"), Priority = "high" });
+        SlaItem raisedEarly = Lead(Created("2026-12-07T10:00Z"), new SlaItemEvent { Type = SlaItemEventType.Changed, OccurredAt = At("2026-12-07T10:10Z"), Priority = "high" });
+        SlaItem raisedAfterTouch = Lead(Created("2026-12-07T10:00Z"), Event(SlaItemEventType.Touched, "2026-12-07T12:00Z"), new SlaItemEvent { Type = SlaItemEventType.Changed, OccurredAt = At("2026-12-07T12:10Z"), Priority = "high" });
+
+        SlaClock atNoon = SlaEvaluator.Evaluate(policy, null, lead, At("2026-12-07T12:00Z"))!;
+        SlaClock early = SlaEvaluator.Evaluate(policy, null, raisedEarly, At("2026-12-07T12:00Z"))!;
+        SlaClock touched = SlaEvaluator.Evaluate(policy, null, raisedAfterTouch, At("2026-12-07T13:00Z"))!;
+
+        Assert.Equal((TimeSpan.FromHours(4), SlaClockStatus.Pending), (atNoon.Target, atNoon.Status));
+        Assert.Equal((TimeSpan.FromHours(1), SlaClockStatus.Breached, At("2026-12-07T11:00Z")), (early.Target, early.Status, early.BreachedAt));
+        Assert.Equal((TimeSpan.FromHours(4), SlaClockStatus.Met), (touched.Target, touched.Status));
+    }
+
+    [Fact]
     public void Reset_StartsANewCycle_AndEvaluateCyclesLeavesTheDroppedOneOut()
     {
         SlaPolicy policy = FirstTouch(TimeSpan.FromHours(1)) with { Reset = [SlaCondition.On(SlaItemEventType.OwnerChanged)] };
