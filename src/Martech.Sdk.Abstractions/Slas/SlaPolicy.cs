@@ -161,6 +161,22 @@ public sealed record SlaPolicy
         {
             yield return $"{p}:{nameof(WarnBefore)} must be positive (was {before}).";
         }
+        else if (WarnBefore is { } warn)
+        {
+            // A warning as long as the target would put every clock at risk from its start.
+            if (Target > TimeSpan.Zero && warn >= Target)
+            {
+                yield return $"{p}:{nameof(WarnBefore)} must be shorter than {nameof(Target)} (was {warn}, target {Target}).";
+            }
+
+            for (int i = 0; Targets is not null && i < Targets.Count; i++)
+            {
+                if (Targets[i] is { } rule && rule.Target > TimeSpan.Zero && warn >= rule.Target)
+                {
+                    yield return $"{p}:{nameof(WarnBefore)} must be shorter than {p}:{nameof(Targets)}:{i}:{nameof(SlaTargetRule.Target)} (was {warn}, target {rule.Target}).";
+                }
+            }
+        }
 
         if (WarnAtFraction is { } fraction && (double.IsNaN(fraction) || fraction <= 0 || fraction >= 1))
         {

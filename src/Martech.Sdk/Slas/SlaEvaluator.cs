@@ -23,8 +23,8 @@ public static class SlaEvaluator
     /// <param name="now">The instant to evaluate at.</param>
     /// <returns>The clock, or <see langword="null"/> when the policy does not apply to the item or its clock never
     /// started.</returns>
-    /// <exception cref="ArgumentException">The policy names a calendar and none (or another) was given, or has none and
-    /// one was given.</exception>
+    /// <exception cref="ArgumentException">The policy is invalid (<see cref="SlaPolicy.Validate"/> names each problem),
+    /// or names a calendar and none (or another) was given, or has none and one was given.</exception>
     public static SlaClock? Evaluate(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
     {
         IReadOnlyList<SlaClock> cycles = EvaluateCycles(policy, calendar, item, now);
@@ -38,15 +38,29 @@ public static class SlaEvaluator
     /// <param name="item">The item and its history.</param>
     /// <param name="now">The instant to evaluate at.</param>
     /// <returns>The cycles; empty when the policy does not apply or its clock never started.</returns>
-    /// <exception cref="ArgumentException">The calendar does not fit the policy.</exception>
+    /// <exception cref="ArgumentException">The policy is invalid, or the calendar does not fit it.</exception>
     public static IReadOnlyList<SlaClock> EvaluateCycles(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(item);
+        policy.ThrowIfInvalid();
         CheckCalendar(policy, calendar);
+        return Replay(policy, calendar, item, now);
+    }
+
+    /// <summary>The cycles of a policy already validated (the monitor's and the volume SLAs' policies are validated
+    /// when the host starts or the policy is added).</summary>
+    internal static IReadOnlyList<SlaClock> EvaluateValidated(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
+    {
+        CheckCalendar(policy, calendar);
+        return Replay(policy, calendar, item, now);
+    }
+
+    private static List<SlaClock> Replay(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
+    {
         SlaMatch appliesTo = policy.AppliesTo ?? SlaMetricDefaults.AppliesTo(policy.Metric);
         var rules = new Rules(policy);
-        var replay = new Replay(policy, calendar, item);
+        var replay = new CycleReplay(policy, calendar, item);
         var fields = new SlaItemFields(item.Kind);
 
         List<SlaClock>? cycles = null;
@@ -104,7 +118,7 @@ public static class SlaEvaluator
             (cycles ??= []).Add(replay.Open(now, fields));
         }
 
-        return cycles is null ? [] : cycles;
+        return cycles ?? [];
     }
 
     private static void CheckCalendar(SlaPolicy policy, IBusinessCalendar? calendar)
@@ -155,7 +169,7 @@ public static class SlaEvaluator
     /// <summary>The cycle being replayed: running segments are kept with their business time; the target (from the
     /// item's fields as of the cycle's end, or <c>now</c> while open) and the instants the warning threshold and the
     /// target were crossed are worked out when the cycle is built.</summary>
-    private sealed class Replay(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item)
+    private sealed class CycleReplay(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item)
     {
         private readonly List<(DateTimeOffset From, TimeSpan Business)> _segments = [];
         private DateTimeOffset _startedAt;

@@ -165,6 +165,24 @@ public class SlaEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_RefusesAnInvalidPolicy_NamingTheField()
+    {
+        SlaItem lead = Lead(Created("2026-12-07T10:00Z"));
+        DateTimeOffset now = At("2026-12-07T10:30Z");
+
+        ArgumentException negative = Assert.Throws<ArgumentException>(() => SlaEvaluator.Evaluate(FirstTouch(TimeSpan.FromHours(-1)), null, lead, now));
+        ArgumentException fraction = Assert.Throws<ArgumentException>(() => SlaEvaluator.EvaluateCycles(FirstTouch(TimeSpan.FromHours(1)) with { WarnAtFraction = 5 }, null, lead, now));
+        ArgumentException warnTooLong = Assert.Throws<ArgumentException>(() => SlaEvaluator.Evaluate(FirstTouch(TimeSpan.FromHours(1)) with { WarnBefore = TimeSpan.FromHours(1) }, null, lead, now));
+        ArgumentException warnPerRule = Assert.Throws<ArgumentException>(() => SlaEvaluator.Evaluate(
+            FirstTouch(TimeSpan.FromHours(4)) with { WarnBefore = TimeSpan.FromHours(1), Targets = [new SlaTargetRule { When = new SlaMatch { Priorities = ["high"] }, Target = TimeSpan.FromMinutes(30) }] }, null, lead, now));
+
+        Assert.Contains("Target must be positive", negative.Message, StringComparison.Ordinal);
+        Assert.Contains("WarnAtFraction must be between 0 and 1", fraction.Message, StringComparison.Ordinal);
+        Assert.Contains("WarnBefore must be shorter than Target", warnTooLong.Message, StringComparison.Ordinal);
+        Assert.Contains("WarnBefore must be shorter than SlaPolicy 'first-touch':Targets:0:Target", warnPerRule.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cancel_EndsTheClockNeitherMetNorBreached()
     {
         SlaItem lead = Lead(Created("2026-12-07T10:00Z"), Event(SlaItemEventType.Closed, "2026-12-07T20:00Z"));
