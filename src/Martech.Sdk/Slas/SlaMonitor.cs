@@ -158,14 +158,14 @@ public sealed class SlaMonitor
         switch (policy.Measure)
         {
             case SlaVolumeMeasure.BounceRate:
-                return SlaVolumes.BounceRates(policy, await ToListAsync(_store.ListItemsAsync(SlaItemKind.Campaign, cancellationToken)).ConfigureAwait(false), when);
+                return SlaVolumes.BounceRates(policy, await ToListAsync(_store.ListItemsAsync(SlaItemKind.Campaign, cancellationToken)).ConfigureAwait(false), when, now);
             case SlaVolumeMeasure.LeadsReachingStatus:
                 List<SlaItem> leads = [.. (await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false)).Where(i => i.Kind == SlaItemKind.Lead)];
-                return [SlaVolumes.CountLeadsReachingStatus(policy, leads, when)];
+                return [SlaVolumes.CountLeadsReachingStatus(policy, leads, when, now)];
             default:
                 SlaPolicy clockPolicy = Policies.First(p => string.Equals(p.Name, policy.ClockPolicy, StringComparison.OrdinalIgnoreCase));
                 List<SlaItem> items = await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false);
-                return [SlaVolumes.Attainment(policy, clockPolicy, CalendarOf(clockPolicy), items, when)];
+                return [SlaVolumes.Attainment(policy, clockPolicy, CalendarOf(clockPolicy), items, when, now)];
         }
     }
 

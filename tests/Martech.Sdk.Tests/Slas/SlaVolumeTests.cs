@@ -36,12 +36,12 @@ public sealed class SlaVolumeTests
             new(SlaItemKind.Contact, "f", [Created("2026-11-10T10:00Z", status: "qualified")]),
         ];
 
-        SlaVolumeResult result = SlaVolumes.CountLeadsReachingStatus(Mqls, leads, At("2026-11-15T00:00Z"));
+        SlaVolumeResult result = SlaVolumes.CountLeadsReachingStatus(Mqls, leads, At("2026-11-15T00:00Z"), At("2026-11-15T00:00Z"));
 
         Assert.Equal((3L, 3.0, true, false), (result.Numerator, result.Value, result.Met, result.IsComplete));
         Assert.Null(result.Denominator);
         Assert.Equal("leads reaching 'qualified'", result.NumeratorName);
-        Assert.False(SlaVolumes.CountLeadsReachingStatus(Mqls with { Minimum = 4 }, leads, At("2026-12-01T00:00Z")).Met);
+        Assert.False(SlaVolumes.CountLeadsReachingStatus(Mqls with { Minimum = 4 }, leads, At("2026-11-20T00:00Z"), At("2026-12-01T00:00Z")).Met);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SlaVolumeTests
 
         Add("autumn", "a49", EmailEventType.Bounced);
 
-        IReadOnlyList<SlaVolumeResult> results = SlaVolumes.BounceRates(Bounces, events, At("2026-11-20T00:00Z"));
+        IReadOnlyList<SlaVolumeResult> results = SlaVolumes.BounceRates(Bounces, events, At("2026-11-20T00:00Z"), At("2026-11-20T00:00Z"));
 
         Assert.Equal(["autumn", "spring"], results.Select(r => r.Subject));
         Assert.Equal((1L, 50L, 0.02, true), (results[0].Numerator, results[0].Denominator!.Value, results[0].Value, results[0].Met));
@@ -92,11 +92,33 @@ public sealed class SlaVolumeTests
             Chat("yesterday", Event(SlaItemEventType.MessageReceived, "2026-12-06T10:00Z"), Event(SlaItemEventType.Responded, "2026-12-06T10:01Z")),
         ];
 
-        SlaVolumeResult result = SlaVolumes.Attainment(attainment, policy, null, chats, At("2026-12-07T12:00Z"));
+        SlaVolumeResult result = SlaVolumes.Attainment(attainment, policy, null, chats, At("2026-12-07T12:00Z"), At("2026-12-07T12:00Z"));
 
         Assert.Equal((1L, 3L, false), (result.Numerator, result.Denominator!.Value, result.Met));
         Assert.Equal(1.0 / 3, result.Value, 10);
         Assert.Equal("'chat' clocks met or breached", result.DenominatorName);
+    }
+
+    [Fact]
+    public void APastPeriod_GivesTheSameResult_WhicheverInstantInItIsPassed()
+    {
+        SlaPolicy clockPolicy = FirstTouch(TimeSpan.FromHours(1));
+        var volume = new SlaVolumePolicy { Name = "att", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = clockPolicy.Name, Minimum = 0.9 };
+        SlaItem lead = Lead(Created("2026-11-10T10:00Z"), Event(SlaItemEventType.Touched, "2026-11-10T10:30Z"));
+        SlaItem late = new(SlaItemKind.Lead, "L2", [Created("2026-11-30T23:30Z"), Status("2026-12-02T10:00Z", "qualified")]);
+        DateTimeOffset now = At("2026-12-05T00:00Z");
+
+        SlaVolumeResult early = SlaVolumes.Attainment(volume, clockPolicy, null, [lead, late], At("2026-11-02T00:00Z"), now);
+        SlaVolumeResult lateInMonth = SlaVolumes.Attainment(volume, clockPolicy, null, [lead, late], At("2026-11-29T00:00Z"), now);
+        SlaVolumeResult running = SlaVolumes.Attainment(volume, clockPolicy, null, [lead, late], At("2026-11-29T00:00Z"), At("2026-11-20T00:00Z"));
+        SlaVolumeResult reached = SlaVolumes.CountLeadsReachingStatus(Mqls with { TimeZone = "UTC" }, [late], At("2026-12-01T00:00Z"), At("2026-12-01T12:00Z"));
+
+        // L2's clock started on 30 November and was still running in time when November ended: it is left out, not
+        // counted as breached by the touch two days later.
+        Assert.Equal((1L, 1L, true), (early.Numerator, early.Denominator!.Value, early.IsComplete));
+        Assert.Equal(early, lateInMonth);
+        Assert.Equal((1L, false), (running.Denominator!.Value, running.IsComplete));
+        Assert.Equal((0L, false), (reached.Numerator, reached.IsComplete));
     }
 
     [Fact]
