@@ -36,13 +36,7 @@ public sealed class InMemorySlaStore : ISlaStore
     /// <inheritdoc />
     public Task<int> AppendAsync(SlaItemKind kind, string itemId, IReadOnlyList<SlaItemEvent> events, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
-        ArgumentNullException.ThrowIfNull(events);
-        if (string.IsNullOrEmpty(kind.Value))
-        {
-            throw new ArgumentException("An SLA item needs a kind.", nameof(kind));
-        }
-
+        SlaTracker.ThrowIfInvalid(kind, itemId, events);
         int added = 0;
         lock (_gate)
         {
@@ -53,7 +47,6 @@ public sealed class InMemorySlaStore : ISlaStore
 
             foreach (SlaItemEvent e in events)
             {
-                ArgumentNullException.ThrowIfNull(e, nameof(events));
                 if (e.Id is not null && !entry.Ids.Add(e.Id))
                 {
                     continue;

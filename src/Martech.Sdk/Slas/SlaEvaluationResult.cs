@@ -20,4 +20,8 @@ public sealed record SlaEvaluationResult
 
     /// <summary>How many escalations failed to send (they are tried again on a later pass).</summary>
     public int EscalationFailures { get; init; }
+
+    /// <summary>How many item and policy pairs could not be evaluated (logged; the pass went on, and the next pass tries
+    /// them again).</summary>
+    public int EvaluationFailures { get; init; }
 }

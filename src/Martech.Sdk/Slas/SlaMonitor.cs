@@ -74,35 +74,52 @@ public sealed class SlaMonitor
         IReadOnlyList<(SlaPolicy Policy, IBusinessCalendar? Calendar)> policies = PoliciesWithCalendars();
         var atRisk = new List<SlaClock>();
         var transitions = new List<SlaTransition>();
-        int items = 0, clocks = 0, failures = 0;
+        int items = 0, clocks = 0, failures = 0, evaluationFailures = 0;
         await foreach (SlaItem item in ItemsAsync(now, record: true, cancellationToken).ConfigureAwait(false))
         {
             items++;
             foreach ((SlaPolicy policy, IBusinessCalendar? calendar) in policies)
             {
-                if (SlaEvaluator.Evaluate(policy, calendar, item, now) is not { } clock)
+                try
                 {
-                    continue;
-                }
+                    IReadOnlyList<SlaClock> cycles = SlaEvaluator.EvaluateValidated(policy, calendar, item, now);
+                    if (cycles.Count == 0)
+                    {
+                        continue;
+                    }
 
-                clocks++;
-                if (clock.IsOpen && clock.Status is SlaClockStatus.AtRisk or SlaClockStatus.Breached)
+                    clocks++;
+                    SlaClock latest = cycles[^1];
+                    if (latest.IsOpen && latest.Status is SlaClockStatus.AtRisk or SlaClockStatus.Breached)
+                    {
+                        atRisk.Add(latest);
+                    }
+
+                    // Every cycle, oldest first: one that ended between two passes still raises its met or late breach
+                    // (cycles older than the stored state decide nothing).
+                    foreach (SlaClock clock in cycles)
+                    {
+                        (SlaTransition? transition, bool failed) = await NotifyAsync(policy, item, clock, now, cancellationToken).ConfigureAwait(false);
+                        if (transition is not null)
+                        {
+                            transitions.Add(transition);
+                        }
+
+                        failures += failed ? 1 : 0;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    atRisk.Add(clock);
+                    // One item the policy cannot be evaluated on (a history a calendar cannot count, a store error) must
+                    // not stop the pass: it is logged, counted, and tried again on the next pass.
+                    evaluationFailures++;
+                    SlaLog.EvaluationFailed(_logger, ex, policy.Name, item.Kind, item.Id);
                 }
-
-                (SlaTransition? transition, bool failed) = await NotifyAsync(policy, item, clock, cancellationToken).ConfigureAwait(false);
-                if (transition is not null)
-                {
-                    transitions.Add(transition);
-                }
-
-                failures += failed ? 1 : 0;
             }
         }
 
         atRisk.Sort(static (a, b) => (b.OverdueBy ?? TimeSpan.MinValue).CompareTo(a.OverdueBy ?? TimeSpan.MinValue) is var c and not 0 ? c : (a.DueAt ?? DateTimeOffset.MaxValue).CompareTo(b.DueAt ?? DateTimeOffset.MaxValue));
-        var result = new SlaEvaluationResult { EvaluatedAt = now, Items = items, Clocks = clocks, AtRiskOrBreached = atRisk, Transitions = transitions, EscalationFailures = failures };
+        var result = new SlaEvaluationResult { EvaluatedAt = now, Items = items, Clocks = clocks, AtRiskOrBreached = atRisk, Transitions = transitions, EscalationFailures = failures, EvaluationFailures = evaluationFailures };
         _last = result;
         SlaLog.Pass(_logger, now, items, clocks, atRisk.Count, transitions.Count);
         return result;
@@ -133,9 +150,9 @@ public sealed class SlaMonitor
         var item = new SlaItem(kind, itemId, history);
         foreach ((SlaPolicy policy, IBusinessCalendar? calendar) in PoliciesWithCalendars())
         {
-            if (SlaEvaluator.Evaluate(policy, calendar, item, now) is { } clock)
+            if (SlaEvaluator.EvaluateValidated(policy, calendar, item, now) is { Count: > 0 } cycles)
             {
-                result.Add(clock);
+                result.Add(cycles[^1]);
             }
         }
 
@@ -270,12 +287,13 @@ public sealed class SlaMonitor
         : _calendars.GetOrAdd(name, static (n, services) => (services.GetService<IBusinessCalendars>()
             ?? throw new InvalidOperationException($"SLA policies count business time in calendar '{n}', but no business calendars are registered: call AddBusinessCalendars() and define Martech:Slas:Calendars:{n}.")).Get(n), _services);
 
-    private async Task<(SlaTransition? Transition, bool Failed)> NotifyAsync(SlaPolicy policy, SlaItem item, SlaClock clock, CancellationToken cancellationToken)
+    private async Task<(SlaTransition? Transition, bool Failed)> NotifyAsync(SlaPolicy policy, SlaItem item, SlaClock clock, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var key = new SlaNotificationKey(policy.Name, item.Kind, item.Id);
-        if (_known.TryGetValue(key, out SlaNotificationState? cached) && Decide(cached, clock) is null)
+        if (_known.TryGetValue(key, out SlaNotificationState? cached) && cached.SendClaimedAt is null && Decide(cached, clock) is null)
         {
-            // States only move forward, so what needs nothing against this monitor's last view needs nothing against the store's.
+            // States only move forward, so what needs nothing against this monitor's last view needs nothing against the
+            // store's. A state with an escalation still to send is never trusted from the cache.
             return (null, false);
         }
 
@@ -285,49 +303,111 @@ public sealed class SlaMonitor
             if (Decide(state, clock) is not { } decision)
             {
                 Remember(key, state);
+                if (state is { SendClaimedAt: { } claimedAt, Notified: { } notified } && state.Cycle == clock.Cycle && claimedAt + _options.EscalationClaimTimeout <= now)
+                {
+                    // An escalation claimed and not sent: its send failed, or the host stopped or crashed before it ended.
+                    return (null, !await RetryEscalationAsync(key, state, notified, item, clock, now, cancellationToken).ConfigureAwait(false));
+                }
+
                 return (null, false);
             }
 
-            if (!await _store.TrySetNotificationAsync(key, state, decision.Next, cancellationToken).ConfigureAwait(false))
+            SlaNotificationState next = decision.Next;
+            bool escalates = decision.Notify is { } notify && Escalates(notify);
+            if (escalates)
+            {
+                next = next with { SendClaimedAt = now };
+            }
+            else if (decision.Notify is null && state is { SendClaimedAt: not null } && state.Cycle == next.Cycle)
+            {
+                // Nothing new to notify (the cycle closed): an escalation still to send stays to send.
+                next = next with { SendClaimedAt = state.SendClaimedAt };
+            }
+
+            if (!await _store.TrySetNotificationAsync(key, state, next, cancellationToken).ConfigureAwait(false))
             {
                 // Another pass or monitor moved the state: decide again against what it wrote.
                 state = await _store.GetNotificationAsync(key, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            Remember(key, decision.Next);
+            Remember(key, next);
             if (decision.Notify is not { } kind)
             {
                 return (null, false);
             }
 
-            var transition = new SlaTransition
-            {
-                Kind = kind,
-                Clock = clock,
-                Item = item,
-                OccurredAt = kind switch
-                {
-                    SlaTransitionKind.AtRisk => clock.AtRiskAt ?? clock.EvaluatedAt,
-                    SlaTransitionKind.Breached => clock.BreachedAt ?? clock.EvaluatedAt,
-                    _ => clock.MetAt ?? clock.EvaluatedAt,
-                },
-                Breach = kind == SlaTransitionKind.Breached ? SlaBreach.From(clock, item) : null,
-            };
+            SlaTransition transition = Transition(kind, item, clock);
             SlaLog.Transition(_logger, kind, policy.Name, item.Kind, item.Id, clock.Cycle);
             await HandleAsync(transition, cancellationToken).ConfigureAwait(false);
-            if (await EscalateAsync(transition, cancellationToken).ConfigureAwait(false))
-            {
-                return (transition, false);
-            }
+            return (transition, escalates && !await SendAsync(key, next, transition, cancellationToken).ConfigureAwait(false));
+        }
+    }
 
-            // The escalation was not sent: give the claim back so a later pass tries again.
-            if (await _store.TrySetNotificationAsync(key, decision.Next, state, cancellationToken).ConfigureAwait(false))
-            {
-                _known.TryRemove(key, out _);
-            }
+    private static SlaTransition Transition(SlaTransitionKind kind, SlaItem item, SlaClock clock) => new()
+    {
+        Kind = kind,
+        Clock = clock,
+        Item = item,
+        OccurredAt = kind switch
+        {
+            SlaTransitionKind.AtRisk => clock.AtRiskAt ?? clock.EvaluatedAt,
+            SlaTransitionKind.Breached => clock.BreachedAt ?? clock.EvaluatedAt,
+            _ => clock.MetAt ?? clock.EvaluatedAt,
+        },
+        Breach = kind == SlaTransitionKind.Breached ? SlaBreach.From(clock, item) : null,
+    };
 
-            return (transition, true);
+    private bool Escalates(SlaTransitionKind kind) =>
+        _options.EscalationProvider is not null && _destination is not null
+        && (kind == SlaTransitionKind.Breached || (kind == SlaTransitionKind.AtRisk && _options.EscalateAtRisk));
+
+    // Takes over an escalation claimed and not sent (its claim timed out, or its send failed) and sends it; handlers are
+    // not run again. True when sent (or nothing is left to send).
+    private async Task<bool> RetryEscalationAsync(SlaNotificationKey key, SlaNotificationState state, SlaTransitionKind kind, SlaItem item, SlaClock clock, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        bool stillDue = Escalates(kind) && (kind != SlaTransitionKind.Breached || clock.Status == SlaClockStatus.Breached);
+        SlaNotificationState claimed = state with { SendClaimedAt = stillDue ? now : null };
+        if (!await _store.TrySetNotificationAsync(key, state, claimed, cancellationToken).ConfigureAwait(false))
+        {
+            _known.TryRemove(key, out _);
+            return true; // another pass or monitor took it
+        }
+
+        Remember(key, claimed);
+        return !stillDue || await SendAsync(key, claimed, Transition(kind, item, clock), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Sends a claimed escalation and settles the claim: sent (or possibly delivered) clears it; a failure, or the host
+    // stopping mid-send, marks it to be retried at once by the next pass (of this or any monitor on the store).
+    private async Task<bool> SendAsync(SlaNotificationKey key, SlaNotificationState claimed, SlaTransition transition, CancellationToken cancellationToken)
+    {
+        bool sent;
+        try
+        {
+            sent = await EscalateAsync(transition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await SettleAsync(key, claimed, sent: false, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await SettleAsync(key, claimed, sent, cancellationToken).ConfigureAwait(false);
+        return sent;
+    }
+
+    private async Task SettleAsync(SlaNotificationKey key, SlaNotificationState claimed, bool sent, CancellationToken cancellationToken)
+    {
+        SlaNotificationState settled = claimed with { SendClaimedAt = sent ? null : DateTimeOffset.MinValue };
+        if (await _store.TrySetNotificationAsync(key, claimed, settled, cancellationToken).ConfigureAwait(false))
+        {
+            Remember(key, settled);
+        }
+        else
+        {
+            // Another pass or monitor moved the state meanwhile (a newer transition): it owns what is sent now.
+            _known.TryRemove(key, out _);
         }
     }
 
@@ -402,19 +482,14 @@ public sealed class SlaMonitor
         }
     }
 
-    // True when sent or nothing is to be sent; false when the send failed and may be tried again.
+    // True when sent (or it may have been delivered); false when the send failed and may be tried again.
     private async Task<bool> EscalateAsync(SlaTransition transition, CancellationToken cancellationToken)
     {
-        if (_options.EscalationProvider is not { } provider || _destination is null
-            || transition.Kind == SlaTransitionKind.Met || (transition.Kind == SlaTransitionKind.AtRisk && !_options.EscalateAtRisk))
-        {
-            return true;
-        }
-
+        string provider = _options.EscalationProvider!;
         try
         {
             IMessageSender sender = _services.GetRequiredKeyedService<IMessageSender>(Registered(provider));
-            var message = new OutgoingMessage { Destination = _destination, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat), Purpose = SendPurpose.Transactional };
+            var message = new OutgoingMessage { Destination = _destination!, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat), Purpose = SendPurpose.Transactional };
             await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }

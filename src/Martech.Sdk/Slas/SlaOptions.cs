@@ -23,6 +23,11 @@ public sealed class SlaOptions
     /// <c>user:&lt;id&gt;</c>, <c>conversation:&lt;id&gt;</c> or <c>phone:&lt;E.164&gt;</c>.</summary>
     public string? EscalationDestination { get; set; }
 
+    /// <summary>How long an escalation a monitor claimed may stay unsent before any monitor on the store sends it: the
+    /// claimant stopped or crashed between the claim and the send. Longer than the slowest send.</summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan EscalationClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Whether "at risk" transitions are escalated too (breaches always are).</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool EscalateAtRisk { get; set; }
@@ -49,6 +54,11 @@ public sealed class SlaOptions
         if (EvaluationInterval < TimeSpan.FromSeconds(1) || EvaluationInterval > TimeSpan.FromDays(1))
         {
             yield return $"{p}:{nameof(EvaluationInterval)} must be between 1 second and 1 day (was {EvaluationInterval}).";
+        }
+
+        if (EscalationClaimTimeout < TimeSpan.FromSeconds(1) || EscalationClaimTimeout > TimeSpan.FromDays(1))
+        {
+            yield return $"{p}:{nameof(EscalationClaimTimeout)} must be between 1 second and 1 day (was {EscalationClaimTimeout}).";
         }
 
         if ((EscalationProvider is null) != (EscalationDestination is null))
