@@ -57,9 +57,11 @@ internal static class SlaEscalation
     }
 
     /// <summary>The card for a transition: what happened, the item, its owner, its due time and how late (or how much
-    /// time is left).</summary>
-    public static MessageCard Card(SlaTransition transition, string? itemLinkFormat)
+    /// time is left). Times are shown in the policy's calendar's zone (<paramref name="timeZone"/>), else in UTC.</summary>
+    public static MessageCard Card(SlaTransition transition, string? itemLinkFormat, TimeZoneInfo? timeZone = null)
     {
+        string Instant(DateTimeOffset instant) => SlaEscalation.Instant(instant, timeZone);
+
         SlaClock clock = transition.Clock;
         SlaItem item = transition.Item;
         string what = $"{item.Kind} {item.Id}";
@@ -116,8 +118,11 @@ internal static class SlaEscalation
         return new MessageCard { Title = title, Text = text, Fields = fields, Links = links, Severity = severity };
     }
 
-    public static string Instant(DateTimeOffset instant) =>
-        instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>An instant as <c>2026-12-07 14:00 UTC</c>, or in a zone as <c>2026-12-07 15:00 Europe/Berlin</c>.</summary>
+    public static string Instant(DateTimeOffset instant, TimeZoneInfo? timeZone = null) =>
+        timeZone is null || timeZone.Id == TimeZoneInfo.Utc.Id || timeZone.Id == "Etc/UTC"
+            ? instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+            : TimeZoneInfo.ConvertTime(instant, timeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + timeZone.Id;
 
     /// <summary>A duration as people write it: <c>2d 3h 5m</c>, <c>45m</c>, <c>30s</c>.</summary>
     public static string Duration(TimeSpan duration)

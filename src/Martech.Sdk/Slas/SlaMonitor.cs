@@ -282,6 +282,9 @@ public sealed class SlaMonitor
 
     private List<(SlaPolicy, IBusinessCalendar?)> PoliciesWithCalendars() => [.. Policies.Select(p => (p, CalendarOf(p)))];
 
+    private IBusinessCalendar? CalendarOf(string policyName) =>
+        Policies.FirstOrDefault(p => string.Equals(p.Name, policyName, StringComparison.OrdinalIgnoreCase)) is { } policy ? CalendarOf(policy) : null;
+
     private IBusinessCalendar? CalendarOf(SlaPolicy policy) =>
         policy.Calendar is not { } name ? null
         : _calendars.GetOrAdd(name, static (n, services) => (services.GetService<IBusinessCalendars>()
@@ -489,7 +492,7 @@ public sealed class SlaMonitor
         try
         {
             IMessageSender sender = _services.GetRequiredKeyedService<IMessageSender>(Registered(provider));
-            var message = new OutgoingMessage { Destination = _destination!, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat), Purpose = SendPurpose.Transactional };
+            var message = new OutgoingMessage { Destination = _destination!, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat, CalendarOf(transition.Clock.Policy)?.TimeZone), Purpose = SendPurpose.Transactional };
             await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }

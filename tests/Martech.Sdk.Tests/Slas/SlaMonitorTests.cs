@@ -285,6 +285,20 @@ public sealed class SlaMonitorTests
     }
 
     [Fact]
+    public async Task EscalationCard_ShowsTimesInTheCalendarsZone()
+    {
+        BusinessCalendar berlin = BusinessCalendar.Create("berlin", new BusinessCalendarOptions { TimeZone = "Europe/Berlin", Hours = { ["Everyday"] = "00:00-24:00" } });
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch(TimeSpan.FromHours(4), "berlin")).EscalateTo("InMemory", MessageDestination.Channel("C-sales")),
+            services: s => s.AddSingleton<IBusinessCalendars>(new TestBusinessCalendars(berlin)));
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T05:00Z"));
+        _clock.Advance(TimeSpan.FromMinutes(30));
+
+        await host.Monitor.EvaluateAsync();
+
+        Assert.Equal("lead crm-1 (owner unassigned) was due 2026-12-07 10:00 Europe/Berlin and is 1h 30m late.", Assert.Single(host.Sent).Message.Card!.Text);
+    }
+
+    [Fact]
     public async Task StricterPolicy_OnAClosedClock_ChangesTheQuery_ButNotifiesNothing()
     {
         var store = new InMemorySlaStore();
