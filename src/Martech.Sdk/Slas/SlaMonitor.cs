@@ -53,6 +53,9 @@ public sealed class SlaMonitor
     /// <summary>The volume policies, from code and configuration.</summary>
     public IReadOnlyList<SlaVolumePolicy> VolumePolicies => _definitions.Volumes;
 
+    /// <summary>How many notification states this monitor caches (tests check it stays bounded).</summary>
+    internal int KnownCount => _known.Count;
+
     /// <summary>The result of the latest pass; <see langword="null"/> before the first.</summary>
     public SlaEvaluationResult? LastResult => _last;
 
@@ -75,9 +78,13 @@ public sealed class SlaMonitor
         var atRisk = new List<SlaClock>();
         var transitions = new List<SlaTransition>();
         int items = 0, clocks = 0, failures = 0, evaluationFailures = 0;
-        await foreach (SlaItem item in ItemsAsync(now, record: true, cancellationToken).ConfigureAwait(false))
+        var removed = new Counter();
+        var seen = new HashSet<SlaNotificationKey>();
+        DateTimeOffset idleBefore = now - _options.ClosedItemRetention;
+        await foreach (SlaItem item in ItemsAsync(now, record: true, removed, cancellationToken).ConfigureAwait(false))
         {
             items++;
+            bool keep = false;
             foreach ((SlaPolicy policy, IBusinessCalendar? calendar) in policies)
             {
                 try
@@ -89,7 +96,9 @@ public sealed class SlaMonitor
                     }
 
                     clocks++;
+                    seen.Add(new SlaNotificationKey(policy.Name, item.Kind, item.Id));
                     SlaClock latest = cycles[^1];
+                    keep |= latest.IsOpen;
                     if (latest.IsOpen && latest.Status is SlaClockStatus.AtRisk or SlaClockStatus.Breached)
                     {
                         atRisk.Add(latest);
@@ -113,13 +122,35 @@ public sealed class SlaMonitor
                     // One item the policy cannot be evaluated on (a history a calendar cannot count, a store error) must
                     // not stop the pass: it is logged, counted, and tried again on the next pass.
                     evaluationFailures++;
+                    keep = true;
                     SlaLog.EvaluationFailed(_logger, ex, policy.Name, item.Kind, item.Id);
+                }
+            }
+
+            // Retention: an item from the store whose clocks are all closed and whose last event is older than
+            // ClosedItemRetention is dropped (leads listed from the provider are the provider's to keep).
+            if (!keep && item.History.Count > 0 && item.History[^1].OccurredAt < idleBefore && !(item.Kind == SlaItemKind.Lead && _options.LeadsProvider is not null)
+                && await _store.RemoveItemAsync(item.Kind, item.Id, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Value++;
+                foreach ((SlaPolicy policy, _) in policies)
+                {
+                    seen.Remove(new SlaNotificationKey(policy.Name, item.Kind, item.Id));
                 }
             }
         }
 
+        // The cache holds what this pass saw, no more: keys of items gone (or no longer evaluated) are forgotten.
+        foreach (SlaNotificationKey key in _known.Keys)
+        {
+            if (!seen.Contains(key))
+            {
+                _known.TryRemove(key, out _);
+            }
+        }
+
         atRisk.Sort(static (a, b) => (b.OverdueBy ?? TimeSpan.MinValue).CompareTo(a.OverdueBy ?? TimeSpan.MinValue) is var c and not 0 ? c : (a.DueAt ?? DateTimeOffset.MaxValue).CompareTo(b.DueAt ?? DateTimeOffset.MaxValue));
-        var result = new SlaEvaluationResult { EvaluatedAt = now, Items = items, Clocks = clocks, AtRiskOrBreached = atRisk, Transitions = transitions, EscalationFailures = failures, EvaluationFailures = evaluationFailures };
+        var result = new SlaEvaluationResult { EvaluatedAt = now, Items = items, Clocks = clocks, AtRiskOrBreached = atRisk, Transitions = transitions, EscalationFailures = failures, EvaluationFailures = evaluationFailures, ItemsRemoved = removed.Value };
         _last = result;
         SlaLog.Pass(_logger, now, items, clocks, atRisk.Count, transitions.Count);
         return result;
@@ -177,11 +208,11 @@ public sealed class SlaMonitor
             case SlaVolumeMeasure.BounceRate:
                 return SlaVolumes.BounceRates(policy, await ToListAsync(_store.ListItemsAsync(SlaItemKind.Campaign, cancellationToken)).ConfigureAwait(false), when, now);
             case SlaVolumeMeasure.LeadsReachingStatus:
-                List<SlaItem> leads = [.. (await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false)).Where(i => i.Kind == SlaItemKind.Lead)];
+                List<SlaItem> leads = [.. (await ToListAsync(ItemsAsync(now, record: false, null, cancellationToken)).ConfigureAwait(false)).Where(i => i.Kind == SlaItemKind.Lead)];
                 return [SlaVolumes.CountLeadsReachingStatus(policy, leads, when, now)];
             default:
                 SlaPolicy clockPolicy = Policies.First(p => string.Equals(p.Name, policy.ClockPolicy, StringComparison.OrdinalIgnoreCase));
-                List<SlaItem> items = await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false);
+                List<SlaItem> items = await ToListAsync(ItemsAsync(now, record: false, null, cancellationToken)).ConfigureAwait(false);
                 return [SlaVolumes.Attainment(policy, clockPolicy, CalendarOf(clockPolicy), items, when, now)];
         }
     }
@@ -236,7 +267,8 @@ public sealed class SlaMonitor
     }
 
     // Leads listed from the provider (merged with their recorded histories), then every other item with a history.
-    private async IAsyncEnumerable<SlaItem> ItemsAsync(DateTimeOffset now, bool record, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // With `removed` (a pass), campaigns whose last event is older than the retention are dropped on the way.
+    private async IAsyncEnumerable<SlaItem> ItemsAsync(DateTimeOffset now, bool record, Counter? removed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ILeadClient? leads = LeadClient();
         if (leads is not null)
@@ -266,6 +298,12 @@ public sealed class SlaMonitor
 
         await foreach (SlaItem item in _store.ListItemsAsync(null, cancellationToken).ConfigureAwait(false))
         {
+            if (item.Kind == SlaItemKind.Campaign && removed is not null && item.History.Count > 0 && item.History[^1].OccurredAt < now - _options.ClosedItemRetention
+                && await _store.RemoveItemAsync(item.Kind, item.Id, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Value++;
+            }
+
             if (item.Kind == SlaItemKind.Campaign || (leads is not null && item.Kind == SlaItemKind.Lead))
             {
                 continue;
@@ -507,6 +545,11 @@ public sealed class SlaMonitor
             SlaLog.EscalationFailed(_logger, ex, transition.Kind, transition.Clock.Policy, transition.Item.Kind, transition.Item.Id, provider, "a later pass tries again");
             return false;
         }
+    }
+
+    private sealed class Counter
+    {
+        public int Value { get; set; }
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)

@@ -28,6 +28,13 @@ public sealed class SlaOptions
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan EscalationClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long an item whose clocks are all closed is kept after its last event: each pass removes older ones
+    /// (history and notification states) from a store that supports it, such as <see cref="InMemorySlaStore"/>, so its
+    /// memory stays bounded. Campaigns (bounce rates) follow the same age rule. Volume results of periods older than this
+    /// no longer see the removed items; leads listed from <see cref="LeadsProvider"/> are not removed.</summary>
+    /// <value>The default value is 62 days: the longest volume period (a month) and a month of margin.</value>
+    public TimeSpan ClosedItemRetention { get; set; } = TimeSpan.FromDays(62);
+
     /// <summary>Whether "at risk" transitions are escalated too (breaches always are).</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool EscalateAtRisk { get; set; }
@@ -59,6 +66,11 @@ public sealed class SlaOptions
         if (EscalationClaimTimeout < TimeSpan.FromSeconds(1) || EscalationClaimTimeout > TimeSpan.FromDays(1))
         {
             yield return $"{p}:{nameof(EscalationClaimTimeout)} must be between 1 second and 1 day (was {EscalationClaimTimeout}).";
+        }
+
+        if (ClosedItemRetention < TimeSpan.FromHours(1))
+        {
+            yield return $"{p}:{nameof(ClosedItemRetention)} must be at least 1 hour, and longer than your longest volume period (was {ClosedItemRetention}).";
         }
 
         if ((EscalationProvider is null) != (EscalationDestination is null))

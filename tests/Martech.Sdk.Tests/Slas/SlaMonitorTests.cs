@@ -299,6 +299,29 @@ public sealed class SlaMonitorTests
     }
 
     [Fact]
+    public async Task Retention_DropsClosedItemsAfterTheirLastEventAges_AndTheCacheForgetsThem()
+    {
+        var store = new InMemorySlaStore();
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).UseStore(store), new Dictionary<string, string?> { ["Martech:Slas:ClosedItemRetention"] = "10.00:00:00" });
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "touched", [Created("2026-12-07T10:00Z"), Event(SlaItemEventType.Touched, "2026-12-07T11:00Z")]);
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "waiting", [Created("2026-12-07T10:00Z")]);
+        await host.Tracker.RecordAsync(SlaItemKind.Campaign, "spring", [new SlaItemEvent { Type = SlaVolumes.EmailDeliveredEvent, OccurredAt = At("2026-12-07T10:00Z"), Properties = new Dictionary<string, string> { ["message"] = "m1" } }]);
+        await host.Tracker.RecordAsync(SlaItemKind.Conversation, "untracked", [Event(SlaItemEventType.Changed, "2026-12-07T10:00Z")]);
+
+        SlaEvaluationResult early = await host.Monitor.EvaluateAsync();
+        int cachedEarly = host.Monitor.KnownCount;
+        _clock.Advance(TimeSpan.FromDays(11));
+        SlaEvaluationResult late = await host.Monitor.EvaluateAsync();
+
+        Assert.Equal((0, 2), (early.ItemsRemoved, cachedEarly));
+        Assert.Equal(3, late.ItemsRemoved); // the touched lead, the campaign, and the conversation no policy applies to
+        Assert.Equal(1, store.ItemCount);
+        Assert.NotEmpty(await store.GetHistoryAsync(SlaItemKind.Lead, "waiting")); // its clock is still open
+        Assert.Equal(1, host.Monitor.KnownCount);
+        Assert.Null(await store.GetNotificationAsync(new SlaNotificationKey(FirstTouch4h.Name, SlaItemKind.Lead, "touched")));
+    }
+
+    [Fact]
     public async Task StricterPolicy_OnAClosedClock_ChangesTheQuery_ButNotifiesNothing()
     {
         var store = new InMemorySlaStore();
