@@ -5,51 +5,6 @@ namespace Martech.Sdk;
 /// <summary>Escalation cards and destinations: what the monitor sends through a message provider for a transition.</summary>
 internal static class SlaEscalation
 {
-    public static bool TryParseDestination(string text, out MessageDestination? destination, out string? error)
-    {
-        destination = null;
-        error = null;
-        int colon = text.IndexOf(':', StringComparison.Ordinal);
-        string kind = colon < 0 ? string.Empty : text[..colon].Trim();
-        string id = colon < 0 ? string.Empty : text[(colon + 1)..].Trim();
-        try
-        {
-            if (id.Length > 0)
-            {
-                if (kind.Equals("channel", StringComparison.OrdinalIgnoreCase))
-                {
-                    int slash = id.IndexOf('/', StringComparison.Ordinal);
-                    destination = slash < 0 ? MessageDestination.Channel(id) : MessageDestination.Channel(id[..slash], id[(slash + 1)..]);
-                }
-                else if (kind.Equals("user", StringComparison.OrdinalIgnoreCase))
-                {
-                    destination = MessageDestination.User(id);
-                }
-                else if (kind.Equals("conversation", StringComparison.OrdinalIgnoreCase))
-                {
-                    destination = MessageDestination.Conversation(id);
-                }
-                else if (kind.Equals("phone", StringComparison.OrdinalIgnoreCase))
-                {
-                    destination = MessageDestination.Phone(PhoneNumber.Parse(id));
-                }
-            }
-        }
-        catch (ArgumentException ex)
-        {
-            error = $"'{text}' is not a destination: {ex.Message}";
-            return false;
-        }
-
-        if (destination is null)
-        {
-            error = $"must be channel:<id>, channel:<id>/<thread>, user:<id>, conversation:<id> or phone:<E.164> (was '{text}').";
-            return false;
-        }
-
-        return true;
-    }
-
     public static Uri? ItemLink(string format, SlaItemKind kind, string id)
     {
         string text = format.Replace("{kind}", Uri.EscapeDataString(kind.Value), StringComparison.Ordinal).Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);

@@ -44,7 +44,7 @@ public sealed class SlaMonitor
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         // Validated at start-up; a destination that does not parse means no escalation.
-        _destination = _options.EscalationDestination is { } destination && SlaEscalation.TryParseDestination(destination, out MessageDestination? parsed, out _) ? parsed : null;
+        _destination = MessageDestination.TryParse(_options.Escalation.Destination, out MessageDestination? parsed, out _) ? parsed : null;
     }
 
     /// <summary>The time policies, from code and configuration.</summary>
@@ -344,7 +344,7 @@ public sealed class SlaMonitor
             if (Decide(state, clock) is not { } decision)
             {
                 Remember(key, state);
-                if (state is { SendClaimedAt: { } claimedAt, Notified: { } notified } && state.Cycle == clock.Cycle && claimedAt + _options.EscalationClaimTimeout <= now)
+                if (state is { SendClaimedAt: { } claimedAt, Notified: { } notified } && state.Cycle == clock.Cycle && claimedAt + _options.Escalation.ClaimTimeout <= now)
                 {
                     // An escalation claimed and not sent: its send failed, or the host stopped or crashed before it ended.
                     return (null, !await RetryEscalationAsync(key, state, notified, item, clock, now, cancellationToken).ConfigureAwait(false));
@@ -400,8 +400,8 @@ public sealed class SlaMonitor
     };
 
     private bool Escalates(SlaTransitionKind kind) =>
-        _options.EscalationProvider is not null && _destination is not null
-        && (kind == SlaTransitionKind.Breached || (kind == SlaTransitionKind.AtRisk && _options.EscalateAtRisk));
+        _options.Escalation.Provider is not null && _destination is not null
+        && (kind == SlaTransitionKind.Breached || (kind == SlaTransitionKind.AtRisk && _options.Escalation.AtRisk));
 
     // Takes over an escalation claimed and not sent (its claim timed out, or its send failed) and sends it; handlers are
     // not run again. True when sent (or nothing is left to send).
@@ -526,11 +526,11 @@ public sealed class SlaMonitor
     // True when sent (or it may have been delivered); false when the send failed and may be tried again.
     private async Task<bool> EscalateAsync(SlaTransition transition, CancellationToken cancellationToken)
     {
-        string provider = _options.EscalationProvider!;
+        string provider = _options.Escalation.Provider!;
         try
         {
             IMessageSender sender = _services.GetRequiredKeyedService<IMessageSender>(Registered(provider));
-            var message = new OutgoingMessage { Destination = _destination!, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat, CalendarOf(transition.Clock.Policy)?.TimeZone), Purpose = SendPurpose.Transactional };
+            var message = new OutgoingMessage { Destination = _destination!, Card = SlaEscalation.Card(transition, _options.Escalation.ItemLinkFormat, CalendarOf(transition.Clock.Policy)?.TimeZone), Purpose = SendPurpose.Transactional };
             await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }

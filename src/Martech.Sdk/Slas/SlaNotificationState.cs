@@ -9,6 +9,6 @@ namespace Martech.Sdk;
 /// <param name="SendClaimedAt">When a monitor claimed the escalation of <paramref name="Notified"/> and has not yet
 /// settled it (an outbox entry): <see langword="null"/> when sent or nothing is to be sent;
 /// <see cref="DateTimeOffset.MinValue"/> when a send failed and the next pass retries it; otherwise the claim's instant,
-/// retried by any monitor once <see cref="SlaOptions.EscalationClaimTimeout"/> has passed (the claimant stopped or
+/// retried by any monitor once <see cref="SlaEscalationOptions.ClaimTimeout"/> has passed (the claimant stopped or
 /// crashed mid-send).</param>
 public sealed record SlaNotificationState(int Cycle, SlaTransitionKind? Notified, bool Closed, DateTimeOffset? SendClaimedAt = null);

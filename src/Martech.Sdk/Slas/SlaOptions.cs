@@ -15,18 +15,9 @@ public sealed class SlaOptions
     /// such as <c>InMemory</c> or <c>HubSpot</c>); <see langword="null"/> to evaluate only recorded histories.</summary>
     public string? LeadsProvider { get; set; }
 
-    /// <summary>The provider instance escalations are sent through (any that sends messages: Slack, Teams, Intercom,
-    /// Twilio, InMemory); <see langword="null"/> for no escalation.</summary>
-    public string? EscalationProvider { get; set; }
-
-    /// <summary>Where escalations go, as <c>channel:&lt;id&gt;</c> (optionally <c>channel:&lt;id&gt;/&lt;thread&gt;</c>),
-    /// <c>user:&lt;id&gt;</c>, <c>conversation:&lt;id&gt;</c> or <c>phone:&lt;E.164&gt;</c>.</summary>
-    public string? EscalationDestination { get; set; }
-
-    /// <summary>How long an escalation a monitor claimed may stay unsent before any monitor on the store sends it: the
-    /// claimant stopped or crashed between the claim and the send. Longer than the slowest send.</summary>
-    /// <value>The default value is 5 minutes.</value>
-    public TimeSpan EscalationClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Where escalation cards go (<c>Martech:Slas:Escalation</c>: <c>Provider</c>, <c>Destination</c>,
+    /// <c>AtRisk</c>, <c>ItemLinkFormat</c>, <c>ClaimTimeout</c>); no escalation without a provider.</summary>
+    public SlaEscalationOptions Escalation { get; set; } = new();
 
     /// <summary>How long an item whose clocks are all closed is kept after its last event: each pass removes older ones
     /// (history and notification states) from a store that supports it, such as <see cref="InMemorySlaStore"/>, so its
@@ -34,14 +25,6 @@ public sealed class SlaOptions
     /// no longer see the removed items; leads listed from <see cref="LeadsProvider"/> are not removed.</summary>
     /// <value>The default value is 62 days: the longest volume period (a month) and a month of margin.</value>
     public TimeSpan ClosedItemRetention { get; set; } = TimeSpan.FromDays(62);
-
-    /// <summary>Whether "at risk" transitions are escalated too (breaches always are).</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool EscalateAtRisk { get; set; }
-
-    /// <summary>A link to the item for escalation cards, with <c>{kind}</c> and <c>{id}</c> replaced, such as
-    /// <c>https://crm.example.com/{kind}s/{id}</c>; <see langword="null"/> for none.</summary>
-    public string? ItemLinkFormat { get; set; }
 
     /// <summary>Senders of inbound messages (<see cref="MessageReceivedEvent.From"/>) who are your own agents: their
     /// messages count as replies (<see cref="SlaItemEventType.Responded"/>), not as customer messages.</summary>
@@ -63,29 +46,21 @@ public sealed class SlaOptions
             yield return $"{p}:{nameof(EvaluationInterval)} must be between 1 second and 1 day (was {EvaluationInterval}).";
         }
 
-        if (EscalationClaimTimeout < TimeSpan.FromSeconds(1) || EscalationClaimTimeout > TimeSpan.FromDays(1))
+        if (Escalation is null)
         {
-            yield return $"{p}:{nameof(EscalationClaimTimeout)} must be between 1 second and 1 day (was {EscalationClaimTimeout}).";
+            yield return $"{p}:{nameof(Escalation)} must not be null.";
+        }
+        else
+        {
+            foreach (string problem in Escalation.Validate($"{p}:{nameof(Escalation)}"))
+            {
+                yield return problem;
+            }
         }
 
         if (ClosedItemRetention < TimeSpan.FromHours(1))
         {
             yield return $"{p}:{nameof(ClosedItemRetention)} must be at least 1 hour, and longer than your longest volume period (was {ClosedItemRetention}).";
-        }
-
-        if ((EscalationProvider is null) != (EscalationDestination is null))
-        {
-            yield return $"{p}: set both {nameof(EscalationProvider)} and {nameof(EscalationDestination)} to escalate, or neither (were '{EscalationProvider}' and '{EscalationDestination}').";
-        }
-
-        if (EscalationDestination is not null && !SlaEscalation.TryParseDestination(EscalationDestination, out _, out string? error))
-        {
-            yield return $"{p}:{nameof(EscalationDestination)} {error}";
-        }
-
-        if (ItemLinkFormat is not null && SlaEscalation.ItemLink(ItemLinkFormat, SlaItemKind.Lead, "1") is null)
-        {
-            yield return $"{p}:{nameof(ItemLinkFormat)} must be an absolute http(s) address, such as https://crm.example.com/{{kind}}s/{{id}} (was '{ItemLinkFormat}').";
         }
 
         if (AgentIds is null || AgentIds.Any(string.IsNullOrWhiteSpace))

@@ -22,7 +22,7 @@ public sealed class SlaMonitorTests
             .AddPolicy(FirstTouch4h)
             .EscalateTo("InMemory", MessageDestination.Channel("C-sales"))
             .AddTransitionHandler((t, _, _) => { seen.Enqueue(t); return Task.CompletedTask; }),
-            new Dictionary<string, string?> { ["Martech:Slas:LeadsProvider"] = "InMemory", ["Martech:Slas:ItemLinkFormat"] = "https://crm.example.com/{kind}s/{id}" });
+            new Dictionary<string, string?> { ["Martech:Slas:LeadsProvider"] = "InMemory", ["Martech:Slas:Escalation:ItemLinkFormat"] = "https://crm.example.com/{kind}s/{id}" });
         Lead lead = await host.Leads.CreateAsync(new Lead { Email = EmailAddress.Parse("ada@example.com"), OwnerId = "rep-7", Source = "webinar" });
 
         SlaEvaluationResult pending = await host.Monitor.EvaluateAsync();
