@@ -249,7 +249,8 @@ public static class SlaVolumes
 
     private static SlaVolumeResult Result(SlaVolumePolicy policy, string? subject, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, long numerator, string numeratorName, long? denominator, string? denominatorName)
     {
-        double value = denominator is { } d ? (d == 0 ? 0 : (double)numerator / d) : numerator;
+        // Rates are in percent, like the targets (2 means 2 %).
+        double value = denominator is { } d ? (d == 0 ? 0 : numerator * 100.0 / d) : numerator;
         bool isMinimum = policy.Minimum is not null;
         double target = policy.Minimum ?? policy.Maximum!.Value;
         return new SlaVolumeResult

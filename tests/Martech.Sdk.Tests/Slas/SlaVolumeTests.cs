@@ -9,7 +9,7 @@ namespace Martech.Sdk.Tests.Slas;
 public sealed class SlaVolumeTests
 {
     private static readonly SlaVolumePolicy Mqls = new() { Name = "mqls", Measure = SlaVolumeMeasure.LeadsReachingStatus, Status = "qualified", Minimum = 3, TimeZone = "Europe/Berlin" };
-    private static readonly SlaVolumePolicy Bounces = new() { Name = "bounces", Measure = SlaVolumeMeasure.BounceRate, Maximum = 0.02 };
+    private static readonly SlaVolumePolicy Bounces = new() { Name = "bounces", Measure = SlaVolumeMeasure.BounceRate, Maximum = 2 };
 
     [Fact]
     public void Period_IsTheCalendarMonthInTheTimeZone()
@@ -71,8 +71,9 @@ public sealed class SlaVolumeTests
         IReadOnlyList<SlaVolumeResult> results = SlaVolumes.BounceRates(Bounces, events, At("2026-11-20T00:00Z"), At("2026-11-20T00:00Z"));
 
         Assert.Equal(["autumn", "spring"], results.Select(r => r.Subject));
-        Assert.Equal((1L, 50L, 0.02, true), (results[0].Numerator, results[0].Denominator!.Value, results[0].Value, results[0].Met));
-        Assert.Equal((1L, 4L, 0.25, false), (results[1].Numerator, results[1].Denominator!.Value, results[1].Value, results[1].Met));
+        Assert.Equal((1L, 50L, 2.0, true), (results[0].Numerator, results[0].Denominator!.Value, results[0].Value, results[0].Met));
+        Assert.Equal((1L, 4L, 25.0, false), (results[1].Numerator, results[1].Denominator!.Value, results[1].Value, results[1].Met));
+        Assert.Equal("bounces spring: 1/4 = 25 % <= 2 % missed", results[1].ToString());
         Assert.Equal(("messages bounced", "messages delivered or bounced"), (results[1].NumeratorName, results[1].DenominatorName!));
     }
 
@@ -80,7 +81,7 @@ public sealed class SlaVolumeTests
     public void Attainment_IsMetOverDecided_ForClocksStartedInThePeriod()
     {
         var policy = new SlaPolicy { Name = "chat", Metric = SlaMetric.FirstResponse, Target = TimeSpan.FromMinutes(5) };
-        var attainment = new SlaVolumePolicy { Name = "chat-95", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = "chat", Minimum = 0.95, Period = SlaPeriod.Day };
+        var attainment = new SlaVolumePolicy { Name = "chat-95", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = "chat", Minimum = 95, Period = SlaPeriod.Day };
         SlaItem Chat(string id, params SlaItemEvent[] history) => new(SlaItemKind.Conversation, id, history);
         SlaItem[] chats =
         [
@@ -95,7 +96,7 @@ public sealed class SlaVolumeTests
         SlaVolumeResult result = SlaVolumes.Attainment(attainment, policy, null, chats, At("2026-12-07T12:00Z"), At("2026-12-07T12:00Z"));
 
         Assert.Equal((1L, 3L, false), (result.Numerator, result.Denominator!.Value, result.Met));
-        Assert.Equal(1.0 / 3, result.Value, 10);
+        Assert.Equal(100.0 / 3, result.Value, 10);
         Assert.Equal("'chat' clocks met or breached", result.DenominatorName);
     }
 
@@ -103,7 +104,7 @@ public sealed class SlaVolumeTests
     public void APastPeriod_GivesTheSameResult_WhicheverInstantInItIsPassed()
     {
         SlaPolicy clockPolicy = FirstTouch(TimeSpan.FromHours(1));
-        var volume = new SlaVolumePolicy { Name = "att", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = clockPolicy.Name, Minimum = 0.9 };
+        var volume = new SlaVolumePolicy { Name = "att", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = clockPolicy.Name, Minimum = 90 };
         SlaItem lead = Lead(Created("2026-11-10T10:00Z"), Event(SlaItemEventType.Touched, "2026-11-10T10:30Z"));
         SlaItem late = new(SlaItemKind.Lead, "L2", [Created("2026-11-30T23:30Z"), Status("2026-12-02T10:00Z", "qualified")]);
         DateTimeOffset now = At("2026-12-05T00:00Z");
