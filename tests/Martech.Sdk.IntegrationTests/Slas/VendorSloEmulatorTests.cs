@@ -138,7 +138,7 @@ public sealed class VendorSloEmulatorTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(["Mailgun", "SendGrid"], email.Entries.Select(e => e.Instance));
 
         VendorSloObjectiveResult availability = sg.Objectives.Single(o => o.Kind == VendorSloObjectiveKind.Availability);
-        Assert.Equal(VendorSloStatus.Missed, availability.Status);
+        Assert.Equal(VendorSloStatus.Breached, availability.Status);
         Assert.Equal(3, availability.ErrorBudget.Consumed);
         Assert.Equal(VendorSloStatus.Met, sg.Objectives.Single(o => o.Kind == VendorSloObjectiveKind.Latency).Status);
 

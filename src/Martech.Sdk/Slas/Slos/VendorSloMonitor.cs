@@ -109,9 +109,9 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
                 }
 
                 string key = string.Join('\n', objective.Instance, objective.Operation, objective.Description);
-                bool wasMissed = _states.TryGetValue(key, out VendorSloStatus last) && last == VendorSloStatus.Missed;
+                bool wasMissed = _states.TryGetValue(key, out VendorSloStatus last) && last == VendorSloStatus.Breached;
                 _states[key] = objective.Status;
-                if (objective.Status == VendorSloStatus.Missed && !wasMissed)
+                if (objective.Status == VendorSloStatus.Breached && !wasMissed)
                 {
                     events.Add(new VendorSloEvent(VendorSloEventKind.Breached, objective, report.GeneratedAt));
                     VendorSloLog.Breached(_logger, objective.Instance, objective.Operation ?? "(all)", objective.Description, objective.Actual, objective.Window);
@@ -241,7 +241,7 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
         long consumed = eligible - good;
         VendorSloStatus status = eligible < _options.MinimumRequests ? VendorSloStatus.NoData
             : consumed <= allowed ? VendorSloStatus.Met
-            : VendorSloStatus.Missed;
+            : VendorSloStatus.Breached;
         return new VendorSloObjectiveResult
         {
             Instance = instance,

@@ -48,7 +48,7 @@ internal static class VendorSloTable
                     o.Status switch
                     {
                         VendorSloStatus.Met => "met",
-                        VendorSloStatus.Missed => "MISSED",
+                        VendorSloStatus.Breached => "BREACHED",
                         _ => $"no data ({o.Eligible.ToString(CultureInfo.InvariantCulture)} req)",
                     },
                     Number(budget.Allowed),

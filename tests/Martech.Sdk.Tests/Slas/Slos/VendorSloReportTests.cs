@@ -62,7 +62,7 @@ public sealed class VendorSloReportTests
         Assert.Matches(" 1(19|20|21) ms ", sendGrid); // 120 ms within 1 %
         Assert.Contains(lines, l => l.StartsWith("  mail.send", StringComparison.Ordinal));
         string availability = Assert.Single(lines, l => l.StartsWith("SendGrid", StringComparison.Ordinal) && l.Contains("availability >= 99.9 %", StringComparison.Ordinal));
-        Assert.Contains("MISSED", availability, StringComparison.Ordinal);
+        Assert.Contains("BREACHED", availability, StringComparison.Ordinal);
         Assert.Contains("0.995", availability, StringComparison.Ordinal);
         Assert.Contains("-2.005 (-201.5 %)", availability, StringComparison.Ordinal);
         Assert.Contains("3.02 (1 h)", availability, StringComparison.Ordinal);
