@@ -101,6 +101,17 @@ public sealed class SlaVolumeTests
     }
 
     [Fact]
+    public void Period_WhereLocalMidnightIsSkipped_StartsAtTheJump_AsCalendarsDo()
+    {
+        // Santiago skips 00:00-01:00 on Sunday 6 September 2026 (-04 to -03): the day starts at 04:00 UTC.
+        TimeZoneInfo santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+
+        (DateTimeOffset start, DateTimeOffset end) = SlaPeriods.Containing(SlaPeriod.Day, santiago, At("2026-09-06T12:00Z"));
+
+        Assert.Equal((At("2026-09-06T04:00Z"), At("2026-09-07T03:00Z")), (start, end));
+    }
+
+    [Fact]
     public void APastPeriod_GivesTheSameResult_WhicheverInstantInItIsPassed()
     {
         SlaPolicy clockPolicy = FirstTouch(TimeSpan.FromHours(1));
