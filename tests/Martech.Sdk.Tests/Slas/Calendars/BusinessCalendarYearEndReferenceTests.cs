@@ -36,15 +36,7 @@ public class BusinessCalendarYearEndReferenceTests
             DateTimeOffset start = n % 2 == 0
                 ? Minute(yearEnd.AddMinutes(random.Next(-4 * 1440, 4 * 1440)))
                 : reference.WindowStart.AddMinutes(random.Next(3 * 1440, reference.WindowMinutes - margin));
-            int minutes = random.Next(0, 40 * 60);
-            DateTimeOffset? expected = reference.AddBusinessMinutes(start, minutes);
-            DateTimeOffset actual = calendar.AddBusinessTime(start, TimeSpan.FromMinutes(minutes));
-            if (expected != actual) failures.Add($"add {start:O}+{minutes}: expected {expected:O} got {actual:O}");
-            DateTimeOffset to = start.AddMinutes(random.Next(0, 15 * 1440));
-            int between = reference.BusinessMinutesBetween(start, to);
-            if (TimeSpan.FromMinutes(between) != calendar.GetBusinessTime(start, to)) failures.Add($"between {start:O}..{to:O}: expected {between} got {calendar.GetBusinessTime(start, to).TotalMinutes}");
-            if (reference.IsWorking(start) != calendar.IsWorkingTime(start)) failures.Add($"IsWorking {start:O}: expected {reference.IsWorking(start)}");
-            if (reference.NextWorking(start) != calendar.NextWorkingTime(start)) failures.Add($"Next {start:O}: expected {reference.NextWorking(start):O} got {calendar.NextWorkingTime(start):O}");
+            Compare(calendar, reference, start, random.Next(0, 40 * 60), random.Next(0, 15 * 1440), failures);
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -78,18 +70,39 @@ public class BusinessCalendarYearEndReferenceTests
         for (int n = 0; n < 3000 && failures.Count < 5; n++)
         {
             DateTimeOffset start = Minute(changes[n % changes.Length].AddMinutes(random.Next(-3 * 1440, 3 * 1440)));
-            int minutes = random.Next(0, 40 * 60);
-            DateTimeOffset? expected = reference.AddBusinessMinutes(start, minutes);
-            DateTimeOffset actual = calendar.AddBusinessTime(start, TimeSpan.FromMinutes(minutes));
-            if (expected != actual) failures.Add($"add {start:O}+{minutes}: expected {expected:O} got {actual:O}");
-            DateTimeOffset to = start.AddMinutes(random.Next(0, 15 * 1440));
-            int between = reference.BusinessMinutesBetween(start, to);
-            if (TimeSpan.FromMinutes(between) != calendar.GetBusinessTime(start, to)) failures.Add($"between {start:O}..{to:O}: expected {between} got {calendar.GetBusinessTime(start, to).TotalMinutes}");
-            if (reference.IsWorking(start) != calendar.IsWorkingTime(start)) failures.Add($"IsWorking {start:O}: expected {reference.IsWorking(start)}");
-            if (reference.NextWorking(start) != calendar.NextWorkingTime(start)) failures.Add($"Next {start:O}: expected {reference.NextWorking(start):O} got {calendar.NextWorkingTime(start):O}");
+            Compare(calendar, reference, start, random.Next(0, 40 * 60), random.Next(0, 15 * 1440), failures);
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    // The calendar against the reference from one start: adding business time, counting it up to a later instant, and
+    // whether the start is working time and the next working time.
+    private static void Compare(BusinessCalendar calendar, WallClockReference reference, DateTimeOffset start, int minutes, int span, List<string> failures)
+    {
+        DateTimeOffset? expected = reference.AddBusinessMinutes(start, minutes);
+        DateTimeOffset actual = calendar.AddBusinessTime(start, TimeSpan.FromMinutes(minutes));
+        if (expected != actual)
+        {
+            failures.Add($"add {start:O}+{minutes}: expected {expected:O} got {actual:O}");
+        }
+
+        DateTimeOffset to = start.AddMinutes(span);
+        int between = reference.BusinessMinutesBetween(start, to);
+        if (TimeSpan.FromMinutes(between) != calendar.GetBusinessTime(start, to))
+        {
+            failures.Add($"between {start:O}..{to:O}: expected {between} got {calendar.GetBusinessTime(start, to).TotalMinutes}");
+        }
+
+        if (reference.IsWorking(start) != calendar.IsWorkingTime(start))
+        {
+            failures.Add($"IsWorking {start:O}: expected {reference.IsWorking(start)}");
+        }
+
+        if (reference.NextWorking(start) != calendar.NextWorkingTime(start))
+        {
+            failures.Add($"Next {start:O}: expected {reference.NextWorking(start):O} got {calendar.NextWorkingTime(start):O}");
+        }
     }
 
     private static (int Start, int End)[] RangesOf(DateOnly date) => date switch
