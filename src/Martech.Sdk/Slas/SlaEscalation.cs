@@ -79,30 +79,5 @@ internal static class SlaEscalation
             ? instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
             : TimeZoneInfo.ConvertTime(instant, timeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + timeZone.Id;
 
-    /// <summary>A duration as people write it: <c>2d 3h 5m</c>, <c>45m</c>, <c>30s</c>.</summary>
-    public static string Duration(TimeSpan duration)
-    {
-        if (duration < TimeSpan.FromMinutes(1))
-        {
-            return $"{Math.Max(0, (int)duration.TotalSeconds)}s";
-        }
-
-        var parts = new List<string>(3);
-        if (duration.Days > 0)
-        {
-            parts.Add($"{duration.Days}d");
-        }
-
-        if (duration.Hours > 0)
-        {
-            parts.Add($"{duration.Hours}h");
-        }
-
-        if (duration.Minutes > 0)
-        {
-            parts.Add($"{duration.Minutes}m");
-        }
-
-        return string.Join(' ', parts);
-    }
+    private static string Duration(TimeSpan duration) => DurationText.Format(duration);
 }

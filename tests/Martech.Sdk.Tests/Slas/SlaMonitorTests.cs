@@ -47,10 +47,10 @@ public sealed class SlaMonitorTests
         MessageCard card = sent.Message.Card!;
         Assert.Equal(MessageDestination.Channel("C-sales"), sent.Message.Destination);
         Assert.Equal(("SLA breached: first-touch", CardSeverity.Critical), (card.Title, card.Severity));
-        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 14:00 UTC and is 30m late.", card.Text);
+        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 14:00 UTC and is 30 min late.", card.Text);
         Assert.Contains(new MessageCardField("Owner", "rep-7"), card.Fields);
         Assert.Contains(new MessageCardField("Email", "ada@example.com"), card.Fields);
-        Assert.Contains(new MessageCardField("Late by", "30m"), card.Fields);
+        Assert.Contains(new MessageCardField("Late by", "30 min"), card.Fields);
         Assert.Equal(new Uri($"https://crm.example.com/leads/{lead.Id}"), Assert.Single(card.Links).Url);
 
         SlaClock open = Assert.Single(host.Monitor.GetOpenClocks(SlaClockStatus.Breached));
@@ -295,7 +295,7 @@ public sealed class SlaMonitorTests
 
         await host.Monitor.EvaluateAsync();
 
-        Assert.Equal("lead crm-1 (owner unassigned) was due 2026-12-07 10:00 Europe/Berlin and is 1h 30m late.", Assert.Single(host.Sent).Message.Card!.Text);
+        Assert.Equal("lead crm-1 (owner unassigned) was due 2026-12-07 10:00 Europe/Berlin and is 1 h 30 min late.", Assert.Single(host.Sent).Message.Card!.Text);
     }
 
     [Fact]
