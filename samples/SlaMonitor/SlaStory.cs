@@ -116,11 +116,11 @@ internal static class SlaStory
         var format = new StoryFormat(calendar.TimeZone);
         ILeadClient leads = services.GetRequiredKeyedService<ILeadClient>(options.LeadsProvider ?? "InMemory");
         ISlaTracker tracker = services.GetRequiredService<ISlaTracker>();
-        InMemoryMartechStore chat = services.GetRequiredKeyedService<InMemoryMartechStore>(options.EscalationProvider ?? "InMemory");
+        InMemoryMartechStore chat = services.GetRequiredKeyedService<InMemoryMartechStore>(options.Escalation.Provider ?? "InMemory");
 
         await output.WriteLineAsync($"Part 1 — SLA '{PolicyName}': first touch within {StoryFormat.Duration(policy.Target)} of '{calendar.Name}' business time ({calendar.TimeZone.Id}), "
             + $"{string.Join(", ", policy.Targets.Select(t => $"{StoryFormat.Duration(t.Target)} for {string.Join("/", t.When.Sources)} leads"))}; at risk {StoryFormat.Duration(policy.WarnBefore ?? TimeSpan.Zero)} before the due time.");
-        await output.WriteLineAsync($"Simulated time: {format.Instant(Start)} to {format.Instant(End)} (Christmas holidays on the calendar), a monitor pass every {StoryFormat.Duration(options.EvaluationInterval)}; escalation cards to {options.EscalationDestination} on {options.EscalationProvider}.");
+        await output.WriteLineAsync($"Simulated time: {format.Instant(Start)} to {format.Instant(End)} (Christmas holidays on the calendar), a monitor pass every {StoryFormat.Duration(options.EvaluationInterval)}; escalation cards to {options.Escalation.Destination} on {options.Escalation.Provider}.");
         await output.WriteLineAsync();
 
         await WaitForPassAsync(monitor, Start, cancellationToken);
@@ -199,8 +199,8 @@ internal static class SlaStory
                 $"{v.PeriodStart.ToOffset(calendar.TimeZone.GetUtcOffset(v.PeriodStart)):yyyy-MM-dd} to {v.PeriodEnd.ToOffset(calendar.TimeZone.GetUtcOffset(v.PeriodEnd)):yyyy-MM-dd}{(v.IsComplete ? string.Empty : " (so far)")}",
                 $"{v.Numerator} {v.NumeratorName}",
                 v.Denominator is { } d ? $"{d} {v.DenominatorName}" : "—",
-                v.Denominator is null ? v.Value.ToString("0", CultureInfo.InvariantCulture) : v.Value.ToString("0.0 %", CultureInfo.InvariantCulture),
-                $"{(v.TargetIsMinimum ? ">=" : "<=")} {(v.Denominator is null ? v.Target.ToString("0", CultureInfo.InvariantCulture) : v.Target.ToString("0.0 %", CultureInfo.InvariantCulture))}",
+                v.Denominator is null ? v.Value.ToString("0", CultureInfo.InvariantCulture) : v.Value.ToString("0.0", CultureInfo.InvariantCulture) + " %",
+                $"{(v.TargetIsMinimum ? ">=" : "<=")} {(v.Denominator is null ? v.Target.ToString("0", CultureInfo.InvariantCulture) : v.Target.ToString("0.0", CultureInfo.InvariantCulture) + " %")}",
                 v.Met ? "met" : "missed");
         }
 
@@ -267,10 +267,10 @@ internal static class SlaStory
     }
 
     /// <summary>Which transitions the settings escalate: breaches when an escalation provider is set, and at-risk clocks
-    /// too with EscalateAtRisk.</summary>
+    /// too with Escalation:AtRisk.</summary>
     internal static Func<SlaTransitionKind, bool> Escalates(SlaOptions options) =>
-        kind => options.EscalationProvider is not null && options.EscalationDestination is not null
-            && (kind == SlaTransitionKind.Breached || (kind == SlaTransitionKind.AtRisk && options.EscalateAtRisk));
+        kind => options.Escalation.Provider is not null && options.Escalation.Destination is not null
+            && (kind == SlaTransitionKind.Breached || (kind == SlaTransitionKind.AtRisk && options.Escalation.AtRisk));
 
     /// <summary>Every escalated transition has exactly one card, no lead has a card without a transition or two cards
     /// of a kind, and the extra pass raised and posted nothing.</summary>

@@ -28,7 +28,7 @@ public sealed class SlasDocsTests
         Assert.Contains(lines, l => l.StartsWith("2026-12-07T14:00:00.000Z: first-touch lead ", StringComparison.Ordinal) && l.Contains(": Breached, due 2026-12-07T13:00:00", StringComparison.Ordinal));
         Assert.Equal(1, lines.Count(l => l == "SLA at risk: first-touch"));
         Assert.Equal(1, lines.Count(l => l == "SLA breached: first-touch"));
-        Assert.Contains("Late by: 1h", lines);
+        Assert.Contains("Late by: 1 h", lines);
         Assert.Contains("Owner: rep-7", lines);
     }
 
@@ -42,7 +42,7 @@ public sealed class SlasDocsTests
             {
                 // The page's vendors are HubSpot and Slack; the in-memory provider stands in for both here.
                 ["Martech:Slas:LeadsProvider"] = "InMemory",
-                ["Martech:Slas:EscalationProvider"] = "InMemory",
+                ["Martech:Slas:Escalation:Provider"] = "InMemory",
             })
             .Build();
         var services = new ServiceCollection().AddLogging();

@@ -49,6 +49,76 @@ public sealed record MessageDestination
     public static MessageDestination Phone(PhoneNumber number) =>
         number.IsEmpty ? throw new ArgumentException("The phone number is empty.", nameof(number)) : new(MessageDestinationKind.PhoneNumber, number.Value, null);
 
+    /// <summary>The forms <see cref="Parse"/> accepts, for messages.</summary>
+    public const string TextForms = "#<channel>, channel:<id>, channel:<id>/<thread>, user:<id>, conversation:<id> or phone:<E.164>";
+
+    /// <summary>Reads a destination written in configuration: <c>#sales</c> (a channel by name), <c>channel:&lt;id&gt;</c>,
+    /// <c>channel:&lt;id&gt;/&lt;thread&gt;</c>, <c>user:&lt;id&gt;</c>, <c>conversation:&lt;id&gt;</c> or
+    /// <c>phone:&lt;E.164&gt;</c> (kinds ignore case; what <see cref="ToString"/> writes reads back too).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The destination.</returns>
+    /// <exception cref="ArgumentException">The text is empty, has an unknown kind or no id, or an invalid phone number;
+    /// the message shows the accepted forms.</exception>
+    public static MessageDestination Parse(string text) =>
+        TryParse(text, out MessageDestination? destination, out string? error) ? destination : throw new ArgumentException(error, nameof(text));
+
+    /// <summary>Reads a destination as <see cref="Parse"/> does, without throwing.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="destination">The destination, when the text is one.</param>
+    /// <param name="error">Why it is not, naming the accepted forms.</param>
+    /// <returns><see langword="true"/> when the text is a destination.</returns>
+    public static bool TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MessageDestination? destination, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        destination = null;
+        string value = text?.Trim() ?? string.Empty;
+        bool hash = value.StartsWith('#');
+        int colon = hash ? -1 : value.IndexOf(':', StringComparison.Ordinal);
+        string kind = hash ? "channel" : colon < 0 ? string.Empty : value[..colon].Trim();
+        string id = hash ? value[1..].Trim() : colon < 0 ? string.Empty : value[(colon + 1)..].Trim();
+        if (kind.Length == 0 || id.Length == 0 || id.Contains('\r') || id.Contains('\n'))
+        {
+            error = $"'{text}' is not a destination: write {TextForms}.";
+            return false;
+        }
+
+        switch (kind.ToUpperInvariant())
+        {
+            case "CHANNEL":
+                int slash = id.IndexOf('/', StringComparison.Ordinal);
+                string channel = slash < 0 ? id : id[..slash].Trim();
+                string? thread = slash < 0 ? null : id[(slash + 1)..].Trim();
+                if (channel.Length == 0 || thread is { Length: 0 })
+                {
+                    error = $"'{text}' is not a destination: a channel needs an id, and a thread after '/' an id too ({TextForms}).";
+                    return false;
+                }
+
+                destination = Channel(channel, thread);
+                break;
+            case "USER":
+                destination = User(id);
+                break;
+            case "CONVERSATION":
+                destination = Conversation(id);
+                break;
+            case "PHONE" or "PHONENUMBER":
+                if (!Martech.Sdk.PhoneNumber.TryParse(id, out PhoneNumber number, out string? phoneError))
+                {
+                    error = $"'{text}' is not a destination: {phoneError}";
+                    return false;
+                }
+
+                destination = Phone(number);
+                break;
+            default:
+                error = $"'{text}' has the unknown destination kind '{kind}': write {TextForms}.";
+                return false;
+        }
+
+        error = null;
+        return true;
+    }
+
     /// <summary>Returns the destination as <c>kind:id</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => ThreadId is null ? $"{Kind}:{Id}" : $"{Kind}:{Id}/{ThreadId}";

@@ -20,7 +20,8 @@ public sealed record SlaClock
     public required string ItemId { get; init; }
 
     /// <summary>Which cycle this is, from 1: recurring metrics (next response) start a new cycle after each stop, and a
-    /// reset starts a new one.</summary>
+    /// reset starts a new one (the cycle it dropped keeps its number, so the numbers of
+    /// the evaluator's cycles skip the ones resets dropped).</summary>
     public int Cycle { get; init; } = 1;
 
     /// <summary>Where the clock stands.</summary>

@@ -2,7 +2,8 @@ namespace Martech.Sdk;
 
 /// <summary>
 /// An item SLA clocks run on (a lead, a contact, a conversation), with its history and the fields that history sets:
-/// each field is the value the latest event that sets it gave.
+/// each field is the value the latest event of the whole history that sets it gave. The evaluator does not use these
+/// final fields: it judges a policy's scope and target with the fields as of the instants it replays.
 /// </summary>
 public sealed record SlaItem
 {
@@ -42,26 +43,19 @@ public sealed record SlaItem
         }
 
         History = events.AsReadOnly();
-        Dictionary<string, string>? fields = null;
+        var fields = new SlaItemFields(kind);
         foreach (SlaItemEvent e in events)
         {
-            CreatedAt ??= e.Type == SlaItemEventType.Created ? e.OccurredAt : null;
-            Status = e.Status ?? Status;
-            OwnerId = e.OwnerId ?? OwnerId;
-            Priority = e.Priority ?? Priority;
-            Source = e.Source ?? Source;
-            Email = e.Email ?? Email;
-            if (e.Properties.Count > 0)
-            {
-                fields ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (KeyValuePair<string, string> p in e.Properties)
-                {
-                    fields[p.Key] = p.Value;
-                }
-            }
+            fields.Apply(e);
         }
 
-        Fields = fields ?? NoFields;
+        CreatedAt = fields.CreatedAt;
+        Status = fields.Status;
+        OwnerId = fields.OwnerId;
+        Priority = fields.Priority;
+        Source = fields.Source;
+        Email = fields.Email;
+        Fields = fields.Fields ?? NoFields;
     }
 
     /// <summary>What kind of item.</summary>

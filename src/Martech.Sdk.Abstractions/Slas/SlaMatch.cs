@@ -36,19 +36,26 @@ public sealed record SlaMatch
     public bool Matches(SlaItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (Kind is { } kind && kind != item.Kind)
+        return Matches(item.Kind, item.Status, item.Source, item.OwnerId, item.Priority, item.Fields);
+    }
+
+    internal bool Matches(SlaItemFields item) => Matches(item.Kind, item.Status, item.Source, item.OwnerId, item.Priority, item.Fields ?? NoFields);
+
+    private bool Matches(SlaItemKind itemKind, string? status, string? source, string? owner, string? priority, IReadOnlyDictionary<string, string> fields)
+    {
+        if (Kind is { } kind && kind != itemKind)
         {
             return false;
         }
 
-        if (!In(Statuses, item.Status) || !In(Sources, item.Source) || !In(Owners, item.OwnerId) || !In(Priorities, item.Priority))
+        if (!In(Statuses, status) || !In(Sources, source) || !In(Owners, owner) || !In(Priorities, priority))
         {
             return false;
         }
 
         foreach (KeyValuePair<string, string> field in Fields)
         {
-            if (!item.Fields.TryGetValue(field.Key, out string? value) || !string.Equals(value, field.Value, StringComparison.OrdinalIgnoreCase))
+            if (!fields.TryGetValue(field.Key, out string? value) || !string.Equals(value, field.Value, StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }

@@ -81,6 +81,19 @@ public sealed record SlaPolicy
         return Target;
     }
 
+    internal TimeSpan TargetFor(SlaItemFields item)
+    {
+        for (int i = 0; i < Targets.Count; i++)
+        {
+            if (Targets[i].When.Matches(item))
+            {
+                return Targets[i].Target;
+            }
+        }
+
+        return Target;
+    }
+
     /// <summary>Describes what is wrong with the policy, each problem named by its path.</summary>
     /// <param name="path">Where the policy is, such as <c>Martech:Slas:Policies:mql-first-touch</c>.</param>
     /// <returns>One message per problem; none when the policy is valid.</returns>
@@ -147,6 +160,22 @@ public sealed record SlaPolicy
         if (WarnBefore is { } before && before <= TimeSpan.Zero)
         {
             yield return $"{p}:{nameof(WarnBefore)} must be positive (was {before}).";
+        }
+        else if (WarnBefore is { } warn)
+        {
+            // A warning as long as the target would put every clock at risk from its start.
+            if (Target > TimeSpan.Zero && warn >= Target)
+            {
+                yield return $"{p}:{nameof(WarnBefore)} must be shorter than {nameof(Target)} (was {warn}, target {Target}).";
+            }
+
+            for (int i = 0; Targets is not null && i < Targets.Count; i++)
+            {
+                if (Targets[i] is { } rule && rule.Target > TimeSpan.Zero && warn >= rule.Target)
+                {
+                    yield return $"{p}:{nameof(WarnBefore)} must be shorter than {p}:{nameof(Targets)}:{i}:{nameof(SlaTargetRule.Target)} (was {warn}, target {rule.Target}).";
+                }
+            }
         }
 
         if (WarnAtFraction is { } fraction && (double.IsNaN(fraction) || fraction <= 0 || fraction >= 1))

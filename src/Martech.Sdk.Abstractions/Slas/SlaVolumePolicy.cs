@@ -19,11 +19,11 @@ public sealed record SlaVolumePolicy
     /// <summary>For <see cref="SlaVolumeMeasure.Attainment"/>: the name of the time policy whose clocks are counted.</summary>
     public string? ClockPolicy { get; init; }
 
-    /// <summary>The floor: met when the value is at least this (200 leads; 0.95 attainment). One of this and
-    /// <see cref="Maximum"/>.</summary>
+    /// <summary>The floor: met when the value is at least this (200 leads; 95 for 95 % attainment). Rates are in percent,
+    /// as the vendor SLOs' availability is. One of this and <see cref="Maximum"/>.</summary>
     public double? Minimum { get; init; }
 
-    /// <summary>The ceiling: met when the value is at most this (0.02 bounce rate).</summary>
+    /// <summary>The ceiling: met when the value is at most this (2 for a 2 % bounce rate; rates are in percent).</summary>
     public double? Maximum { get; init; }
 
     /// <summary>The period.</summary>
@@ -71,9 +71,9 @@ public sealed record SlaVolumePolicy
             yield return $"{p}: {nameof(Minimum)} and {nameof(Maximum)} must be zero or more.";
         }
 
-        if (Measure != SlaVolumeMeasure.LeadsReachingStatus && (Minimum > 1 || Maximum > 1))
+        if (Measure != SlaVolumeMeasure.LeadsReachingStatus && (Minimum > 100 || Maximum > 100))
         {
-            yield return $"{p}: a {Measure} target is a fraction between 0 and 1, such as 0.02 for 2 %.";
+            yield return $"{p}: a {Measure} target is a percentage between 0 and 100, such as 2 for 2 % (was {Minimum ?? Maximum}).";
         }
 
         if (!Enum.IsDefined(Period))

@@ -32,10 +32,10 @@ public sealed record SlaVolumeResult
     /// <summary>What the denominator counts, such as <c>messages delivered or bounced</c>.</summary>
     public string? DenominatorName { get; init; }
 
-    /// <summary>The count, or the rate (numerator ÷ denominator; 0 when the denominator is 0).</summary>
+    /// <summary>The count, or the rate in percent (numerator ÷ denominator × 100; 0 when the denominator is 0).</summary>
     public required double Value { get; init; }
 
-    /// <summary>The target: the floor or ceiling.</summary>
+    /// <summary>The target: the floor or ceiling (in percent for a rate).</summary>
     public required double Target { get; init; }
 
     /// <summary>Whether the target is a floor (at least) or a ceiling (at most).</summary>
@@ -50,5 +50,7 @@ public sealed record SlaVolumeResult
     /// <summary>Describes the result.</summary>
     /// <returns>Policy, value, target and verdict.</returns>
     public override string ToString() =>
-        $"{Policy}{(Subject is null ? string.Empty : " " + Subject)}: {Numerator}{(Denominator is { } d ? "/" + d : string.Empty)} = {Value:0.####} {(TargetIsMinimum ? ">=" : "<=")} {Target} {(Met ? "met" : "missed")}";
+        Denominator is { } d
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Policy}{(Subject is null ? string.Empty : " " + Subject)}: {Numerator}/{d} = {Value:0.##} % {(TargetIsMinimum ? ">=" : "<=")} {Target} % {(Met ? "met" : "missed")}")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Policy}{(Subject is null ? string.Empty : " " + Subject)}: {Numerator} {(TargetIsMinimum ? ">=" : "<=")} {Target} {(Met ? "met" : "missed")}");
 }

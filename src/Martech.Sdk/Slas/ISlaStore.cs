@@ -53,4 +53,13 @@ public interface ISlaStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="true"/> when replaced; <see langword="false"/> when the state had changed.</returns>
     Task<bool> TrySetNotificationAsync(SlaNotificationKey key, SlaNotificationState? expected, SlaNotificationState? next, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an item's history and its notification states under every policy: what the monitor's retention
+    /// (<see cref="SlaOptions.ClosedItemRetention"/>) calls for items whose clocks are all closed and whose last event is
+    /// old. A store that keeps everything leaves this as it is (it removes nothing).</summary>
+    /// <param name="kind">The item's kind.</param>
+    /// <param name="itemId">The item's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the item was removed.</returns>
+    Task<bool> RemoveItemAsync(SlaItemKind kind, string itemId, CancellationToken cancellationToken = default) => Task.FromResult(false);
 }

@@ -18,6 +18,8 @@ public interface ISlaTracker
     /// <param name="events">The events.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many were new.</returns>
-    /// <exception cref="ArgumentException">The kind or id is empty, or an event is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The kind or id is empty, or an event is <see langword="null"/>, has no
+    /// type, an <see cref="SlaItemEvent.OccurredAt"/> before 1970 or after 9000 (such as one left unset), an empty id, or
+    /// a property without a name or value; the message names the event's index and the field.</exception>
     Task<int> RecordAsync(SlaItemKind kind, string itemId, IReadOnlyList<SlaItemEvent> events, CancellationToken cancellationToken = default);
 }

@@ -2,14 +2,30 @@ using System.Runtime.CompilerServices;
 
 namespace Martech.Sdk;
 
-/// <summary>The default <see cref="ISlaStore"/>: histories and notification states in memory, thread-safe. Its state
-/// lives as long as the instance: share one instance between hosts (<c>AddSlas().UseStore(store)</c>) to keep it across
-/// a host restart in one process; use a durable store to keep it across processes.</summary>
+/// <summary>The default <see cref="ISlaStore"/>: histories and notification states in memory, thread-safe, with items
+/// indexed by email address. Its state lives as long as the instance: share one instance between hosts
+/// (<c>AddSlas().UseStore(store)</c>) to keep it across a host restart in one process; use a durable store to keep it
+/// across processes. It supports <see cref="RemoveItemAsync"/>, so the monitor's retention
+/// (<see cref="SlaOptions.ClosedItemRetention"/>) bounds its memory.</summary>
 public sealed class InMemorySlaStore : ISlaStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Kind, string Id), Entry> _items = new(KeyComparer.Instance);
     private readonly Dictionary<SlaNotificationKey, SlaNotificationState> _notifications = new(NotificationKeyComparer.Instance);
+    private readonly Dictionary<EmailAddress, HashSet<Entry>> _byEmail = [];
+    private readonly Dictionary<(string Kind, string Id), List<SlaNotificationKey>> _notificationsByItem = new(KeyComparer.Instance);
+
+    /// <summary>How many notification states it keeps.</summary>
+    public int NotificationCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _notifications.Count;
+            }
+        }
+    }
 
     /// <summary>How many items have a history.</summary>
     public int ItemCount
@@ -36,13 +52,7 @@ public sealed class InMemorySlaStore : ISlaStore
     /// <inheritdoc />
     public Task<int> AppendAsync(SlaItemKind kind, string itemId, IReadOnlyList<SlaItemEvent> events, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
-        ArgumentNullException.ThrowIfNull(events);
-        if (string.IsNullOrEmpty(kind.Value))
-        {
-            throw new ArgumentException("An SLA item needs a kind.", nameof(kind));
-        }
-
+        SlaTracker.ThrowIfInvalid(kind, itemId, events);
         int added = 0;
         lock (_gate)
         {
@@ -53,14 +63,24 @@ public sealed class InMemorySlaStore : ISlaStore
 
             foreach (SlaItemEvent e in events)
             {
-                ArgumentNullException.ThrowIfNull(e, nameof(events));
                 if (e.Id is not null && !entry.Ids.Add(e.Id))
                 {
                     continue;
                 }
 
                 entry.Events.Add(e);
-                entry.Email = e.Email ?? entry.Email;
+                if (e.Email is { } email && entry.Email != email)
+                {
+                    Unindex(entry);
+                    entry.Email = email;
+                    if (!_byEmail.TryGetValue(email, out HashSet<Entry>? entries))
+                    {
+                        _byEmail[email] = entries = [];
+                    }
+
+                    entries.Add(entry);
+                }
+
                 added++;
             }
         }
@@ -91,7 +111,9 @@ public sealed class InMemorySlaStore : ISlaStore
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<SlaItem>>([.. _items.Values.Where(e => e.Email == email).Select(e => new SlaItem(e.Kind, e.Id, e.Events.ToArray()))]);
+            return Task.FromResult<IReadOnlyList<SlaItem>>(_byEmail.TryGetValue(email, out HashSet<Entry>? entries)
+                ? [.. entries.Select(e => new SlaItem(e.Kind, e.Id, e.Events.ToArray()))]
+                : []);
         }
     }
 
@@ -122,10 +144,53 @@ public sealed class InMemorySlaStore : ISlaStore
             }
             else
             {
+                if (expected is null)
+                {
+                    // A new key: remembered by item, so removing the item removes its states.
+                    if (!_notificationsByItem.TryGetValue((key.ItemKind.Value, key.ItemId), out List<SlaNotificationKey>? keys))
+                    {
+                        _notificationsByItem[(key.ItemKind.Value, key.ItemId)] = keys = [];
+                    }
+
+                    keys.Add(key);
+                }
+
                 _notifications[key] = next;
             }
 
             return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RemoveItemAsync(SlaItemKind kind, string itemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        lock (_gate)
+        {
+            if (!_items.Remove((kind.Value, itemId), out Entry? entry))
+            {
+                return Task.FromResult(false);
+            }
+
+            Unindex(entry);
+            if (_notificationsByItem.Remove((kind.Value, itemId), out List<SlaNotificationKey>? keys))
+            {
+                foreach (SlaNotificationKey key in keys)
+                {
+                    _notifications.Remove(key);
+                }
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    private void Unindex(Entry entry)
+    {
+        if (entry.Email is { } old && _byEmail.TryGetValue(old, out HashSet<Entry>? entries) && entries.Remove(entry) && entries.Count == 0)
+        {
+            _byEmail.Remove(old);
         }
     }
 

@@ -5,51 +5,6 @@ namespace Martech.Sdk;
 /// <summary>Escalation cards and destinations: what the monitor sends through a message provider for a transition.</summary>
 internal static class SlaEscalation
 {
-    public static bool TryParseDestination(string text, out MessageDestination? destination, out string? error)
-    {
-        destination = null;
-        error = null;
-        int colon = text.IndexOf(':', StringComparison.Ordinal);
-        string kind = colon < 0 ? string.Empty : text[..colon].Trim();
-        string id = colon < 0 ? string.Empty : text[(colon + 1)..].Trim();
-        try
-        {
-            if (id.Length > 0)
-            {
-                if (kind.Equals("channel", StringComparison.OrdinalIgnoreCase))
-                {
-                    int slash = id.IndexOf('/', StringComparison.Ordinal);
-                    destination = slash < 0 ? MessageDestination.Channel(id) : MessageDestination.Channel(id[..slash], id[(slash + 1)..]);
-                }
-                else if (kind.Equals("user", StringComparison.OrdinalIgnoreCase))
-                {
-                    destination = MessageDestination.User(id);
-                }
-                else if (kind.Equals("conversation", StringComparison.OrdinalIgnoreCase))
-                {
-                    destination = MessageDestination.Conversation(id);
-                }
-                else if (kind.Equals("phone", StringComparison.OrdinalIgnoreCase))
-                {
-                    destination = MessageDestination.Phone(PhoneNumber.Parse(id));
-                }
-            }
-        }
-        catch (ArgumentException ex)
-        {
-            error = $"'{text}' is not a destination: {ex.Message}";
-            return false;
-        }
-
-        if (destination is null)
-        {
-            error = $"must be channel:<id>, channel:<id>/<thread>, user:<id>, conversation:<id> or phone:<E.164> (was '{text}').";
-            return false;
-        }
-
-        return true;
-    }
-
     public static Uri? ItemLink(string format, SlaItemKind kind, string id)
     {
         string text = format.Replace("{kind}", Uri.EscapeDataString(kind.Value), StringComparison.Ordinal).Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
@@ -61,6 +16,7 @@ internal static class SlaEscalation
     /// beside them, or in UTC for a wall-clock policy.</summary>
     public static MessageCard Card(SlaTransition transition, string? itemLinkFormat, TimeZoneInfo? timeZone = null)
     {
+        string Instant(DateTimeOffset instant) => SlaEscalation.Instant(instant, timeZone);
 
         SlaClock clock = transition.Clock;
         SlaItem item = transition.Item;
@@ -71,7 +27,7 @@ internal static class SlaEscalation
             new("Item", what),
             new("Owner", owner),
             new("Policy", $"{clock.Policy} ({clock.Metric}, target {Duration(clock.Target)}{(clock.Calendar is null ? string.Empty : $" of '{clock.Calendar}' business time")})"),
-            new("Started", Instant(clock.StartedAt, timeZone)),
+            new("Started", Instant(clock.StartedAt)),
         };
         if (item.Email is { } email)
         {
@@ -88,23 +44,23 @@ internal static class SlaEscalation
                 TimeSpan late = clock.OverdueBy ?? TimeSpan.Zero;
                 title = $"SLA breached: {clock.Policy}";
                 text = clock.IsOpen
-                    ? $"{what} (owner {owner}) was due {Instant(due, timeZone)} and is {Duration(late)} late."
-                    : $"{what} (owner {owner}) was due {Instant(due, timeZone)} and was handled {Duration(late)} late.";
-                fields.Add(new MessageCardField("Due", Instant(due, timeZone)));
+                    ? $"{what} (owner {owner}) was due {Instant(due)} and is {Duration(late)} late."
+                    : $"{what} (owner {owner}) was due {Instant(due)} and was handled {Duration(late)} late.";
+                fields.Add(new MessageCardField("Due", Instant(due)));
                 fields.Add(new MessageCardField("Late by", Duration(late)));
                 severity = CardSeverity.Critical;
                 break;
             case SlaTransitionKind.AtRisk:
                 title = $"SLA at risk: {clock.Policy}";
-                text = $"{what} (owner {owner}) is due {(clock.DueAt is { } d ? Instant(d, timeZone) : "soon")}, with {Duration(clock.Remaining)} of business time left.";
-                fields.Add(new MessageCardField("Due", clock.DueAt is { } atRiskDue ? Instant(atRiskDue, timeZone) : "paused"));
+                text = $"{what} (owner {owner}) is due {(clock.DueAt is { } d ? Instant(d) : "soon")}, with {Duration(clock.Remaining)} of business time left.";
+                fields.Add(new MessageCardField("Due", clock.DueAt is { } atRiskDue ? Instant(atRiskDue) : "paused"));
                 fields.Add(new MessageCardField("Remaining", Duration(clock.Remaining)));
                 severity = CardSeverity.Warning;
                 break;
             default:
                 title = $"SLA met: {clock.Policy}";
-                text = $"{what} (owner {owner}) was handled {Instant(clock.MetAt ?? transition.OccurredAt, timeZone)}, after {Duration(clock.Elapsed)}.";
-                fields.Add(new MessageCardField("Met", Instant(clock.MetAt ?? transition.OccurredAt, timeZone)));
+                text = $"{what} (owner {owner}) was handled {Instant(clock.MetAt ?? transition.OccurredAt)}, after {Duration(clock.Elapsed)}.";
+                fields.Add(new MessageCardField("Met", Instant(clock.MetAt ?? transition.OccurredAt)));
                 severity = CardSeverity.Success;
                 break;
         }
@@ -132,30 +88,5 @@ internal static class SlaEscalation
         return $"{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {timeZone.Id} ({instant.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture)} UTC)";
     }
 
-    /// <summary>A duration as people write it: <c>2d 3h 5m</c>, <c>45m</c>, <c>30s</c>.</summary>
-    public static string Duration(TimeSpan duration)
-    {
-        if (duration < TimeSpan.FromMinutes(1))
-        {
-            return $"{Math.Max(0, (int)duration.TotalSeconds)}s";
-        }
-
-        var parts = new List<string>(3);
-        if (duration.Days > 0)
-        {
-            parts.Add($"{duration.Days}d");
-        }
-
-        if (duration.Hours > 0)
-        {
-            parts.Add($"{duration.Hours}h");
-        }
-
-        if (duration.Minutes > 0)
-        {
-            parts.Add($"{duration.Minutes}m");
-        }
-
-        return string.Join(' ', parts);
-    }
+    private static string Duration(TimeSpan duration) => DurationText.Format(duration);
 }

@@ -20,4 +20,12 @@ public sealed record SlaEvaluationResult
 
     /// <summary>How many escalations failed to send (they are tried again on a later pass).</summary>
     public int EscalationFailures { get; init; }
+
+    /// <summary>How many item and policy pairs could not be evaluated (logged; the pass went on, and the next pass tries
+    /// them again).</summary>
+    public int EvaluationFailures { get; init; }
+
+    /// <summary>How many items the pass dropped from the store by <see cref="SlaOptions.ClosedItemRetention"/> (only
+    /// stores that support <see cref="ISlaStore.RemoveItemAsync"/> drop any).</summary>
+    public int ItemsRemoved { get; init; }
 }

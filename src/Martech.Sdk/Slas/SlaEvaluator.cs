@@ -23,8 +23,8 @@ public static class SlaEvaluator
     /// <param name="now">The instant to evaluate at.</param>
     /// <returns>The clock, or <see langword="null"/> when the policy does not apply to the item or its clock never
     /// started.</returns>
-    /// <exception cref="ArgumentException">The policy names a calendar and none (or another) was given, or has none and
-    /// one was given.</exception>
+    /// <exception cref="ArgumentException">The policy is invalid (<see cref="SlaPolicy.Validate"/> names each problem),
+    /// or names a calendar and none (or another) was given, or has none and one was given.</exception>
     public static SlaClock? Evaluate(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
     {
         IReadOnlyList<SlaClock> cycles = EvaluateCycles(policy, calendar, item, now);
@@ -38,26 +38,32 @@ public static class SlaEvaluator
     /// <param name="item">The item and its history.</param>
     /// <param name="now">The instant to evaluate at.</param>
     /// <returns>The cycles; empty when the policy does not apply or its clock never started.</returns>
-    /// <exception cref="ArgumentException">The calendar does not fit the policy.</exception>
+    /// <exception cref="ArgumentException">The policy is invalid, or the calendar does not fit it.</exception>
     public static IReadOnlyList<SlaClock> EvaluateCycles(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(item);
+        policy.ThrowIfInvalid();
         CheckCalendar(policy, calendar);
-        if (!(policy.AppliesTo ?? SlaMetricDefaults.AppliesTo(policy.Metric)).Matches(item))
-        {
-            return [];
-        }
+        return Replay(policy, calendar, item, now);
+    }
 
+    /// <summary>The cycles of a policy already validated (the monitor's and the volume SLAs' policies are validated
+    /// when the host starts or the policy is added).</summary>
+    internal static IReadOnlyList<SlaClock> EvaluateValidated(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
+    {
+        CheckCalendar(policy, calendar);
+        return Replay(policy, calendar, item, now);
+    }
+
+    private static List<SlaClock> Replay(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, DateTimeOffset now)
+    {
+        SlaMatch appliesTo = policy.AppliesTo ?? SlaMetricDefaults.AppliesTo(policy.Metric);
         var rules = new Rules(policy);
-        TimeSpan target = policy.TargetFor(item);
-        TimeSpan warnAt = policy.WarnBefore is { } warnBefore ? Max(TimeSpan.Zero, target - warnBefore)
-            : policy.WarnAtFraction is { } fraction ? TimeSpan.FromTicks((long)(target.Ticks * fraction))
-            : TimeSpan.MaxValue;
-        var replay = new Replay(policy, calendar, item, target, warnAt);
+        var replay = new CycleReplay(policy, calendar, item);
+        var fields = new SlaItemFields(item.Kind);
 
         List<SlaClock>? cycles = null;
-        string? status = null;
         bool everStarted = false;
         IReadOnlyList<SlaItemEvent> history = item.History;
         for (int i = 0; i < history.Count; i++)
@@ -68,13 +74,14 @@ public static class SlaEvaluator
                 break;
             }
 
-            string? before = status;
-            status = e.Status ?? status;
+            string? before = fields.Status;
+            fields.Apply(e);
+            string? status = fields.Status;
             if (replay.IsOpen)
             {
                 if (Any(rules.Cancel, e, before, status))
                 {
-                    (cycles ??= []).Add(replay.End(e.OccurredAt, now, cancelled: true));
+                    (cycles ??= []).Add(replay.End(e.OccurredAt, now, cancelled: true, fields));
                 }
                 else if (Any(rules.Reset, e, before, status))
                 {
@@ -82,8 +89,8 @@ public static class SlaEvaluator
                 }
                 else if (Any(rules.Stop, e, before, status))
                 {
-                    (cycles ??= []).Add(replay.End(e.OccurredAt, now, cancelled: false));
-                    if (rules.Recurring && Any(rules.Start, e, before, status))
+                    (cycles ??= []).Add(replay.End(e.OccurredAt, now, cancelled: false, fields));
+                    if (rules.Recurring && Any(rules.Start, e, before, status) && appliesTo.Matches(fields))
                     {
                         replay.Begin(e.OccurredAt);
                     }
@@ -97,8 +104,10 @@ public static class SlaEvaluator
                     replay.ResumeAt(e.OccurredAt);
                 }
             }
-            else if ((!everStarted || rules.Recurring) && Any(rules.Start, e, before, status))
+            else if ((!everStarted || rules.Recurring) && Any(rules.Start, e, before, status) && appliesTo.Matches(fields))
             {
+                // The policy's scope is judged as the cycle starts: a clock scoped to new leads keeps running (and
+                // counts) once the lead leaves "new".
                 everStarted = true;
                 replay.Begin(e.OccurredAt);
             }
@@ -106,10 +115,10 @@ public static class SlaEvaluator
 
         if (replay.IsOpen)
         {
-            (cycles ??= []).Add(replay.Open(now));
+            (cycles ??= []).Add(replay.Open(now, fields));
         }
 
-        return cycles is null ? [] : cycles;
+        return cycles ?? [];
     }
 
     private static void CheckCalendar(SlaPolicy policy, IBusinessCalendar? calendar)
@@ -157,15 +166,14 @@ public static class SlaEvaluator
         public bool Recurring { get; } = policy.Recurring ?? SlaMetricDefaults.Recurring(policy.Metric);
     }
 
-    /// <summary>The cycle being replayed: running segments add business time; crossing the warning threshold and the
-    /// target is found where the segment that crosses them is closed (or at <c>now</c>).</summary>
-    private sealed class Replay(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item, TimeSpan target, TimeSpan warnAt)
+    /// <summary>The cycle being replayed: running segments are kept with their business time; the target (from the
+    /// item's fields as of the cycle's end, or <c>now</c> while open) and the instants the warning threshold and the
+    /// target were crossed are worked out when the cycle is built.</summary>
+    private sealed class CycleReplay(SlaPolicy policy, IBusinessCalendar? calendar, SlaItem item)
     {
+        private readonly List<(DateTimeOffset From, TimeSpan Business)> _segments = [];
         private DateTimeOffset _startedAt;
         private DateTimeOffset? _runningSince;
-        private TimeSpan _consumed;
-        private DateTimeOffset? _breachedAt;
-        private DateTimeOffset? _atRiskAt;
         private List<SlaPause>? _pauses;
         private int _cycle;
         private int _resets;
@@ -182,6 +190,8 @@ public static class SlaEvaluator
 
         public void Restart(DateTimeOffset at)
         {
+            // A reset is a new cycle: its notifications start afresh, like the next cycle of a recurring metric.
+            _cycle++;
             _resets++;
             Clear(at);
         }
@@ -198,13 +208,12 @@ public static class SlaEvaluator
             _runningSince = at;
         }
 
-        public SlaClock End(DateTimeOffset at, DateTimeOffset now, bool cancelled)
+        public SlaClock End(DateTimeOffset at, DateTimeOffset now, bool cancelled, SlaItemFields fields)
         {
-            DateTimeOffset? due = null;
-            if (_runningSince is { } since)
+            (TimeSpan target, TimeSpan warnAt) = Targets(fields);
+            bool wasRunning = _runningSince is not null;
+            if (wasRunning)
             {
-                // The due time the cycle had when it ended running (for a met clock: how much room was left).
-                due = _breachedAt ?? Add(since, Max(TimeSpan.Zero, target - _consumed));
                 Close(at);
             }
             else if (_pauses is { Count: > 0 } && _pauses[^1].ResumedAt is null)
@@ -213,54 +222,101 @@ public static class SlaEvaluator
             }
 
             IsOpen = false;
-            bool late = _breachedAt is not null;
+            (TimeSpan consumed, DateTimeOffset? breachedAt, DateTimeOffset? atRiskAt, TimeSpan beforeLast) = Walk(target, warnAt, closedUntil: at);
+            // The due time the cycle had when it ended running (for a met clock: how much room was left).
+            DateTimeOffset? due = breachedAt ?? (wasRunning ? Add(_segments[^1].From, Max(TimeSpan.Zero, target - beforeLast)) : null);
+            bool late = breachedAt is not null;
             return Build(
                 now,
-                _consumed,
+                target,
+                consumed,
                 cancelled ? SlaClockStatus.Cancelled : late ? SlaClockStatus.Breached : SlaClockStatus.Met,
-                _breachedAt ?? due,
-                late ? at - _breachedAt!.Value : null,
+                due,
+                breachedAt,
+                atRiskAt,
+                late ? at - breachedAt!.Value : null,
                 isPaused: false,
                 stoppedAt: cancelled ? null : at,
                 cancelledAt: cancelled ? at : null,
                 metAt: !cancelled && !late ? at : null);
         }
 
-        public SlaClock Open(DateTimeOffset now)
+        public SlaClock Open(DateTimeOffset now, SlaItemFields fields)
         {
-            TimeSpan consumed = _consumed;
-            DateTimeOffset? due = _breachedAt;
+            (TimeSpan target, TimeSpan warnAt) = Targets(fields);
+            (TimeSpan consumed, DateTimeOffset? breachedAt, DateTimeOffset? atRiskAt, _) = Walk(target, warnAt, closedUntil: null);
+            DateTimeOffset? due = breachedAt;
             if (_runningSince is { } since)
             {
                 TimeSpan segment = Business(since, now);
-                if (_breachedAt is null)
+                if (breachedAt is null)
                 {
                     due = Add(since, target - consumed);
                     if (now > due)
                     {
-                        _breachedAt = due;
+                        breachedAt = due;
                     }
                 }
 
-                if (_atRiskAt is null && warnAt < target)
+                if (atRiskAt is null && warnAt < target)
                 {
-                    DateTimeOffset risk = Add(since, Max(TimeSpan.Zero, warnAt - consumed));
                     // The at-risk instant is known ahead, so the monitor can look again then; it only counts once reached.
-                    _atRiskAt = risk;
+                    atRiskAt = Add(since, Max(TimeSpan.Zero, warnAt - consumed));
                 }
 
                 consumed += segment;
             }
 
-            bool breached = _breachedAt is not null;
+            bool breached = breachedAt is not null;
             SlaClockStatus status = breached ? SlaClockStatus.Breached
                 : _runningSince is null ? SlaClockStatus.Paused
-                : _atRiskAt is { } r && now >= r ? SlaClockStatus.AtRisk
+                : atRiskAt is { } r && now >= r ? SlaClockStatus.AtRisk
                 : SlaClockStatus.Pending;
-            return Build(now, consumed, status, due, breached ? now - _breachedAt!.Value : null, isPaused: _runningSince is null);
+            return Build(now, target, consumed, status, due, breachedAt, atRiskAt, breached ? now - breachedAt!.Value : null, isPaused: _runningSince is null);
         }
 
-        private SlaClock Build(DateTimeOffset now, TimeSpan elapsed, SlaClockStatus status, DateTimeOffset? due, TimeSpan? overdueBy, bool isPaused, DateTimeOffset? stoppedAt = null, DateTimeOffset? cancelledAt = null, DateTimeOffset? metAt = null) =>
+        private (TimeSpan Target, TimeSpan WarnAt) Targets(SlaItemFields fields)
+        {
+            TimeSpan target = policy.TargetFor(fields);
+            TimeSpan warnAt = policy.WarnBefore is { } warnBefore ? Max(TimeSpan.Zero, target - warnBefore)
+                : policy.WarnAtFraction is { } fraction ? TimeSpan.FromTicks((long)(target.Ticks * fraction))
+                : TimeSpan.MaxValue;
+            return (target, warnAt);
+        }
+
+        // Goes through the closed running segments: the business time they count, and the instants the warning threshold
+        // and the target were reached inside one (a target reached exactly at a segment's end is met, not breached).
+        // Each segment ends where the next pause starts, or at `closedUntil` for the last one of an ended cycle.
+        private (TimeSpan Consumed, DateTimeOffset? BreachedAt, DateTimeOffset? AtRiskAt, TimeSpan BeforeLast) Walk(TimeSpan target, TimeSpan warnAt, DateTimeOffset? closedUntil)
+        {
+            TimeSpan consumed = TimeSpan.Zero, beforeLast = TimeSpan.Zero;
+            DateTimeOffset? breachedAt = null, atRiskAt = null;
+            for (int i = 0; i < _segments.Count; i++)
+            {
+                (DateTimeOffset since, TimeSpan segment) = _segments[i];
+                DateTimeOffset end = i < _pauses?.Count ? _pauses[i].PausedAt : closedUntil!.Value;
+                if (breachedAt is null && consumed + segment >= target)
+                {
+                    DateTimeOffset due = Add(since, target - consumed);
+                    if (end > due)
+                    {
+                        breachedAt = due;
+                    }
+                }
+
+                if (atRiskAt is null && warnAt < target && consumed + segment >= warnAt)
+                {
+                    atRiskAt = Add(since, Max(TimeSpan.Zero, warnAt - consumed));
+                }
+
+                beforeLast = consumed;
+                consumed += segment;
+            }
+
+            return (consumed, breachedAt, atRiskAt, beforeLast);
+        }
+
+        private SlaClock Build(DateTimeOffset now, TimeSpan target, TimeSpan elapsed, SlaClockStatus status, DateTimeOffset? due, DateTimeOffset? breachedAt, DateTimeOffset? atRiskAt, TimeSpan? overdueBy, bool isPaused, DateTimeOffset? stoppedAt = null, DateTimeOffset? cancelledAt = null, DateTimeOffset? metAt = null) =>
             new()
             {
                 Policy = policy.Name,
@@ -278,11 +334,11 @@ public static class SlaEvaluator
                 Target = target,
                 Calendar = calendar?.Name,
                 StartedAt = _startedAt,
-                AtRiskAt = _atRiskAt,
+                AtRiskAt = atRiskAt,
                 Elapsed = elapsed,
-                Remaining = _breachedAt is null ? Max(TimeSpan.Zero, target - elapsed) : TimeSpan.Zero,
-                BreachedAt = _breachedAt,
-                OverdueBusinessTime = _breachedAt is null ? null : Max(TimeSpan.Zero, elapsed - target),
+                Remaining = breachedAt is null ? Max(TimeSpan.Zero, target - elapsed) : TimeSpan.Zero,
+                BreachedAt = breachedAt,
+                OverdueBusinessTime = breachedAt is null ? null : Max(TimeSpan.Zero, elapsed - target),
                 Pauses = _pauses is null ? [] : _pauses.ToArray(),
                 Resets = _resets,
                 EvaluatedAt = now,
@@ -293,33 +349,15 @@ public static class SlaEvaluator
             IsOpen = true;
             _startedAt = at;
             _runningSince = at;
-            _consumed = TimeSpan.Zero;
-            _breachedAt = null;
-            _atRiskAt = null;
+            _segments.Clear();
             _pauses = null;
         }
 
-        // Ends the running segment at `at`: counts its business time, and finds the instants the warning threshold and
-        // the target were reached inside it (a target reached exactly at `at` is met, not breached).
+        // Ends the running segment at `at`, keeping its business time.
         private void Close(DateTimeOffset at)
         {
             DateTimeOffset since = _runningSince!.Value;
-            TimeSpan segment = Business(since, at);
-            if (_breachedAt is null && _consumed + segment >= target)
-            {
-                DateTimeOffset due = Add(since, target - _consumed);
-                if (at > due)
-                {
-                    _breachedAt = due;
-                }
-            }
-
-            if (_atRiskAt is null && warnAt < target && _consumed + segment >= warnAt)
-            {
-                _atRiskAt = Add(since, Max(TimeSpan.Zero, warnAt - _consumed));
-            }
-
-            _consumed += segment;
+            _segments.Add((since, Business(since, at)));
             _runningSince = null;
         }
 

@@ -20,4 +20,7 @@ internal static partial class SlaLog
 
     [LoggerMessage(EventId = 504, Level = LogLevel.Debug, Message = "SLA monitor pass at {At:O}: {Items} items, {Clocks} clocks, {AtRisk} at risk or breached, {Transitions} transitions.")]
     public static partial void Pass(ILogger logger, DateTimeOffset at, int items, int clocks, int atRisk, int transitions);
+
+    [LoggerMessage(EventId = 505, Level = LogLevel.Error, Message = "SLA policy '{Policy}' could not be evaluated on {ItemKind} {ItemId}; the pass goes on and the next tries again.")]
+    public static partial void EvaluationFailed(ILogger logger, Exception exception, string policy, SlaItemKind itemKind, string itemId);
 }

@@ -44,7 +44,7 @@ public sealed class SlaMonitor
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         // Validated at start-up; a destination that does not parse means no escalation.
-        _destination = _options.EscalationDestination is { } destination && SlaEscalation.TryParseDestination(destination, out MessageDestination? parsed, out _) ? parsed : null;
+        _destination = MessageDestination.TryParse(_options.Escalation.Destination, out MessageDestination? parsed, out _) ? parsed : null;
     }
 
     /// <summary>The time policies, from code and configuration.</summary>
@@ -52,6 +52,9 @@ public sealed class SlaMonitor
 
     /// <summary>The volume policies, from code and configuration.</summary>
     public IReadOnlyList<SlaVolumePolicy> VolumePolicies => _definitions.Volumes;
+
+    /// <summary>How many notification states this monitor caches (tests check it stays bounded).</summary>
+    internal int KnownCount => _known.Count;
 
     /// <summary>The result of the latest pass; <see langword="null"/> before the first.</summary>
     public SlaEvaluationResult? LastResult => _last;
@@ -74,35 +77,80 @@ public sealed class SlaMonitor
         IReadOnlyList<(SlaPolicy Policy, IBusinessCalendar? Calendar)> policies = PoliciesWithCalendars();
         var atRisk = new List<SlaClock>();
         var transitions = new List<SlaTransition>();
-        int items = 0, clocks = 0, failures = 0;
-        await foreach (SlaItem item in ItemsAsync(now, record: true, cancellationToken).ConfigureAwait(false))
+        int items = 0, clocks = 0, failures = 0, evaluationFailures = 0;
+        var removed = new Counter();
+        var seen = new HashSet<SlaNotificationKey>();
+        DateTimeOffset idleBefore = now - _options.ClosedItemRetention;
+        await foreach (SlaItem item in ItemsAsync(now, record: true, removed, cancellationToken).ConfigureAwait(false))
         {
             items++;
+            bool keep = false;
             foreach ((SlaPolicy policy, IBusinessCalendar? calendar) in policies)
             {
-                if (SlaEvaluator.Evaluate(policy, calendar, item, now) is not { } clock)
+                try
                 {
-                    continue;
-                }
+                    IReadOnlyList<SlaClock> cycles = SlaEvaluator.EvaluateValidated(policy, calendar, item, now);
+                    if (cycles.Count == 0)
+                    {
+                        continue;
+                    }
 
-                clocks++;
-                if (clock.IsOpen && clock.Status is SlaClockStatus.AtRisk or SlaClockStatus.Breached)
+                    clocks++;
+                    seen.Add(new SlaNotificationKey(policy.Name, item.Kind, item.Id));
+                    SlaClock latest = cycles[^1];
+                    keep |= latest.IsOpen;
+                    if (latest.IsOpen && latest.Status is SlaClockStatus.AtRisk or SlaClockStatus.Breached)
+                    {
+                        atRisk.Add(latest);
+                    }
+
+                    // Every cycle, oldest first: one that ended between two passes still raises its met or late breach
+                    // (cycles older than the stored state decide nothing).
+                    foreach (SlaClock clock in cycles)
+                    {
+                        (SlaTransition? transition, bool failed) = await NotifyAsync(policy, item, clock, now, cancellationToken).ConfigureAwait(false);
+                        if (transition is not null)
+                        {
+                            transitions.Add(transition);
+                        }
+
+                        failures += failed ? 1 : 0;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    atRisk.Add(clock);
+                    // One item the policy cannot be evaluated on (a history a calendar cannot count, a store error) must
+                    // not stop the pass: it is logged, counted, and tried again on the next pass.
+                    evaluationFailures++;
+                    keep = true;
+                    SlaLog.EvaluationFailed(_logger, ex, policy.Name, item.Kind, item.Id);
                 }
+            }
 
-                (SlaTransition? transition, bool failed) = await NotifyAsync(policy, item, clock, cancellationToken).ConfigureAwait(false);
-                if (transition is not null)
+            // Retention: an item from the store whose clocks are all closed and whose last event is older than
+            // ClosedItemRetention is dropped (leads listed from the provider are the provider's to keep).
+            if (!keep && item.History.Count > 0 && item.History[^1].OccurredAt < idleBefore && !(item.Kind == SlaItemKind.Lead && _options.LeadsProvider is not null)
+                && await _store.RemoveItemAsync(item.Kind, item.Id, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Value++;
+                foreach ((SlaPolicy policy, _) in policies)
                 {
-                    transitions.Add(transition);
+                    seen.Remove(new SlaNotificationKey(policy.Name, item.Kind, item.Id));
                 }
+            }
+        }
 
-                failures += failed ? 1 : 0;
+        // The cache holds what this pass saw, no more: keys of items gone (or no longer evaluated) are forgotten.
+        foreach (SlaNotificationKey key in _known.Keys)
+        {
+            if (!seen.Contains(key))
+            {
+                _known.TryRemove(key, out _);
             }
         }
 
         atRisk.Sort(static (a, b) => (b.OverdueBy ?? TimeSpan.MinValue).CompareTo(a.OverdueBy ?? TimeSpan.MinValue) is var c and not 0 ? c : (a.DueAt ?? DateTimeOffset.MaxValue).CompareTo(b.DueAt ?? DateTimeOffset.MaxValue));
-        var result = new SlaEvaluationResult { EvaluatedAt = now, Items = items, Clocks = clocks, AtRiskOrBreached = atRisk, Transitions = transitions, EscalationFailures = failures };
+        var result = new SlaEvaluationResult { EvaluatedAt = now, Items = items, Clocks = clocks, AtRiskOrBreached = atRisk, Transitions = transitions, EscalationFailures = failures, EvaluationFailures = evaluationFailures, ItemsRemoved = removed.Value };
         _last = result;
         SlaLog.Pass(_logger, now, items, clocks, atRisk.Count, transitions.Count);
         return result;
@@ -133,9 +181,9 @@ public sealed class SlaMonitor
         var item = new SlaItem(kind, itemId, history);
         foreach ((SlaPolicy policy, IBusinessCalendar? calendar) in PoliciesWithCalendars())
         {
-            if (SlaEvaluator.Evaluate(policy, calendar, item, now) is { } clock)
+            if (SlaEvaluator.EvaluateValidated(policy, calendar, item, now) is { Count: > 0 } cycles)
             {
-                result.Add(clock);
+                result.Add(cycles[^1]);
             }
         }
 
@@ -158,14 +206,14 @@ public sealed class SlaMonitor
         switch (policy.Measure)
         {
             case SlaVolumeMeasure.BounceRate:
-                return SlaVolumes.BounceRates(policy, await ToListAsync(_store.ListItemsAsync(SlaItemKind.Campaign, cancellationToken)).ConfigureAwait(false), when);
+                return SlaVolumes.BounceRates(policy, await ToListAsync(_store.ListItemsAsync(SlaItemKind.Campaign, cancellationToken)).ConfigureAwait(false), when, now);
             case SlaVolumeMeasure.LeadsReachingStatus:
-                List<SlaItem> leads = [.. (await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false)).Where(i => i.Kind == SlaItemKind.Lead)];
-                return [SlaVolumes.CountLeadsReachingStatus(policy, leads, when)];
+                List<SlaItem> leads = [.. (await ToListAsync(ItemsAsync(now, record: false, null, cancellationToken)).ConfigureAwait(false)).Where(i => i.Kind == SlaItemKind.Lead)];
+                return [SlaVolumes.CountLeadsReachingStatus(policy, leads, when, now)];
             default:
                 SlaPolicy clockPolicy = Policies.First(p => string.Equals(p.Name, policy.ClockPolicy, StringComparison.OrdinalIgnoreCase));
-                List<SlaItem> items = await ToListAsync(ItemsAsync(now, record: false, cancellationToken)).ConfigureAwait(false);
-                return [SlaVolumes.Attainment(policy, clockPolicy, CalendarOf(clockPolicy), items, when)];
+                List<SlaItem> items = await ToListAsync(ItemsAsync(now, record: false, null, cancellationToken)).ConfigureAwait(false);
+                return [SlaVolumes.Attainment(policy, clockPolicy, CalendarOf(clockPolicy), items, when, now)];
         }
     }
 
@@ -219,7 +267,8 @@ public sealed class SlaMonitor
     }
 
     // Leads listed from the provider (merged with their recorded histories), then every other item with a history.
-    private async IAsyncEnumerable<SlaItem> ItemsAsync(DateTimeOffset now, bool record, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // With `removed` (a pass), campaigns whose last event is older than the retention are dropped on the way.
+    private async IAsyncEnumerable<SlaItem> ItemsAsync(DateTimeOffset now, bool record, Counter? removed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ILeadClient? leads = LeadClient();
         if (leads is not null)
@@ -249,6 +298,12 @@ public sealed class SlaMonitor
 
         await foreach (SlaItem item in _store.ListItemsAsync(null, cancellationToken).ConfigureAwait(false))
         {
+            if (item.Kind == SlaItemKind.Campaign && removed is not null && item.History.Count > 0 && item.History[^1].OccurredAt < now - _options.ClosedItemRetention
+                && await _store.RemoveItemAsync(item.Kind, item.Id, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Value++;
+            }
+
             if (item.Kind == SlaItemKind.Campaign || (leads is not null && item.Kind == SlaItemKind.Lead))
             {
                 continue;
@@ -265,16 +320,20 @@ public sealed class SlaMonitor
 
     private List<(SlaPolicy, IBusinessCalendar?)> PoliciesWithCalendars() => [.. Policies.Select(p => (p, CalendarOf(p)))];
 
+    private IBusinessCalendar? CalendarOf(string policyName) =>
+        Policies.FirstOrDefault(p => string.Equals(p.Name, policyName, StringComparison.OrdinalIgnoreCase)) is { } policy ? CalendarOf(policy) : null;
+
     private IBusinessCalendar? CalendarOf(SlaPolicy policy) =>
         policy.Calendar is not { } name ? null
         : _calendars.GetOrAdd(name, static (n, services) => services.GetRequiredService<IBusinessCalendars>().Get(n), _services);
 
-    private async Task<(SlaTransition? Transition, bool Failed)> NotifyAsync(SlaPolicy policy, SlaItem item, SlaClock clock, CancellationToken cancellationToken)
+    private async Task<(SlaTransition? Transition, bool Failed)> NotifyAsync(SlaPolicy policy, SlaItem item, SlaClock clock, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var key = new SlaNotificationKey(policy.Name, item.Kind, item.Id);
-        if (_known.TryGetValue(key, out SlaNotificationState? cached) && Decide(cached, clock) is null)
+        if (_known.TryGetValue(key, out SlaNotificationState? cached) && cached.SendClaimedAt is null && Decide(cached, clock) is null)
         {
-            // States only move forward, so what needs nothing against this monitor's last view needs nothing against the store's.
+            // States only move forward, so what needs nothing against this monitor's last view needs nothing against the
+            // store's. A state with an escalation still to send is never trusted from the cache.
             return (null, false);
         }
 
@@ -284,49 +343,111 @@ public sealed class SlaMonitor
             if (Decide(state, clock) is not { } decision)
             {
                 Remember(key, state);
+                if (state is { SendClaimedAt: { } claimedAt, Notified: { } notified } && state.Cycle == clock.Cycle && claimedAt + _options.Escalation.ClaimTimeout <= now)
+                {
+                    // An escalation claimed and not sent: its send failed, or the host stopped or crashed before it ended.
+                    return (null, !await RetryEscalationAsync(key, state, notified, item, clock, now, cancellationToken).ConfigureAwait(false));
+                }
+
                 return (null, false);
             }
 
-            if (!await _store.TrySetNotificationAsync(key, state, decision.Next, cancellationToken).ConfigureAwait(false))
+            SlaNotificationState next = decision.Next;
+            bool escalates = decision.Notify is { } notify && Escalates(notify);
+            if (escalates)
+            {
+                next = next with { SendClaimedAt = now };
+            }
+            else if (decision.Notify is null && state is { SendClaimedAt: not null } && state.Cycle == next.Cycle)
+            {
+                // Nothing new to notify (the cycle closed): an escalation still to send stays to send.
+                next = next with { SendClaimedAt = state.SendClaimedAt };
+            }
+
+            if (!await _store.TrySetNotificationAsync(key, state, next, cancellationToken).ConfigureAwait(false))
             {
                 // Another pass or monitor moved the state: decide again against what it wrote.
                 state = await _store.GetNotificationAsync(key, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            Remember(key, decision.Next);
+            Remember(key, next);
             if (decision.Notify is not { } kind)
             {
                 return (null, false);
             }
 
-            var transition = new SlaTransition
-            {
-                Kind = kind,
-                Clock = clock,
-                Item = item,
-                OccurredAt = kind switch
-                {
-                    SlaTransitionKind.AtRisk => clock.AtRiskAt ?? clock.EvaluatedAt,
-                    SlaTransitionKind.Breached => clock.BreachedAt ?? clock.EvaluatedAt,
-                    _ => clock.MetAt ?? clock.EvaluatedAt,
-                },
-                Breach = kind == SlaTransitionKind.Breached ? SlaBreach.From(clock, item) : null,
-            };
+            SlaTransition transition = Transition(kind, item, clock);
             SlaLog.Transition(_logger, kind, policy.Name, item.Kind, item.Id, clock.Cycle);
             await HandleAsync(transition, cancellationToken).ConfigureAwait(false);
-            if (await EscalateAsync(transition, CalendarOf(policy)?.TimeZone, cancellationToken).ConfigureAwait(false))
-            {
-                return (transition, false);
-            }
+            return (transition, escalates && !await SendAsync(key, next, transition, cancellationToken).ConfigureAwait(false));
+        }
+    }
 
-            // The escalation was not sent: give the claim back so a later pass tries again.
-            if (await _store.TrySetNotificationAsync(key, decision.Next, state, cancellationToken).ConfigureAwait(false))
-            {
-                _known.TryRemove(key, out _);
-            }
+    private static SlaTransition Transition(SlaTransitionKind kind, SlaItem item, SlaClock clock) => new()
+    {
+        Kind = kind,
+        Clock = clock,
+        Item = item,
+        OccurredAt = kind switch
+        {
+            SlaTransitionKind.AtRisk => clock.AtRiskAt ?? clock.EvaluatedAt,
+            SlaTransitionKind.Breached => clock.BreachedAt ?? clock.EvaluatedAt,
+            _ => clock.MetAt ?? clock.EvaluatedAt,
+        },
+        Breach = kind == SlaTransitionKind.Breached ? SlaBreach.From(clock, item) : null,
+    };
 
-            return (transition, true);
+    private bool Escalates(SlaTransitionKind kind) =>
+        _options.Escalation.Provider is not null && _destination is not null
+        && (kind == SlaTransitionKind.Breached || (kind == SlaTransitionKind.AtRisk && _options.Escalation.AtRisk));
+
+    // Takes over an escalation claimed and not sent (its claim timed out, or its send failed) and sends it; handlers are
+    // not run again. True when sent (or nothing is left to send).
+    private async Task<bool> RetryEscalationAsync(SlaNotificationKey key, SlaNotificationState state, SlaTransitionKind kind, SlaItem item, SlaClock clock, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        bool stillDue = Escalates(kind) && (kind != SlaTransitionKind.Breached || clock.Status == SlaClockStatus.Breached);
+        SlaNotificationState claimed = state with { SendClaimedAt = stillDue ? now : null };
+        if (!await _store.TrySetNotificationAsync(key, state, claimed, cancellationToken).ConfigureAwait(false))
+        {
+            _known.TryRemove(key, out _);
+            return true; // another pass or monitor took it
+        }
+
+        Remember(key, claimed);
+        return !stillDue || await SendAsync(key, claimed, Transition(kind, item, clock), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Sends a claimed escalation and settles the claim: sent (or possibly delivered) clears it; a failure, or the host
+    // stopping mid-send, marks it to be retried at once by the next pass (of this or any monitor on the store).
+    private async Task<bool> SendAsync(SlaNotificationKey key, SlaNotificationState claimed, SlaTransition transition, CancellationToken cancellationToken)
+    {
+        bool sent;
+        try
+        {
+            sent = await EscalateAsync(transition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await SettleAsync(key, claimed, sent: false, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await SettleAsync(key, claimed, sent, cancellationToken).ConfigureAwait(false);
+        return sent;
+    }
+
+    private async Task SettleAsync(SlaNotificationKey key, SlaNotificationState claimed, bool sent, CancellationToken cancellationToken)
+    {
+        SlaNotificationState settled = claimed with { SendClaimedAt = sent ? null : DateTimeOffset.MinValue };
+        if (await _store.TrySetNotificationAsync(key, claimed, settled, cancellationToken).ConfigureAwait(false))
+        {
+            Remember(key, settled);
+        }
+        else
+        {
+            // Another pass or monitor moved the state meanwhile (a newer transition): it owns what is sent now.
+            _known.TryRemove(key, out _);
         }
     }
 
@@ -401,19 +522,14 @@ public sealed class SlaMonitor
         }
     }
 
-    // True when sent or nothing is to be sent; false when the send failed and may be tried again.
-    private async Task<bool> EscalateAsync(SlaTransition transition, TimeZoneInfo? timeZone, CancellationToken cancellationToken)
+    // True when sent (or it may have been delivered); false when the send failed and may be tried again.
+    private async Task<bool> EscalateAsync(SlaTransition transition, CancellationToken cancellationToken)
     {
-        if (_options.EscalationProvider is not { } provider || _destination is null
-            || transition.Kind == SlaTransitionKind.Met || (transition.Kind == SlaTransitionKind.AtRisk && !_options.EscalateAtRisk))
-        {
-            return true;
-        }
-
+        string provider = _options.Escalation.Provider!;
         try
         {
             IMessageSender sender = _services.GetRequiredKeyedService<IMessageSender>(Registered(provider));
-            var message = new OutgoingMessage { Destination = _destination, Card = SlaEscalation.Card(transition, _options.ItemLinkFormat, timeZone), Purpose = SendPurpose.Transactional };
+            var message = new OutgoingMessage { Destination = _destination!, Card = SlaEscalation.Card(transition, _options.Escalation.ItemLinkFormat, CalendarOf(transition.Clock.Policy)?.TimeZone), Purpose = SendPurpose.Transactional };
             await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -428,6 +544,11 @@ public sealed class SlaMonitor
             SlaLog.EscalationFailed(_logger, ex, transition.Kind, transition.Clock.Policy, transition.Item.Kind, transition.Item.Id, provider, "a later pass tries again");
             return false;
         }
+    }
+
+    private sealed class Counter
+    {
+        public int Value { get; set; }
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)

@@ -15,21 +15,16 @@ public sealed class SlaOptions
     /// such as <c>InMemory</c> or <c>HubSpot</c>); <see langword="null"/> to evaluate only recorded histories.</summary>
     public string? LeadsProvider { get; set; }
 
-    /// <summary>The provider instance escalations are sent through (any that sends messages: Slack, Teams, Intercom,
-    /// Twilio, InMemory); <see langword="null"/> for no escalation.</summary>
-    public string? EscalationProvider { get; set; }
+    /// <summary>Where escalation cards go (<c>Martech:Slas:Escalation</c>: <c>Provider</c>, <c>Destination</c>,
+    /// <c>AtRisk</c>, <c>ItemLinkFormat</c>, <c>ClaimTimeout</c>); no escalation without a provider.</summary>
+    public SlaEscalationOptions Escalation { get; set; } = new();
 
-    /// <summary>Where escalations go, as <c>channel:&lt;id&gt;</c> (optionally <c>channel:&lt;id&gt;/&lt;thread&gt;</c>),
-    /// <c>user:&lt;id&gt;</c>, <c>conversation:&lt;id&gt;</c> or <c>phone:&lt;E.164&gt;</c>.</summary>
-    public string? EscalationDestination { get; set; }
-
-    /// <summary>Whether "at risk" transitions are escalated too (breaches always are).</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool EscalateAtRisk { get; set; }
-
-    /// <summary>A link to the item for escalation cards, with <c>{kind}</c> and <c>{id}</c> replaced, such as
-    /// <c>https://crm.example.com/{kind}s/{id}</c>; <see langword="null"/> for none.</summary>
-    public string? ItemLinkFormat { get; set; }
+    /// <summary>How long an item whose clocks are all closed is kept after its last event: each pass removes older ones
+    /// (history and notification states) from a store that supports it, such as <see cref="InMemorySlaStore"/>, so its
+    /// memory stays bounded. Campaigns (bounce rates) follow the same age rule. Volume results of periods older than this
+    /// no longer see the removed items; leads listed from <see cref="LeadsProvider"/> are not removed.</summary>
+    /// <value>The default value is 62 days: the longest volume period (a month) and a month of margin.</value>
+    public TimeSpan ClosedItemRetention { get; set; } = TimeSpan.FromDays(62);
 
     /// <summary>Senders of inbound messages (<see cref="MessageReceivedEvent.From"/>) who are your own agents: their
     /// messages count as replies (<see cref="SlaItemEventType.Responded"/>), not as customer messages.</summary>
@@ -51,19 +46,21 @@ public sealed class SlaOptions
             yield return $"{p}:{nameof(EvaluationInterval)} must be between 1 second and 1 day (was {EvaluationInterval}).";
         }
 
-        if ((EscalationProvider is null) != (EscalationDestination is null))
+        if (Escalation is null)
         {
-            yield return $"{p}: set both {nameof(EscalationProvider)} and {nameof(EscalationDestination)} to escalate, or neither (were '{EscalationProvider}' and '{EscalationDestination}').";
+            yield return $"{p}:{nameof(Escalation)} must not be null.";
+        }
+        else
+        {
+            foreach (string problem in Escalation.Validate($"{p}:{nameof(Escalation)}"))
+            {
+                yield return problem;
+            }
         }
 
-        if (EscalationDestination is not null && !SlaEscalation.TryParseDestination(EscalationDestination, out _, out string? error))
+        if (ClosedItemRetention < TimeSpan.FromHours(1))
         {
-            yield return $"{p}:{nameof(EscalationDestination)} {error}";
-        }
-
-        if (ItemLinkFormat is not null && SlaEscalation.ItemLink(ItemLinkFormat, SlaItemKind.Lead, "1") is null)
-        {
-            yield return $"{p}:{nameof(ItemLinkFormat)} must be an absolute http(s) address, such as https://crm.example.com/{{kind}}s/{{id}} (was '{ItemLinkFormat}').";
+            yield return $"{p}:{nameof(ClosedItemRetention)} must be at least 1 hour, and longer than your longest volume period (was {ClosedItemRetention}).";
         }
 
         if (AgentIds is null || AgentIds.Any(string.IsNullOrWhiteSpace))

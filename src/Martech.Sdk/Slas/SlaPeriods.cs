@@ -23,17 +23,8 @@ public static class SlaPeriods
         return (ToInstant(start, timeZone), ToInstant(end, timeZone));
     }
 
-    // Local midnight as an instant. Where midnight does not exist (a daylight-saving jump at midnight), the period starts
-    // at the first local instant after the gap; where it is ambiguous, at its first occurrence.
-    private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo timeZone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (timeZone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        TimeSpan offset = timeZone.IsAmbiguousTime(local) ? timeZone.GetAmbiguousTimeOffsets(local).Max() : timeZone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
-    }
+    // Local midnight as an instant, by the calendars' rule: where midnight does not exist (a daylight-saving jump at
+    // midnight) the period starts at the jump; where it is ambiguous, at its first occurrence.
+    private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo timeZone) =>
+        new(LocalTimeRule.ToUtcTicks(timeZone, local), TimeSpan.Zero);
 }

@@ -15,13 +15,17 @@ public static class SlaVolumes
     /// <param name="policy">A <see cref="SlaVolumeMeasure.LeadsReachingStatus"/> policy.</param>
     /// <param name="leads">The leads' histories.</param>
     /// <param name="at">An instant in the period.</param>
+    /// <param name="now">The instant the data is known up to: events after it (or after the period) are left out, and
+    /// the result <see cref="SlaVolumeResult.IsComplete"/> once it is past the period's end. The same period gives the
+    /// same result whichever instant in it <paramref name="at"/> is.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentException">The policy is invalid or measures something else.</exception>
-    public static SlaVolumeResult CountLeadsReachingStatus(SlaVolumePolicy policy, IEnumerable<SlaItem> leads, DateTimeOffset at)
+    public static SlaVolumeResult CountLeadsReachingStatus(SlaVolumePolicy policy, IEnumerable<SlaItem> leads, DateTimeOffset at, DateTimeOffset now)
     {
         Check(policy, SlaVolumeMeasure.LeadsReachingStatus);
         ArgumentNullException.ThrowIfNull(leads);
         (DateTimeOffset start, DateTimeOffset end) = Period(policy, at);
+        DateTimeOffset asOf = AsOf(end, now);
         long count = 0;
         foreach (SlaItem lead in leads)
         {
@@ -32,6 +36,11 @@ public static class SlaVolumes
 
             foreach (SlaItemEvent e in lead.History)
             {
+                if (e.OccurredAt > asOf)
+                {
+                    break;
+                }
+
                 if (e.Status is not null && string.Equals(e.Status, policy.Status, StringComparison.OrdinalIgnoreCase))
                 {
                     count += e.OccurredAt >= start && e.OccurredAt < end ? 1 : 0;
@@ -40,7 +49,7 @@ public static class SlaVolumes
             }
         }
 
-        return Result(policy, null, start, end, at, count, $"leads reaching '{policy.Status}'", null, null);
+        return Result(policy, null, start, end, now, count, $"leads reaching '{policy.Status}'", null, null);
     }
 
     /// <summary>Bounce rate per campaign in the period containing <paramref name="at"/>: distinct messages bounced ÷
@@ -50,13 +59,16 @@ public static class SlaVolumes
     /// <param name="policy">A <see cref="SlaVolumeMeasure.BounceRate"/> policy.</param>
     /// <param name="events">Email events.</param>
     /// <param name="at">An instant in the period.</param>
+    /// <param name="now">The instant the data is known up to: events after it (or after the period) are left out, and
+    /// the result <see cref="SlaVolumeResult.IsComplete"/> once it is past the period's end. The same period gives the
+    /// same result whichever instant in it <paramref name="at"/> is.</param>
     /// <returns>One result per campaign, ordered by campaign id.</returns>
     /// <exception cref="ArgumentException">The policy is invalid or measures something else.</exception>
-    public static IReadOnlyList<SlaVolumeResult> BounceRates(SlaVolumePolicy policy, IEnumerable<EmailEvent> events, DateTimeOffset at)
+    public static IReadOnlyList<SlaVolumeResult> BounceRates(SlaVolumePolicy policy, IEnumerable<EmailEvent> events, DateTimeOffset at, DateTimeOffset now)
     {
         Check(policy, SlaVolumeMeasure.BounceRate);
         ArgumentNullException.ThrowIfNull(events);
-        return BounceRates(policy, Outcomes(events), at);
+        return BounceRates(policy, Outcomes(events), at, now);
 
         static IEnumerable<(string, string, bool, DateTimeOffset)> Outcomes(IEnumerable<EmailEvent> events)
         {
@@ -78,13 +90,16 @@ public static class SlaVolumes
     /// <param name="policy">A <see cref="SlaVolumeMeasure.BounceRate"/> policy.</param>
     /// <param name="campaigns">Campaign items.</param>
     /// <param name="at">An instant in the period.</param>
+    /// <param name="now">The instant the data is known up to: events after it (or after the period) are left out, and
+    /// the result <see cref="SlaVolumeResult.IsComplete"/> once it is past the period's end. The same period gives the
+    /// same result whichever instant in it <paramref name="at"/> is.</param>
     /// <returns>One result per campaign, ordered by campaign id.</returns>
     /// <exception cref="ArgumentException">The policy is invalid or measures something else.</exception>
-    public static IReadOnlyList<SlaVolumeResult> BounceRates(SlaVolumePolicy policy, IEnumerable<SlaItem> campaigns, DateTimeOffset at)
+    public static IReadOnlyList<SlaVolumeResult> BounceRates(SlaVolumePolicy policy, IEnumerable<SlaItem> campaigns, DateTimeOffset at, DateTimeOffset now)
     {
         Check(policy, SlaVolumeMeasure.BounceRate);
         ArgumentNullException.ThrowIfNull(campaigns);
-        return BounceRates(policy, Outcomes(campaigns), at);
+        return BounceRates(policy, Outcomes(campaigns), at, now);
 
         static IEnumerable<(string, string, bool, DateTimeOffset)> Outcomes(IEnumerable<SlaItem> campaigns)
         {
@@ -113,14 +128,20 @@ public static class SlaVolumes
     /// <summary>The event type of a campaign history entry for a bounced message.</summary>
     public static SlaItemEventType EmailBouncedEvent { get; } = new("email_bounced");
 
-    private static List<SlaVolumeResult> BounceRates(SlaVolumePolicy policy, IEnumerable<(string Campaign, string Message, bool Bounced, DateTimeOffset At)> outcomes, DateTimeOffset at)
+    private static List<SlaVolumeResult> BounceRates(SlaVolumePolicy policy, IEnumerable<(string Campaign, string Message, bool Bounced, DateTimeOffset At)> outcomes, DateTimeOffset at, DateTimeOffset now)
     {
         (DateTimeOffset start, DateTimeOffset end) = Period(policy, at);
+        DateTimeOffset asOf = AsOf(end, now);
         // Per campaign and message: when it was first delivered or bounced (what period it counts in), and whether it
         // bounced at all.
         var campaigns = new SortedDictionary<string, Dictionary<string, (DateTimeOffset First, bool Bounced)>>(StringComparer.Ordinal);
         foreach ((string campaign, string message, bool bounced, DateTimeOffset when) in outcomes)
         {
+            if (when > asOf)
+            {
+                continue;
+            }
+
             if (!campaigns.TryGetValue(campaign, out var messages))
             {
                 campaigns[campaign] = messages = new Dictionary<string, (DateTimeOffset, bool)>(StringComparer.Ordinal);
@@ -146,7 +167,7 @@ public static class SlaVolumes
 
             if (denominator > 0)
             {
-                results.Add(Result(policy, campaign, start, end, at, numerator, "messages bounced", denominator, BounceRateDenominator));
+                results.Add(Result(policy, campaign, start, end, now, numerator, "messages bounced", denominator, BounceRateDenominator));
             }
         }
 
@@ -160,11 +181,14 @@ public static class SlaVolumes
     /// <param name="clockPolicy">The time policy it names.</param>
     /// <param name="calendar">The time policy's calendar; <see langword="null"/> for wall-clock time.</param>
     /// <param name="items">The items' histories.</param>
-    /// <param name="at">An instant in the period; clocks are evaluated at it.</param>
+    /// <param name="at">An instant in the period.</param>
+    /// <param name="now">The instant the data is known up to: clocks are evaluated at the earlier of it and the
+    /// period's end (so a past period gives the same result whichever instant in it <paramref name="at"/> is), and the
+    /// result <see cref="SlaVolumeResult.IsComplete"/> once it is past the period's end.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentException">The policy is invalid, measures something else, or names another time
     /// policy.</exception>
-    public static SlaVolumeResult Attainment(SlaVolumePolicy policy, SlaPolicy clockPolicy, IBusinessCalendar? calendar, IEnumerable<SlaItem> items, DateTimeOffset at)
+    public static SlaVolumeResult Attainment(SlaVolumePolicy policy, SlaPolicy clockPolicy, IBusinessCalendar? calendar, IEnumerable<SlaItem> items, DateTimeOffset at, DateTimeOffset now)
     {
         Check(policy, SlaVolumeMeasure.Attainment);
         ArgumentNullException.ThrowIfNull(clockPolicy);
@@ -174,11 +198,13 @@ public static class SlaVolumes
             throw new ArgumentException($"Volume policy '{policy.Name}' measures time policy '{policy.ClockPolicy}', not '{clockPolicy.Name}'.", nameof(clockPolicy));
         }
 
+        clockPolicy.ThrowIfInvalid();
         (DateTimeOffset start, DateTimeOffset end) = Period(policy, at);
+        DateTimeOffset asOf = AsOf(end, now);
         long met = 0, decided = 0;
         foreach (SlaItem item in items)
         {
-            foreach (SlaClock clock in SlaEvaluator.EvaluateCycles(clockPolicy, calendar, item, at))
+            foreach (SlaClock clock in SlaEvaluator.EvaluateValidated(clockPolicy, calendar, item, asOf))
             {
                 if (clock.StartedAt < start || clock.StartedAt >= end || clock.Status is not (SlaClockStatus.Met or SlaClockStatus.Breached))
                 {
@@ -190,7 +216,7 @@ public static class SlaVolumes
             }
         }
 
-        return Result(policy, null, start, end, at, met, $"'{clockPolicy.Name}' clocks met", decided, $"'{clockPolicy.Name}' clocks met or breached");
+        return Result(policy, null, start, end, now, met, $"'{clockPolicy.Name}' clocks met", decided, $"'{clockPolicy.Name}' clocks met or breached");
     }
 
     /// <summary>The period of a policy containing an instant, in its time zone.</summary>
@@ -218,9 +244,13 @@ public static class SlaVolumes
         }
     }
 
-    private static SlaVolumeResult Result(SlaVolumePolicy policy, string? subject, DateTimeOffset start, DateTimeOffset end, DateTimeOffset at, long numerator, string numeratorName, long? denominator, string? denominatorName)
+    // Data is taken as of the period's end, or now while the period runs (the end is exclusive: an instant before it).
+    private static DateTimeOffset AsOf(DateTimeOffset end, DateTimeOffset now) => now < end ? now : end.AddTicks(-1);
+
+    private static SlaVolumeResult Result(SlaVolumePolicy policy, string? subject, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, long numerator, string numeratorName, long? denominator, string? denominatorName)
     {
-        double value = denominator is { } d ? (d == 0 ? 0 : (double)numerator / d) : numerator;
+        // Rates are in percent, like the targets (2 means 2 %).
+        double value = denominator is { } d ? (d == 0 ? 0 : numerator * 100.0 / d) : numerator;
         bool isMinimum = policy.Minimum is not null;
         double target = policy.Minimum ?? policy.Maximum!.Value;
         return new SlaVolumeResult
@@ -238,7 +268,7 @@ public static class SlaVolumes
             Target = target,
             TargetIsMinimum = isMinimum,
             Met = isMinimum ? value >= target : value <= target,
-            IsComplete = at >= end,
+            IsComplete = now >= end,
         };
     }
 }

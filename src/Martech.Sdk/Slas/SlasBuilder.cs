@@ -83,8 +83,8 @@ public sealed class SlasBuilder
     }
 
     /// <summary>Escalates breaches (and, with <paramref name="includeAtRisk"/>, at-risk clocks) as a card through a
-    /// message provider instance. The same as setting <c>Martech:Slas:EscalationProvider</c>,
-    /// <c>EscalationDestination</c> and <c>EscalateAtRisk</c>.</summary>
+    /// message provider instance. The same as setting <c>Martech:Slas:Escalation:Provider</c>, <c>Destination</c> and
+    /// <c>AtRisk</c>.</summary>
     /// <param name="provider">The provider instance, such as <c>Slack</c>.</param>
     /// <param name="destination">Where the cards go.</param>
     /// <param name="includeAtRisk">Whether at-risk clocks are escalated too.</param>
@@ -93,19 +93,12 @@ public sealed class SlasBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentNullException.ThrowIfNull(destination);
-        string kind = destination.Kind switch
-        {
-            MessageDestinationKind.Channel => "channel",
-            MessageDestinationKind.User => "user",
-            MessageDestinationKind.Conversation => "conversation",
-            _ => "phone",
-        };
-        string text = $"{kind}:{destination.Id}" + (destination.ThreadId is { } thread ? "/" + thread : string.Empty);
+        string text = destination.ToString();
         Services.Configure<SlaOptions>(o =>
         {
-            o.EscalationProvider = provider;
-            o.EscalationDestination = text;
-            o.EscalateAtRisk = includeAtRisk;
+            o.Escalation.Provider = provider;
+            o.Escalation.Destination = text;
+            o.Escalation.AtRisk = includeAtRisk;
         });
         return this;
     }

@@ -90,7 +90,7 @@ public static class SlasMartechBuilderExtensions
             }
 
             Check(options.LeadsProvider, typeof(ILeadClient), nameof(SlaOptions.LeadsProvider), "leads", problems);
-            Check(options.EscalationProvider, typeof(IMessageSender), nameof(SlaOptions.EscalationProvider), "messages", problems);
+            Check(options.Escalation?.Provider, typeof(IMessageSender), $"{nameof(SlaOptions.Escalation)}:{nameof(SlaEscalationOptions.Provider)}", "messages", problems);
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
 

@@ -73,12 +73,14 @@ public class SlaMonitorSampleTests
         VendorSloInstanceReport mailgun = Assert.Single(slo.Report.Instances, i => i.Instance == "Mailgun");
         Assert.Equal((20L, 20L, 0L), (mailgun.Measurements.Requests, mailgun.Measurements.Succeeded, mailgun.Measurements.VendorFailures));
         Assert.True(mailgun.Measurements.LatencyP95 >= TimeSpan.FromMilliseconds(297), $"p95 {mailgun.Measurements.LatencyP95}");
-        Assert.Equal(VendorSloStatus.Missed, mailgun.Objectives.Single(o => o.Kind == VendorSloObjectiveKind.Latency).Status);
+        Assert.Equal(VendorSloStatus.Breached, mailgun.Objectives.Single(o => o.Kind == VendorSloObjectiveKind.Latency).Status);
         Assert.Contains(slo.Events, e => e.Kind == VendorSloEventKind.Breached && e.Objective.Instance == "SendGrid" && e.Objective.Kind == VendorSloObjectiveKind.Availability);
         Assert.Contains(slo.Events, e => e.Kind == VendorSloEventKind.Breached && e.Objective.Instance == "Mailgun" && e.Objective.Kind == VendorSloObjectiveKind.Latency);
         Assert.Equal(0, slo.RepeatedEvents);
         Assert.Contains("SendGrid (SendGrid)     30 d        30        29       3", text, StringComparison.Ordinal);
         Assert.Contains("Mailgun (Mailgun)       30 d        20        20       0", text, StringComparison.Ordinal);
+        Assert.Contains("Ranking: Email, Suppressions over the last 30 d", text, StringComparison.Ordinal); // one ranking, not two identical ones
+        Assert.DoesNotContain("Ranking: Suppressions", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,8 +102,8 @@ public class SlaMonitorSampleTests
         StoryTransition[] transitions = [new("Grace", "l_2", SlaTransitionKind.AtRisk, at, at)];
         StoryCard card = new("Grace", "l_2", SlaTransitionKind.AtRisk, "SLA at risk: mql-first-touch", "…", at);
 
-        Func<SlaTransitionKind, bool> all = SlaStory.Escalates(new SlaOptions { EscalationProvider = "InMemory", EscalationDestination = "channel:C1", EscalateAtRisk = true });
-        Func<SlaTransitionKind, bool> breachesOnly = SlaStory.Escalates(new SlaOptions { EscalationProvider = "InMemory", EscalationDestination = "channel:C1" });
+        Func<SlaTransitionKind, bool> all = SlaStory.Escalates(new SlaOptions { Escalation = new() { Provider = "InMemory", Destination = "channel:C1", AtRisk = true } });
+        Func<SlaTransitionKind, bool> breachesOnly = SlaStory.Escalates(new SlaOptions { Escalation = new() { Provider = "InMemory", Destination = "channel:C1" } });
 
         Assert.Empty(SlaStory.CheckOncePerTransition(transitions, [card], all, 0, 0));
         Assert.Empty(SlaStory.CheckOncePerTransition(transitions, [], breachesOnly, 0, 0));

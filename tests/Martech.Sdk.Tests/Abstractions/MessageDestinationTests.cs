@@ -107,4 +107,38 @@ public class MessageDestinationTests
         Assert.Equal("1700000000.000100", reply.ThreadId);
         Assert.Null((reply with { ThreadId = null }).ThreadId);
     }
+
+    [Theory]
+    [InlineData("#sales", MessageDestinationKind.Channel, "sales", null)]
+    [InlineData("channel:C0123", MessageDestinationKind.Channel, "C0123", null)]
+    [InlineData(" Channel : C0123/171.1 ", MessageDestinationKind.Channel, "C0123", "171.1")]
+    [InlineData("user:U42", MessageDestinationKind.User, "U42", null)]
+    [InlineData("CONVERSATION:c-9", MessageDestinationKind.Conversation, "c-9", null)]
+    [InlineData("phone:+4915112345678", MessageDestinationKind.PhoneNumber, "+4915112345678", null)]
+    [InlineData("PhoneNumber:+4915112345678", MessageDestinationKind.PhoneNumber, "+4915112345678", null)]
+    public void Parse_ReadsEveryConfiguredForm(string text, MessageDestinationKind kind, string id, string? thread)
+    {
+        MessageDestination destination = MessageDestination.Parse(text);
+
+        Assert.Equal((kind, id, thread), (destination.Kind, destination.Id, destination.ThreadId));
+        Assert.Equal(destination, MessageDestination.Parse(destination.ToString()));
+    }
+
+    [Theory]
+    [InlineData("", "is not a destination")]
+    [InlineData("sales", "is not a destination")]
+    [InlineData("#", "is not a destination")]
+    [InlineData("channel:", "is not a destination")]
+    [InlineData("channel:C1/", "a thread after '/' an id too")]
+    [InlineData("room:42", "has the unknown destination kind 'room'")]
+    [InlineData("phone:12", "is not a destination")]
+    public void Parse_RefusesWhatIsNotADestination_ShowingTheForms(string text, string problem)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MessageDestination.Parse(text));
+
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+        Assert.Equal("text", ex.ParamName);
+        Assert.False(MessageDestination.TryParse(text, out _, out string? error));
+        Assert.NotNull(error);
+    }
 }

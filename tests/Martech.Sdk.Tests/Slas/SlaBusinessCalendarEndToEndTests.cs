@@ -21,9 +21,7 @@ public sealed class SlaBusinessCalendarEndToEndTests
             "Slas": {
               "EvaluationInterval": "00:30:00",
               "LeadsProvider": "InMemory",
-              "EscalationProvider": "InMemory",
-              "EscalationDestination": "channel:C-sales",
-              "EscalateAtRisk": true,
+              "Escalation": { "Provider": "InMemory", "Destination": "channel:C-sales", "AtRisk": true },
               "Calendars": {
                 "uk-sales": {
                   "TimeZone": "Europe/London",

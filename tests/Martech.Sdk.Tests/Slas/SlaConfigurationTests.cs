@@ -67,30 +67,30 @@ public sealed class SlaConfigurationTests
         {
             ["Martech:Slas:EvaluationInterval"] = "00:00:00.5",
             ["Martech:Slas:LeadsProvider"] = "HubSpot",
-            ["Martech:Slas:EscalationProvider"] = "InMemory",
-            ["Martech:Slas:EscalationDestination"] = "room:42",
-            ["Martech:Slas:ItemLinkFormat"] = "crm/{id}",
+            ["Martech:Slas:Escalation:Provider"] = "InMemory",
+            ["Martech:Slas:Escalation:Destination"] = "room:42",
+            ["Martech:Slas:Escalation:ItemLinkFormat"] = "crm/{id}",
             ["Martech:Slas:Policies:chat:Metric"] = "first_response",
             ["Martech:Slas:Policies:chat:WarnAtFraction"] = "1.5",
             ["Martech:Slas:Policies:slow:Metric"] = "resolution",
             ["Martech:Slas:Policies:slow:Target"] = "soon",
             ["Martech:Slas:Volumes:bounces:Measure"] = "BounceRate",
-            ["Martech:Slas:Volumes:bounces:Maximum"] = "2",
+            ["Martech:Slas:Volumes:bounces:Maximum"] = "200",
             ["Martech:Slas:Volumes:attainment:Measure"] = "Attainment",
             ["Martech:Slas:Volumes:attainment:ClockPolicy"] = "nope",
-            ["Martech:Slas:Volumes:attainment:Minimum"] = "0.9",
+            ["Martech:Slas:Volumes:attainment:Minimum"] = "90",
         };
 
         var ex = SlaHost.StartFails(_ => { }, config);
 
         Has(ex.Message, "Martech:Slas:EvaluationInterval must be between 1 second and 1 day (was 00:00:00.5000000).");
         Has(ex.Message, "Martech:Slas:LeadsProvider names 'HubSpot', which is not a provider instance that supplies leads: add it (such as AddInMemory(\"HubSpot\")) or name one that does (InMemory).");
-        Has(ex.Message, "Martech:Slas:EscalationDestination must be channel:<id>, channel:<id>/<thread>, user:<id>, conversation:<id> or phone:<E.164> (was 'room:42').");
-        Has(ex.Message, "Martech:Slas:ItemLinkFormat must be an absolute http(s) address");
+        Has(ex.Message, "Martech:Slas:Escalation:Destination 'room:42' has the unknown destination kind 'room': write #<channel>, channel:<id>, channel:<id>/<thread>, user:<id>, conversation:<id> or phone:<E.164>.");
+        Has(ex.Message, "Martech:Slas:Escalation:ItemLinkFormat must be an absolute http(s) address");
         Has(ex.Message, "Martech:Slas:Policies:chat:Target must be positive, such as 04:00:00 (was 00:00:00).");
         Has(ex.Message, "Martech:Slas:Policies:chat:WarnAtFraction must be between 0 and 1, such as 0.75 (was 1.5).");
         Has(ex.Message, "Martech:Slas:Policies:slow: Failed to convert configuration value 'soon' at 'Martech:Slas:Policies:slow:Target' to type 'System.TimeSpan'.");
-        Has(ex.Message, "Martech:Slas:Volumes:bounces: a BounceRate target is a fraction between 0 and 1, such as 0.02 for 2 %.");
+        Has(ex.Message, "Martech:Slas:Volumes:bounces: a BounceRate target is a percentage between 0 and 100, such as 2 for 2 % (was 200).");
         Has(ex.Message, "Martech:Slas:Volumes:attainment:ClockPolicy names 'nope', but no time policy has that name. Policies: chat.");
     }
 
@@ -117,7 +117,7 @@ public sealed class SlaConfigurationTests
     {
         var ex = SlaHost.StartFails(s => s.EscalateTo("Nope", MessageDestination.Channel("C1")));
 
-        Has(ex.Message, "Martech:Slas:EscalationProvider names 'Nope', which is not a provider instance that supplies messages");
+        Has(ex.Message, "Martech:Slas:Escalation:Provider names 'Nope', which is not a provider instance that supplies messages");
     }
 
     private static void Has(string message, string part) =>

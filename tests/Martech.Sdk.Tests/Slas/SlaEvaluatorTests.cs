@@ -121,6 +121,68 @@ public class SlaEvaluatorTests
     }
 
     [Fact]
+    public void AppliesTo_IsJudgedAsTheCycleStarts_SoAClockScopedToNewLeadsOutlivesTheTouch()
+    {
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(1)) with { AppliesTo = new SlaMatch { Kind = SlaItemKind.Lead, Statuses = ["new"] } };
+        SlaItem touched = Lead(Created("2026-12-07T10:00Z"), Status("2026-12-07T13:00Z", "working"));
+        SlaItem createdWorking = Lead(Created("2026-12-07T10:00Z", status: "working"), Status("2026-12-07T11:00Z", "new"));
+
+        SlaClock clock = SlaEvaluator.Evaluate(policy, null, touched, At("2026-12-07T14:00Z"))!;
+
+        Assert.Equal((SlaClockStatus.Breached, At("2026-12-07T13:00Z")), (clock.Status, clock.StoppedAt));
+        Assert.Null(SlaEvaluator.Evaluate(policy, null, createdWorking, At("2026-12-07T14:00Z")));
+    }
+
+    [Fact]
+    public void Target_UsesTheFieldsAsOfNow_NotEventsAfterIt_AndAPriorityChangeDuringTheCycleRetargetsIt()
+    {
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(4)) with { Targets = [new SlaTargetRule { When = new SlaMatch { Priorities = ["high"] }, Target = TimeSpan.FromHours(1) }] };
+        SlaItem lead = Lead(Created("2026-12-07T10:00Z"), new SlaItemEvent { Type = SlaItemEventType.Changed, OccurredAt = At("2026-12-07T15:00Z"), Priority = "high" });
+        SlaItem raisedEarly = Lead(Created("2026-12-07T10:00Z"), new SlaItemEvent { Type = SlaItemEventType.Changed, OccurredAt = At("2026-12-07T10:10Z"), Priority = "high" });
+        SlaItem raisedAfterTouch = Lead(Created("2026-12-07T10:00Z"), Event(SlaItemEventType.Touched, "2026-12-07T12:00Z"), new SlaItemEvent { Type = SlaItemEventType.Changed, OccurredAt = At("2026-12-07T12:10Z"), Priority = "high" });
+
+        SlaClock atNoon = SlaEvaluator.Evaluate(policy, null, lead, At("2026-12-07T12:00Z"))!;
+        SlaClock early = SlaEvaluator.Evaluate(policy, null, raisedEarly, At("2026-12-07T12:00Z"))!;
+        SlaClock touched = SlaEvaluator.Evaluate(policy, null, raisedAfterTouch, At("2026-12-07T13:00Z"))!;
+
+        Assert.Equal((TimeSpan.FromHours(4), SlaClockStatus.Pending), (atNoon.Target, atNoon.Status));
+        Assert.Equal((TimeSpan.FromHours(1), SlaClockStatus.Breached, At("2026-12-07T11:00Z")), (early.Target, early.Status, early.BreachedAt));
+        Assert.Equal((TimeSpan.FromHours(4), SlaClockStatus.Met), (touched.Target, touched.Status));
+    }
+
+    [Fact]
+    public void Reset_StartsANewCycle_AndEvaluateCyclesLeavesTheDroppedOneOut()
+    {
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(1)) with { Reset = [SlaCondition.On(SlaItemEventType.OwnerChanged)] };
+        SlaItem lead = Lead(Created("2026-12-07T10:00Z"), new SlaItemEvent { Type = SlaItemEventType.OwnerChanged, OccurredAt = At("2026-12-07T12:00Z"), OwnerId = "rep-2" });
+
+        SlaClock before = SlaEvaluator.Evaluate(policy, null, lead, At("2026-12-07T11:30Z"))!;
+        IReadOnlyList<SlaClock> after = SlaEvaluator.EvaluateCycles(policy, null, lead, At("2026-12-07T13:30Z"));
+
+        Assert.Equal((1, 0), (before.Cycle, before.Resets));
+        SlaClock restarted = Assert.Single(after);
+        Assert.Equal((2, 1, SlaClockStatus.Breached), (restarted.Cycle, restarted.Resets, restarted.Status));
+    }
+
+    [Fact]
+    public void Evaluate_RefusesAnInvalidPolicy_NamingTheField()
+    {
+        SlaItem lead = Lead(Created("2026-12-07T10:00Z"));
+        DateTimeOffset now = At("2026-12-07T10:30Z");
+
+        ArgumentException negative = Assert.Throws<ArgumentException>(() => SlaEvaluator.Evaluate(FirstTouch(TimeSpan.FromHours(-1)), null, lead, now));
+        ArgumentException fraction = Assert.Throws<ArgumentException>(() => SlaEvaluator.EvaluateCycles(FirstTouch(TimeSpan.FromHours(1)) with { WarnAtFraction = 5 }, null, lead, now));
+        ArgumentException warnTooLong = Assert.Throws<ArgumentException>(() => SlaEvaluator.Evaluate(FirstTouch(TimeSpan.FromHours(1)) with { WarnBefore = TimeSpan.FromHours(1) }, null, lead, now));
+        ArgumentException warnPerRule = Assert.Throws<ArgumentException>(() => SlaEvaluator.Evaluate(
+            FirstTouch(TimeSpan.FromHours(4)) with { WarnBefore = TimeSpan.FromHours(1), Targets = [new SlaTargetRule { When = new SlaMatch { Priorities = ["high"] }, Target = TimeSpan.FromMinutes(30) }] }, null, lead, now));
+
+        Assert.Contains("Target must be positive", negative.Message, StringComparison.Ordinal);
+        Assert.Contains("WarnAtFraction must be between 0 and 1", fraction.Message, StringComparison.Ordinal);
+        Assert.Contains("WarnBefore must be shorter than Target", warnTooLong.Message, StringComparison.Ordinal);
+        Assert.Contains("WarnBefore must be shorter than SlaPolicy 'first-touch':Targets:0:Target", warnPerRule.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cancel_EndsTheClockNeitherMetNorBreached()
     {
         SlaItem lead = Lead(Created("2026-12-07T10:00Z"), Event(SlaItemEventType.Closed, "2026-12-07T20:00Z"));

@@ -22,7 +22,7 @@ public sealed class SlaMonitorTests
             .AddPolicy(FirstTouch4h)
             .EscalateTo("InMemory", MessageDestination.Channel("C-sales"))
             .AddTransitionHandler((t, _, _) => { seen.Enqueue(t); return Task.CompletedTask; }),
-            new Dictionary<string, string?> { ["Martech:Slas:LeadsProvider"] = "InMemory", ["Martech:Slas:ItemLinkFormat"] = "https://crm.example.com/{kind}s/{id}" });
+            new Dictionary<string, string?> { ["Martech:Slas:LeadsProvider"] = "InMemory", ["Martech:Slas:Escalation:ItemLinkFormat"] = "https://crm.example.com/{kind}s/{id}" });
         Lead lead = await host.Leads.CreateAsync(new Lead { Email = EmailAddress.Parse("ada@example.com"), OwnerId = "rep-7", Source = "webinar" });
 
         SlaEvaluationResult pending = await host.Monitor.EvaluateAsync();
@@ -47,10 +47,10 @@ public sealed class SlaMonitorTests
         MessageCard card = sent.Message.Card!;
         Assert.Equal(MessageDestination.Channel("C-sales"), sent.Message.Destination);
         Assert.Equal(("SLA breached: first-touch", CardSeverity.Critical), (card.Title, card.Severity));
-        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 14:00 UTC and is 30m late.", card.Text);
+        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 14:00 UTC and is 30 min late.", card.Text);
         Assert.Contains(new MessageCardField("Owner", "rep-7"), card.Fields);
         Assert.Contains(new MessageCardField("Email", "ada@example.com"), card.Fields);
-        Assert.Contains(new MessageCardField("Late by", "30m"), card.Fields);
+        Assert.Contains(new MessageCardField("Late by", "30 min"), card.Fields);
         Assert.Equal(new Uri($"https://crm.example.com/leads/{lead.Id}"), Assert.Single(card.Links).Url);
 
         SlaClock open = Assert.Single(host.Monitor.GetOpenClocks(SlaClockStatus.Breached));
@@ -75,7 +75,7 @@ public sealed class SlaMonitorTests
         await host.Monitor.EvaluateAsync();
 
         MessageCard card = Assert.Single(host.Sent).Message.Card!;
-        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 13:00 Europe/Berlin (12:00 UTC) and is 30m late.", card.Text);
+        Assert.Equal($"lead {lead.Id} (owner rep-7) was due 2026-12-07 13:00 Europe/Berlin (12:00 UTC) and is 30 min late.", card.Text);
         Assert.Contains(new MessageCardField("Started", "2026-12-07 09:00 Europe/Berlin (08:00 UTC)"), card.Fields);
         Assert.Contains(new MessageCardField("Due", "2026-12-07 13:00 Europe/Berlin (12:00 UTC)"), card.Fields);
     }
@@ -182,10 +182,152 @@ public sealed class SlaMonitorTests
         SlaEvaluationResult retried = await host.Monitor.EvaluateAsync();
         SlaEvaluationResult done = await host.Monitor.EvaluateAsync();
 
-        Assert.Equal(1, failed.EscalationFailures);
-        Assert.Equal((0, 1), (retried.EscalationFailures, retried.Transitions.Count));
+        Assert.Equal((1, 1), (failed.EscalationFailures, failed.Transitions.Count));
+        // The retry sends the card again; handlers had the transition already and are not run again.
+        Assert.Equal((0, 0), (retried.EscalationFailures, retried.Transitions.Count));
         Assert.Empty(done.Transitions);
         Assert.Equal(2, sender.Calls);
+    }
+
+    [Fact]
+    public async Task HostStoppingMidSend_LeavesTheEscalationToSend_AndARestartSendsIt()
+    {
+        var store = new InMemorySlaStore();
+        using var stopping = new CancellationTokenSource();
+        var sender = new CancellingSender(stopping);
+        void Configure(SlasBuilder s) => s.AddPolicy(FirstTouch4h).UseStore(store).EscalateTo("InMemory", MessageDestination.Channel("C-sales"));
+        await using (SlaHost host = SlaHost.Start(_clock, Configure, services: s => s.AddKeyedSingleton<IMessageSender>("InMemory", sender)))
+        {
+            await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T05:00Z"));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Monitor.EvaluateAsync(stopping.Token));
+        }
+
+        await using SlaHost restarted = SlaHost.Start(_clock, Configure);
+        SlaEvaluationResult result = await restarted.Monitor.EvaluateAsync();
+        await restarted.Monitor.EvaluateAsync();
+
+        Assert.Equal(1, sender.Calls);
+        Assert.Contains("SLA breached", Assert.Single(restarted.Sent).RenderedText, StringComparison.Ordinal);
+        Assert.Equal((0, 0), (result.Transitions.Count, result.EscalationFailures));
+    }
+
+    [Fact]
+    public async Task CrashBetweenClaimAndSend_IsSentByAnyMonitor_OnceTheClaimTimesOut()
+    {
+        var store = new InMemorySlaStore();
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).UseStore(store).EscalateTo("InMemory", MessageDestination.Channel("C-sales")));
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T05:00Z"));
+        // What a monitor that crashed right after claiming the breach left in the store.
+        var key = new SlaNotificationKey(FirstTouch4h.Name, SlaItemKind.Lead, "crm-1");
+        Assert.True(await store.TrySetNotificationAsync(key, null, new SlaNotificationState(1, SlaTransitionKind.Breached, false, _clock.GetUtcNow())));
+
+        await host.Monitor.EvaluateAsync();
+        int beforeTimeout = host.Sent.Count;
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await host.Monitor.EvaluateAsync();
+        await host.Monitor.EvaluateAsync();
+
+        Assert.Equal(0, beforeTimeout);
+        Assert.Single(host.Sent);
+        Assert.Null((await store.GetNotificationAsync(key))!.SendClaimedAt);
+    }
+
+    [Fact]
+    public async Task OneMonitorsFailedSend_IsRetriedByAnother_ThatSawTheClaimBeforeItFailed()
+    {
+        var store = new InMemorySlaStore();
+        SlaHost? other = null;
+        SlaEvaluationResult? otherDuringSend = null;
+        var failing = new CallbackSender(async () =>
+        {
+            otherDuringSend = await other!.Monitor.EvaluateAsync();
+            throw new MartechRequestException("The chat vendor answered 500.") { StatusCode = System.Net.HttpStatusCode.InternalServerError };
+        });
+        void Configure(SlasBuilder s) => s.AddPolicy(FirstTouch4h).UseStore(store).EscalateTo("InMemory", MessageDestination.Channel("C-sales"));
+        await using SlaHost first = SlaHost.Start(_clock, Configure, services: s => s.AddKeyedSingleton<IMessageSender>("InMemory", failing));
+        await using SlaHost second = SlaHost.Start(_clock, Configure);
+        other = second;
+        await first.Tracker.RecordAsync(SlaItemKind.Lead, "crm-1", Created("2026-12-07T05:00Z"));
+
+        SlaEvaluationResult failed = await first.Monitor.EvaluateAsync();
+        SlaEvaluationResult retried = await second.Monitor.EvaluateAsync();
+
+        Assert.Equal(1, failed.EscalationFailures);
+        Assert.Empty(otherDuringSend!.Transitions);
+        Assert.Empty(retried.Transitions);
+        Assert.Single(second.Sent);
+    }
+
+    [Fact]
+    public async Task ACycleThatEndsBetweenPasses_StillRaisesItsMet()
+    {
+        var seen = new ConcurrentQueue<SlaTransition>();
+        await using SlaHost host = SlaHost.Start(_clock, s => s
+            .AddPolicy(new SlaPolicy { Name = "nr", Metric = SlaMetric.NextResponse, Target = TimeSpan.FromMinutes(5) })
+            .AddTransitionHandler((t, _, _) => { seen.Enqueue(t); return Task.CompletedTask; }));
+        await host.Tracker.RecordAsync(SlaItemKind.Conversation, "c1", [Event(SlaItemEventType.MessageReceived, "2026-12-07T10:00Z")]);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await host.Monitor.EvaluateAsync();
+        await host.Tracker.RecordAsync(SlaItemKind.Conversation, "c1", [Event(SlaItemEventType.Responded, "2026-12-07T10:02Z"), Event(SlaItemEventType.MessageReceived, "2026-12-07T10:03Z")]);
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await host.Monitor.EvaluateAsync();
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await host.Monitor.EvaluateAsync();
+
+        Assert.Equal([(SlaTransitionKind.Met, 1), (SlaTransitionKind.Breached, 2)], seen.Select(t => (t.Kind, t.Clock.Cycle)));
+    }
+
+    [Fact]
+    public async Task OneItemThatCannotBeEvaluated_IsCounted_AndThePassGoesOn()
+    {
+        var calendar = new ThrowingCalendar(new TestBusinessCalendar(), At("2026-01-01T00:00Z"));
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(new SlaPolicy { Name = "fr", Metric = SlaMetric.FirstResponse, Target = TimeSpan.FromHours(1), Calendar = "office" }),
+            services: s => s.AddSingleton<IBusinessCalendars>(new TestBusinessCalendars(calendar)));
+        await host.Tracker.RecordAsync(SlaItemKind.Conversation, "old", [Event(SlaItemEventType.MessageReceived, "2025-12-07T09:00Z")]);
+        await host.Tracker.RecordAsync(SlaItemKind.Conversation, "good", [Event(SlaItemEventType.MessageReceived, "2026-12-04T08:00Z")]);
+
+        SlaEvaluationResult result = await host.Monitor.EvaluateAsync();
+
+        Assert.Equal((2, 1, 1), (result.Items, result.Clocks, result.EvaluationFailures));
+        Assert.Equal("good", Assert.Single(result.AtRiskOrBreached).ItemId);
+    }
+
+    [Fact]
+    public async Task Tracker_RejectsABadEvent_NamingItsIndexAndField()
+    {
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h));
+
+        ArgumentException unset = await Assert.ThrowsAsync<ArgumentException>(() => host.Tracker.RecordAsync(SlaItemKind.Lead, "L1", [Created("2026-12-07T10:00Z"), new SlaItemEvent { Type = SlaItemEventType.Touched, OccurredAt = default }]));
+        ArgumentException untyped = await Assert.ThrowsAsync<ArgumentException>(() => host.Tracker.RecordAsync(SlaItemKind.Lead, "L1", [new SlaItemEvent { Type = default, OccurredAt = At("2026-12-07T10:00Z") }]));
+        ArgumentException emptyId = await Assert.ThrowsAsync<ArgumentException>(() => host.Tracker.RecordAsync(SlaItemKind.Lead, "L1", [Created("2026-12-07T10:00Z") with { Id = " " }]));
+
+        Assert.Contains("events[1] of lead 'L1' has OccurredAt", unset.Message, StringComparison.Ordinal);
+        Assert.Contains("events[0] of lead 'L1' needs a Type", untyped.Message, StringComparison.Ordinal);
+        Assert.Contains("empty Id", emptyId.Message, StringComparison.Ordinal);
+        Assert.Empty(await host.Services.GetRequiredService<ISlaStore>().GetHistoryAsync(SlaItemKind.Lead, "L1"));
+    }
+
+    [Fact]
+    public async Task Retention_DropsClosedItemsAfterTheirLastEventAges_AndTheCacheForgetsThem()
+    {
+        var store = new InMemorySlaStore();
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(FirstTouch4h).UseStore(store), new Dictionary<string, string?> { ["Martech:Slas:ClosedItemRetention"] = "10.00:00:00" });
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "touched", [Created("2026-12-07T10:00Z"), Event(SlaItemEventType.Touched, "2026-12-07T11:00Z")]);
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "waiting", [Created("2026-12-07T10:00Z")]);
+        await host.Tracker.RecordAsync(SlaItemKind.Campaign, "spring", [new SlaItemEvent { Type = SlaVolumes.EmailDeliveredEvent, OccurredAt = At("2026-12-07T10:00Z"), Properties = new Dictionary<string, string> { ["message"] = "m1" } }]);
+        await host.Tracker.RecordAsync(SlaItemKind.Conversation, "untracked", [Event(SlaItemEventType.Changed, "2026-12-07T10:00Z")]);
+
+        SlaEvaluationResult early = await host.Monitor.EvaluateAsync();
+        int cachedEarly = host.Monitor.KnownCount;
+        _clock.Advance(TimeSpan.FromDays(11));
+        SlaEvaluationResult late = await host.Monitor.EvaluateAsync();
+
+        Assert.Equal((0, 2), (early.ItemsRemoved, cachedEarly));
+        Assert.Equal(3, late.ItemsRemoved); // the touched lead, the campaign, and the conversation no policy applies to
+        Assert.Equal(1, store.ItemCount);
+        Assert.NotEmpty(await store.GetHistoryAsync(SlaItemKind.Lead, "waiting")); // its clock is still open
+        Assert.Equal(1, host.Monitor.KnownCount);
+        Assert.Null(await store.GetNotificationAsync(new SlaNotificationKey(FirstTouch4h.Name, SlaItemKind.Lead, "touched")));
     }
 
     [Fact]
@@ -281,6 +423,22 @@ public sealed class SlaMonitorTests
     }
 
     [Fact]
+    public async Task BreachAfterAReset_IsNotifiedAgain()
+    {
+        var seen = new ConcurrentQueue<SlaTransition>();
+        SlaPolicy policy = FirstTouch(TimeSpan.FromHours(1)) with { Reset = [SlaCondition.On(SlaItemEventType.OwnerChanged)] };
+        await using SlaHost host = SlaHost.Start(_clock, s => s.AddPolicy(policy).AddTransitionHandler((t, _, _) => { seen.Enqueue(t); return Task.CompletedTask; }));
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "L1", [Created("2026-12-07T10:00Z")]);
+        _clock.Advance(TimeSpan.FromHours(1.5));
+        await host.Monitor.EvaluateAsync();
+        await host.Tracker.RecordAsync(SlaItemKind.Lead, "L1", [new SlaItemEvent { Type = SlaItemEventType.OwnerChanged, OccurredAt = At("2026-12-07T12:00Z"), OwnerId = "rep-2" }]);
+        _clock.Advance(TimeSpan.FromHours(2));
+        await host.Monitor.EvaluateAsync();
+
+        Assert.Equal([(SlaTransitionKind.Breached, 1), (SlaTransitionKind.Breached, 2)], seen.Select(t => (t.Kind, t.Clock.Cycle)));
+    }
+
+    [Fact]
     public void Decide_MovesOnlyForward()
     {
         SlaClock Clock(SlaClockStatus status, int cycle = 1, bool open = true) => new()
@@ -309,6 +467,46 @@ public sealed class SlaMonitorTests
         }
 
         Assert.True(condition());
+    }
+
+    private sealed class CancellingSender(CancellationTokenSource stopping) : IMessageSender
+    {
+        public int Calls { get; private set; }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public Task<MessageSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            stopping.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("The token was cancelled above.");
+        }
+    }
+
+    private sealed class CallbackSender(Func<Task<MessageSendResult>> send) : IMessageSender
+    {
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public Task<MessageSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default) => send();
+    }
+
+    /// <summary>A calendar that cannot count before an instant, as a real one cannot outside its years.</summary>
+    private sealed class ThrowingCalendar(IBusinessCalendar inner, DateTimeOffset earliest) : IBusinessCalendar
+    {
+        public string Name => inner.Name;
+
+        public TimeZoneInfo TimeZone => inner.TimeZone;
+
+        public bool IsWorkingTime(DateTimeOffset instant) => inner.IsWorkingTime(Check(instant));
+
+        public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan businessTime) => inner.AddBusinessTime(Check(start), businessTime);
+
+        public TimeSpan GetBusinessTime(DateTimeOffset from, DateTimeOffset to) => inner.GetBusinessTime(Check(from), to);
+
+        public DateTimeOffset NextWorkingTime(DateTimeOffset instant) => inner.NextWorkingTime(Check(instant));
+
+        private DateTimeOffset Check(DateTimeOffset instant) => instant >= earliest ? instant : throw new ArgumentOutOfRangeException(nameof(instant), instant, "Outside the calendar's years.");
     }
 
     private sealed class FlakySender(int failures) : IMessageSender

@@ -91,4 +91,24 @@ public abstract class SlaStoreContract
 public sealed class InMemorySlaStoreTests : SlaStoreContract
 {
     protected override ISlaStore CreateStore() => new InMemorySlaStore();
+
+    [Fact]
+    public async Task RemoveItem_DropsItsHistory_ItsEmailEntry_AndItsNotificationStates()
+    {
+        var store = new InMemorySlaStore();
+        EmailAddress ada = EmailAddress.Parse("ada@example.com");
+        await store.AppendAsync(SlaItemKind.Lead, "L1", [Created("2026-12-07T10:00Z") with { Email = ada }]);
+        await store.AppendAsync(SlaItemKind.Contact, "C1", [Created("2026-12-07T10:00Z") with { Email = ada }]);
+        await store.TrySetNotificationAsync(new SlaNotificationKey("a", SlaItemKind.Lead, "L1"), null, new SlaNotificationState(1, null, true));
+        await store.TrySetNotificationAsync(new SlaNotificationKey("b", SlaItemKind.Lead, "L1"), null, new SlaNotificationState(1, null, true));
+        await store.TrySetNotificationAsync(new SlaNotificationKey("a", SlaItemKind.Contact, "C1"), null, new SlaNotificationState(1, null, true));
+
+        bool removed = await store.RemoveItemAsync(SlaItemKind.Lead, "L1");
+        bool again = await store.RemoveItemAsync(SlaItemKind.Lead, "L1");
+
+        Assert.Equal((true, false), (removed, again));
+        Assert.Equal((1, 1), (store.ItemCount, store.NotificationCount));
+        Assert.Equal("C1", Assert.Single(await store.FindByEmailAsync(ada)).Id);
+        Assert.Empty(await store.GetHistoryAsync(SlaItemKind.Lead, "L1"));
+    }
 }

@@ -9,7 +9,7 @@ namespace Martech.Sdk.Tests.Slas;
 public sealed class SlaVolumeTests
 {
     private static readonly SlaVolumePolicy Mqls = new() { Name = "mqls", Measure = SlaVolumeMeasure.LeadsReachingStatus, Status = "qualified", Minimum = 3, TimeZone = "Europe/Berlin" };
-    private static readonly SlaVolumePolicy Bounces = new() { Name = "bounces", Measure = SlaVolumeMeasure.BounceRate, Maximum = 0.02 };
+    private static readonly SlaVolumePolicy Bounces = new() { Name = "bounces", Measure = SlaVolumeMeasure.BounceRate, Maximum = 2 };
 
     [Fact]
     public void Period_IsTheCalendarMonthInTheTimeZone()
@@ -36,12 +36,12 @@ public sealed class SlaVolumeTests
             new(SlaItemKind.Contact, "f", [Created("2026-11-10T10:00Z", status: "qualified")]),
         ];
 
-        SlaVolumeResult result = SlaVolumes.CountLeadsReachingStatus(Mqls, leads, At("2026-11-15T00:00Z"));
+        SlaVolumeResult result = SlaVolumes.CountLeadsReachingStatus(Mqls, leads, At("2026-11-15T00:00Z"), At("2026-11-15T00:00Z"));
 
         Assert.Equal((3L, 3.0, true, false), (result.Numerator, result.Value, result.Met, result.IsComplete));
         Assert.Null(result.Denominator);
         Assert.Equal("leads reaching 'qualified'", result.NumeratorName);
-        Assert.False(SlaVolumes.CountLeadsReachingStatus(Mqls with { Minimum = 4 }, leads, At("2026-12-01T00:00Z")).Met);
+        Assert.False(SlaVolumes.CountLeadsReachingStatus(Mqls with { Minimum = 4 }, leads, At("2026-11-20T00:00Z"), At("2026-12-01T00:00Z")).Met);
     }
 
     [Fact]
@@ -68,11 +68,12 @@ public sealed class SlaVolumeTests
 
         Add("autumn", "a49", EmailEventType.Bounced);
 
-        IReadOnlyList<SlaVolumeResult> results = SlaVolumes.BounceRates(Bounces, events, At("2026-11-20T00:00Z"));
+        IReadOnlyList<SlaVolumeResult> results = SlaVolumes.BounceRates(Bounces, events, At("2026-11-20T00:00Z"), At("2026-11-20T00:00Z"));
 
         Assert.Equal(["autumn", "spring"], results.Select(r => r.Subject));
-        Assert.Equal((1L, 50L, 0.02, true), (results[0].Numerator, results[0].Denominator!.Value, results[0].Value, results[0].Met));
-        Assert.Equal((1L, 4L, 0.25, false), (results[1].Numerator, results[1].Denominator!.Value, results[1].Value, results[1].Met));
+        Assert.Equal((1L, 50L, 2.0, true), (results[0].Numerator, results[0].Denominator!.Value, results[0].Value, results[0].Met));
+        Assert.Equal((1L, 4L, 25.0, false), (results[1].Numerator, results[1].Denominator!.Value, results[1].Value, results[1].Met));
+        Assert.Equal("bounces spring: 1/4 = 25 % <= 2 % missed", results[1].ToString());
         Assert.Equal(("messages bounced", "messages delivered or bounced"), (results[1].NumeratorName, results[1].DenominatorName!));
     }
 
@@ -80,7 +81,7 @@ public sealed class SlaVolumeTests
     public void Attainment_IsMetOverDecided_ForClocksStartedInThePeriod()
     {
         var policy = new SlaPolicy { Name = "chat", Metric = SlaMetric.FirstResponse, Target = TimeSpan.FromMinutes(5) };
-        var attainment = new SlaVolumePolicy { Name = "chat-95", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = "chat", Minimum = 0.95, Period = SlaPeriod.Day };
+        var attainment = new SlaVolumePolicy { Name = "chat-95", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = "chat", Minimum = 95, Period = SlaPeriod.Day };
         SlaItem Chat(string id, params SlaItemEvent[] history) => new(SlaItemKind.Conversation, id, history);
         SlaItem[] chats =
         [
@@ -92,11 +93,44 @@ public sealed class SlaVolumeTests
             Chat("yesterday", Event(SlaItemEventType.MessageReceived, "2026-12-06T10:00Z"), Event(SlaItemEventType.Responded, "2026-12-06T10:01Z")),
         ];
 
-        SlaVolumeResult result = SlaVolumes.Attainment(attainment, policy, null, chats, At("2026-12-07T12:00Z"));
+        SlaVolumeResult result = SlaVolumes.Attainment(attainment, policy, null, chats, At("2026-12-07T12:00Z"), At("2026-12-07T12:00Z"));
 
         Assert.Equal((1L, 3L, false), (result.Numerator, result.Denominator!.Value, result.Met));
-        Assert.Equal(1.0 / 3, result.Value, 10);
+        Assert.Equal(100.0 / 3, result.Value, 10);
         Assert.Equal("'chat' clocks met or breached", result.DenominatorName);
+    }
+
+    [Fact]
+    public void Period_WhereLocalMidnightIsSkipped_StartsAtTheJump_AsCalendarsDo()
+    {
+        // Santiago skips 00:00-01:00 on Sunday 6 September 2026 (-04 to -03): the day starts at 04:00 UTC.
+        TimeZoneInfo santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+
+        (DateTimeOffset start, DateTimeOffset end) = SlaPeriods.Containing(SlaPeriod.Day, santiago, At("2026-09-06T12:00Z"));
+
+        Assert.Equal((At("2026-09-06T04:00Z"), At("2026-09-07T03:00Z")), (start, end));
+    }
+
+    [Fact]
+    public void APastPeriod_GivesTheSameResult_WhicheverInstantInItIsPassed()
+    {
+        SlaPolicy clockPolicy = FirstTouch(TimeSpan.FromHours(1));
+        var volume = new SlaVolumePolicy { Name = "att", Measure = SlaVolumeMeasure.Attainment, ClockPolicy = clockPolicy.Name, Minimum = 90 };
+        SlaItem lead = Lead(Created("2026-11-10T10:00Z"), Event(SlaItemEventType.Touched, "2026-11-10T10:30Z"));
+        SlaItem late = new(SlaItemKind.Lead, "L2", [Created("2026-11-30T23:30Z"), Status("2026-12-02T10:00Z", "qualified")]);
+        DateTimeOffset now = At("2026-12-05T00:00Z");
+
+        SlaVolumeResult early = SlaVolumes.Attainment(volume, clockPolicy, null, [lead, late], At("2026-11-02T00:00Z"), now);
+        SlaVolumeResult lateInMonth = SlaVolumes.Attainment(volume, clockPolicy, null, [lead, late], At("2026-11-29T00:00Z"), now);
+        SlaVolumeResult running = SlaVolumes.Attainment(volume, clockPolicy, null, [lead, late], At("2026-11-29T00:00Z"), At("2026-11-20T00:00Z"));
+        SlaVolumeResult reached = SlaVolumes.CountLeadsReachingStatus(Mqls with { TimeZone = "UTC" }, [late], At("2026-12-01T00:00Z"), At("2026-12-01T12:00Z"));
+
+        // L2's clock started on 30 November and was still running in time when November ended: it is left out, not
+        // counted as breached by the touch two days later.
+        Assert.Equal((1L, 1L, true), (early.Numerator, early.Denominator!.Value, early.IsComplete));
+        Assert.Equal(early, lateInMonth);
+        Assert.Equal((1L, false), (running.Denominator!.Value, running.IsComplete));
+        Assert.Equal((0L, false), (reached.Numerator, reached.IsComplete));
     }
 
     [Fact]

@@ -147,9 +147,6 @@ internal sealed class CalendarRules
     /// <paramref name="year"/>.</summary>
     public YearHolidays HolidaysAround(int year, string calendarName)
     {
-        var recurring = new Dictionary<DateOnly, WorkingRange[]>();
-        AddRecurring(year - 1, recurring);
-        AddRecurring(year, recurring);
         var generated = new HashSet<DateOnly>();
         if (HolidayCountry is not null && HolidaySource is not null)
         {
@@ -172,56 +169,73 @@ internal sealed class CalendarRules
             }
         }
 
-        return new YearHolidays(recurring, generated);
+        return new YearHolidays(RecurringAround(year, generated), generated);
     }
 
-    private void AddRecurring(int year, Dictionary<DateOnly, WorkingRange[]> into)
+    // The recurring holidays of the year before and the year, with their observed substitutes. One set of days off spans
+    // both years and holds every holiday (dated, recurring, generated), so a substitute goes to the next weekday that is
+    // not already a holiday, even across the year end: 12-31 and 01-01 on Saturday and Sunday give Monday and Tuesday.
+    private Dictionary<DateOnly, WorkingRange[]> RecurringAround(int year, HashSet<DateOnly> generated)
     {
+        var into = new Dictionary<DateOnly, WorkingRange[]>();
         if (Recurring.Length == 0)
         {
-            return;
+            return into;
         }
 
-        var closed = new HashSet<DateOnly>();
-        foreach (RecurringHoliday holiday in Recurring)
+        var off = new HashSet<DateOnly>(generated);
+        foreach (DateOnly dated in DatedHolidays.Keys)
         {
-            if (holiday.Day > DateTime.DaysInMonth(year, holiday.Month))
-            {
-                continue; // 02-29 outside leap years
-            }
+            off.Add(dated);
+        }
 
-            var date = new DateOnly(year, holiday.Month, holiday.Day);
-            into[date] = into.TryGetValue(date, out WorkingRange[]? other) && other.Length == 0 ? other : holiday.Hours;
-            if (holiday.Hours.Length == 0)
+        for (int y = year - 1; y <= year; y++)
+        {
+            foreach (RecurringHoliday holiday in Recurring)
             {
-                closed.Add(date);
+                if (holiday.Day > DateTime.DaysInMonth(y, holiday.Month))
+                {
+                    continue; // 02-29 outside leap years
+                }
+
+                var date = new DateOnly(y, holiday.Month, holiday.Day);
+                into[date] = into.TryGetValue(date, out WorkingRange[]? other) && other.Length == 0 ? other : holiday.Hours;
+                if (holiday.Hours.Length == 0)
+                {
+                    off.Add(date);
+                }
             }
         }
 
         // Observed substitutes in date order, each on the first weekday from Monday on not already off, so 12-25 and
         // 12-26 falling on Saturday and Sunday give Monday and Tuesday.
-        foreach (RecurringHoliday holiday in Recurring)
+        for (int y = year - 1; y <= year; y++)
         {
-            if (!holiday.Observed || holiday.Day > DateTime.DaysInMonth(year, holiday.Month))
+            foreach (RecurringHoliday holiday in Recurring)
             {
-                continue;
-            }
+                if (!holiday.Observed || holiday.Day > DateTime.DaysInMonth(y, holiday.Month))
+                {
+                    continue;
+                }
 
-            var date = new DateOnly(year, holiday.Month, holiday.Day);
-            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-            {
-                continue;
-            }
+                var date = new DateOnly(y, holiday.Month, holiday.Day);
+                if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+                {
+                    continue;
+                }
 
-            DateOnly substitute = date.AddDays(date.DayOfWeek == DayOfWeek.Saturday ? 2 : 1);
-            while (closed.Contains(substitute) || substitute.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-            {
-                substitute = substitute.AddDays(1);
-            }
+                DateOnly substitute = date.AddDays(date.DayOfWeek == DayOfWeek.Saturday ? 2 : 1);
+                while (off.Contains(substitute) || substitute.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                {
+                    substitute = substitute.AddDays(1);
+                }
 
-            closed.Add(substitute);
-            into[substitute] = [];
+                off.Add(substitute);
+                into[substitute] = [];
+            }
         }
+
+        return into;
     }
 
     private static WorkingRange[] Union(WorkingRange[] a, WorkingRange[] b)

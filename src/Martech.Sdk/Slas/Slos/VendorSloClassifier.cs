@@ -25,7 +25,7 @@ internal static class VendorSloClassifier
             TimeoutRejectedException or TimeoutException or MartechTimeoutException => VendorSloOutcome.Timeout,
             OperationCanceledException { InnerException: TimeoutException } => VendorSloOutcome.Timeout,
             MartechRequestException { StatusCode: { } code } => ClassifyStatus((int)code),
-            // Connection failed or lost, an unreadable answer, the circuit breaker open after repeated failures.
+            // Connection failed or lost before the headers, the circuit breaker open after repeated failures.
             _ => VendorSloOutcome.VendorFailure,
         };
     }

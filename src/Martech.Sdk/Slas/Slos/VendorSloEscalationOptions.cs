@@ -20,26 +20,7 @@ public sealed class VendorSloEscalationOptions
     /// <returns>The destination.</returns>
     /// <exception cref="ArgumentException"><see cref="Destination"/> is empty, has an unknown kind, or an invalid phone
     /// number; the message shows the accepted forms.</exception>
-    public MessageDestination ParseDestination()
-    {
-        string value = Destination?.Trim() ?? string.Empty;
-        int colon = value.IndexOf(':', StringComparison.Ordinal);
-        string kind = colon < 0 ? "channel" : value[..colon].Trim();
-        string id = colon < 0 ? value.TrimStart('#') : value[(colon + 1)..].Trim();
-        if (id.Length == 0)
-        {
-            throw new ArgumentException($"Escalation:Destination '{Destination}' names no destination; use '#channel', 'channel:<id>', 'user:<id>', 'conversation:<id>' or 'phone:<+E.164>'.", nameof(Destination));
-        }
-
-        return kind.ToUpperInvariant() switch
-        {
-            "CHANNEL" => MessageDestination.Channel(id),
-            "USER" => MessageDestination.User(id),
-            "CONVERSATION" => MessageDestination.Conversation(id),
-            "PHONE" => MessageDestination.Phone(PhoneNumber.Parse(id)),
-            _ => throw new ArgumentException($"Escalation:Destination '{Destination}' has the unknown kind '{kind}'; use channel, user, conversation or phone.", nameof(Destination)),
-        };
-    }
+    public MessageDestination ParseDestination() => MessageDestination.Parse(Destination ?? string.Empty);
 
     /// <summary>Names the type only.</summary>
     /// <returns>The type name.</returns>

@@ -16,8 +16,9 @@ public sealed record VendorSloMeasurements
     /// <summary>Requests answered 2xx.</summary>
     public long Succeeded { get; init; }
 
-    /// <summary>Requests the vendor failed: 5xx (or an unexpected 1xx/3xx), a connection failed or lost, an unreadable
-    /// answer, the circuit breaker open.</summary>
+    /// <summary>Requests the vendor failed: 5xx (or an unexpected 1xx/3xx), a connection failed or lost before the
+    /// answer's headers, the circuit breaker open. The outcome is taken when the headers arrive, so a body that later
+    /// fails to read or parse is not counted here.</summary>
     public long VendorFailures { get; init; }
 
     /// <summary>Requests the caller's own request failed (4xx other than 408 and 429): excluded from availability.</summary>

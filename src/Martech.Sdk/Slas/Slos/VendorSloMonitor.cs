@@ -12,6 +12,7 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _evaluation = new(1, 1);
     private readonly Dictionary<string, VendorSloStatus> _states = new(StringComparer.Ordinal);
+    private readonly List<(VendorSloEvent Event, string Key, IVendorSloHandler Handler)> _unsentCards = [];
     private IReadOnlyList<IVendorSloHandler>? _handlers;
 
     public VendorSloMonitor(
@@ -108,10 +109,10 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
                     continue;
                 }
 
-                string key = string.Join('\n', objective.Instance, objective.Operation, objective.Description);
-                bool wasMissed = _states.TryGetValue(key, out VendorSloStatus last) && last == VendorSloStatus.Missed;
+                string key = Key(objective);
+                bool wasMissed = _states.TryGetValue(key, out VendorSloStatus last) && last == VendorSloStatus.Breached;
                 _states[key] = objective.Status;
-                if (objective.Status == VendorSloStatus.Missed && !wasMissed)
+                if (objective.Status == VendorSloStatus.Breached && !wasMissed)
                 {
                     events.Add(new VendorSloEvent(VendorSloEventKind.Breached, objective, report.GeneratedAt));
                     VendorSloLog.Breached(_logger, objective.Instance, objective.Operation ?? "(all)", objective.Description, objective.Actual, objective.Window);
@@ -123,6 +124,7 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
                 }
             }
 
+            await RetryCardsAsync(cancellationToken).ConfigureAwait(false);
             if (events.Count > 0)
             {
                 _handlers ??= _resolveHandlers();
@@ -130,14 +132,7 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
                 {
                     foreach (IVendorSloHandler handler in _handlers)
                     {
-                        try
-                        {
-                            await handler.HandleAsync(sloEvent, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-                        {
-                            VendorSloLog.HandlerFailed(_logger, ex, handler.GetType().Name, sloEvent.Kind, sloEvent.Objective.Instance, sloEvent.Objective.Description);
-                        }
+                        await HandleAsync(handler, sloEvent, Key(sloEvent.Objective), cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -188,6 +183,66 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
             RateLimitWaitTotal = TimeSpan.FromTicks(c.RateLimitWaitTicks),
             RateLimitWaitMax = TimeSpan.FromTicks(c.RateLimitWaitMaxTicks),
         };
+    }
+
+    private static string Key(VendorSloObjectiveResult objective) => string.Join('\n', objective.Instance, objective.Operation, objective.Description);
+
+    // The SLAs' failed-send rule: an escalation card (VendorSloMessageHandler) whose send failed, or was cut short by the
+    // host stopping, is sent again on the next evaluation while the objective is still in the state it announced; one
+    // that may have reached the vendor is not. Other handlers are called once.
+    private async Task HandleAsync(IVendorSloHandler handler, VendorSloEvent sloEvent, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handler.HandleAsync(sloEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (handler is VendorSloMessageHandler && !(ex is MartechTransportException { MayHaveBeenProcessed: true }))
+        {
+            _unsentCards.Add((sloEvent, key, handler));
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            VendorSloLog.HandlerFailed(_logger, ex, handler.GetType().Name, sloEvent.Kind, sloEvent.Objective.Instance, sloEvent.Objective.Description);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            VendorSloLog.HandlerFailed(_logger, ex, handler.GetType().Name, sloEvent.Kind, sloEvent.Objective.Instance, sloEvent.Objective.Description);
+        }
+    }
+
+    private async Task RetryCardsAsync(CancellationToken cancellationToken)
+    {
+        if (_unsentCards.Count == 0)
+        {
+            return;
+        }
+
+        (VendorSloEvent Event, string Key, IVendorSloHandler Handler)[] unsent = [.. _unsentCards];
+        _unsentCards.Clear();
+        int next = 0;
+        try
+        {
+            for (; next < unsent.Length; next++)
+            {
+                (VendorSloEvent sloEvent, string key, IVendorSloHandler handler) = unsent[next];
+                VendorSloStatus announced = sloEvent.Kind == VendorSloEventKind.Breached ? VendorSloStatus.Breached : VendorSloStatus.Met;
+                if (_states.TryGetValue(key, out VendorSloStatus now) && now == announced)
+                {
+                    // Still as announced (a later transition supersedes the card: it brings its own).
+                    await HandleAsync(handler, sloEvent, key, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            // Cut short by the host stopping: the cards not tried yet stay to send.
+            for (next++; next < unsent.Length; next++)
+            {
+                _unsentCards.Add(unsent[next]);
+            }
+        }
     }
 
     private static long Eligible(VendorSloCounts c, bool countThrottling) =>
@@ -241,7 +296,7 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
         long consumed = eligible - good;
         VendorSloStatus status = eligible < _options.MinimumRequests ? VendorSloStatus.NoData
             : consumed <= allowed ? VendorSloStatus.Met
-            : VendorSloStatus.Missed;
+            : VendorSloStatus.Breached;
         return new VendorSloObjectiveResult
         {
             Instance = instance,
@@ -284,7 +339,9 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
 
     private List<VendorSloRanking> Rank(List<VendorSloInstanceReport> reports, TimeSpan window, long nowTicks)
     {
-        var rankings = new List<VendorSloRanking>();
+        // One ranking per distinct set of instances: an instance is measured over all its requests, so capabilities
+        // supplied by the same instances would rank them identically.
+        var groups = new List<(List<VendorSloInstanceReport> Candidates, List<string> Capabilities)>();
         foreach ((Type _, string capability) in MartechCapabilities.All)
         {
             var candidates = reports.Where(r => r.Capabilities.Contains(capability, StringComparer.Ordinal)).ToList();
@@ -292,6 +349,21 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
             {
                 continue;
             }
+
+            int same = groups.FindIndex(g => g.Candidates.SequenceEqual(candidates));
+            if (same >= 0)
+            {
+                groups[same].Capabilities.Add(capability);
+            }
+            else
+            {
+                groups.Add((candidates, [capability]));
+            }
+        }
+
+        var rankings = new List<VendorSloRanking>(groups.Count);
+        foreach ((List<VendorSloInstanceReport> candidates, List<string> capabilities) in groups)
+        {
 
             var measured = candidates
                 .Select(r => (Report: r, Measurements: r.Measurements.Window == window ? r.Measurements : Measure(r.Instance, null, nowTicks, window)))
@@ -302,7 +374,7 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
                 .ThenBy(m => m.Report.Instance, StringComparer.OrdinalIgnoreCase)
                 .Select((m, i) => new VendorSloRankingEntry(i + 1, m.Report.Instance, m.Report.ProviderType, m.Measurements))
                 .ToList();
-            rankings.Add(new VendorSloRanking(capability, window, measured));
+            rankings.Add(new VendorSloRanking(capabilities, window, measured));
         }
 
         return rankings;

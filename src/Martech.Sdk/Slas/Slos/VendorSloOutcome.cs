@@ -6,8 +6,9 @@ internal enum VendorSloOutcome
     /// <summary>A 2xx answer.</summary>
     Success,
 
-    /// <summary>The vendor failed: a 5xx (or an unexpected 1xx/3xx) answer, a connection failed or lost, an unreadable
-    /// answer, or the circuit breaker refusing calls after repeated failures.</summary>
+    /// <summary>The vendor failed: a 5xx (or an unexpected 1xx/3xx) answer, a connection failed or lost before the
+    /// answer's headers, or the circuit breaker refusing calls after repeated failures. The outcome is taken at the
+    /// headers: a body that fails to read or parse afterwards does not change it.</summary>
     VendorFailure,
 
     /// <summary>A 4xx the caller caused (400, 401, 403, 404, 409, 410, 413, 422, …): excluded from availability.</summary>

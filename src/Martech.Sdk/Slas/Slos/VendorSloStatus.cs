@@ -10,5 +10,5 @@ public enum VendorSloStatus
     Met,
 
     /// <summary>The objective does not hold: the error budget of the window is overspent.</summary>
-    Missed,
+    Breached,
 }

@@ -48,7 +48,7 @@ internal static class VendorSloTable
                     o.Status switch
                     {
                         VendorSloStatus.Met => "met",
-                        VendorSloStatus.Missed => "MISSED",
+                        VendorSloStatus.Breached => "BREACHED",
                         _ => $"no data ({o.Eligible.ToString(CultureInfo.InvariantCulture)} req)",
                     },
                     Number(budget.Allowed),
@@ -78,7 +78,7 @@ internal static class VendorSloTable
                     $"{m.FinalTooManyRequests.ToString(CultureInfo.InvariantCulture)}/{m.RetriedTooManyRequests.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            sb.Append("\nRanking: ").Append(ranking.Capability).Append(" over the last ").Append(Window(ranking.Window)).Append('\n');
+            sb.Append("\nRanking: ").Append(string.Join(", ", ranking.Capabilities)).Append(" over the last ").Append(Window(ranking.Window)).Append('\n');
             table.WriteTo(sb);
         }
 
@@ -94,31 +94,11 @@ internal static class VendorSloTable
     public static string Percent(double? value) =>
         value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) + " %" : None;
 
-    /// <summary>A duration for reading: <c>0.42 ms</c>, <c>4.2 ms</c>, <c>120 ms</c>, <c>1.5 s</c>, <c>2.5 min</c>.</summary>
-    public static string Duration(TimeSpan? value)
-    {
-        if (value is not { } d)
-        {
-            return None;
-        }
+    /// <summary>A duration for reading: <c>0.42 ms</c>, <c>4.2 ms</c>, <c>120 ms</c>, <c>1.5 s</c>, <c>2 min 30 s</c>.</summary>
+    public static string Duration(TimeSpan? value) => value is { } d ? DurationText.Format(d) : None;
 
-        double ms = d.TotalMilliseconds;
-        return ms switch
-        {
-            < 1 => ms.ToString("0.##", CultureInfo.InvariantCulture) + " ms",
-            < 10 => ms.ToString("0.#", CultureInfo.InvariantCulture) + " ms",
-            < 1000 => ms.ToString("0", CultureInfo.InvariantCulture) + " ms",
-            < 60_000 => d.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s",
-            _ => d.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " min",
-        };
-    }
-
-    /// <summary>A window: <c>30 d</c>, <c>6 h</c>, <c>5 min</c>, <c>90 s</c>.</summary>
-    public static string Window(TimeSpan window) =>
-        window.Ticks % TimeSpan.TicksPerDay == 0 ? $"{window.TotalDays.ToString("0", CultureInfo.InvariantCulture)} d"
-        : window.Ticks % TimeSpan.TicksPerHour == 0 ? $"{window.TotalHours.ToString("0", CultureInfo.InvariantCulture)} h"
-        : window.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{window.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} min"
-        : $"{window.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
+    /// <summary>A window: <c>30 d</c>, <c>6 h</c>, <c>5 min</c>, <c>90 s</c> written as <c>1 min 30 s</c>.</summary>
+    public static string Window(TimeSpan window) => DurationText.Format(window);
 
     private static string[] Measured(string name, VendorSloMeasurements m) =>
     [

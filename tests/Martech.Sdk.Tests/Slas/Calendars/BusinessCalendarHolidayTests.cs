@@ -60,6 +60,36 @@ public class BusinessCalendarHolidayTests
     }
 
     [Fact]
+    public void ObservedHolidays_AcrossTheYearEnd_CloseTwoDays()
+    {
+        // 2022-12-31 is a Saturday and 2023-01-01 a Sunday: their substitutes are Monday 2 and Tuesday 3 January.
+        BusinessCalendar calendar = Weekdays("Europe/London", more: o =>
+        {
+            o.Holidays.Add("12-31 observed");
+            o.Holidays.Add("01-01 observed");
+        });
+
+        Assert.False(calendar.IsWorkingTime(Local(calendar, 2023, 1, 2, 10)));
+        Assert.False(calendar.IsWorkingTime(Local(calendar, 2023, 1, 3, 10)));
+        Assert.True(calendar.IsWorkingTime(Local(calendar, 2023, 1, 4, 10)));
+    }
+
+    [Fact]
+    public void ObservedSubstitute_SkipsADatedHoliday()
+    {
+        // 2028-01-01 is a Saturday: Monday 3 January is already a dated holiday, so the substitute is Tuesday 4.
+        BusinessCalendar dated = Weekdays("Europe/London", more: o =>
+        {
+            o.Holidays.Add("01-01 observed");
+            o.Holidays.Add("2028-01-03");
+        });
+
+        Assert.False(dated.IsWorkingTime(Local(dated, 2028, 1, 3, 10)));
+        Assert.False(dated.IsWorkingTime(Local(dated, 2028, 1, 4, 10)));
+        Assert.True(dated.IsWorkingTime(Local(dated, 2028, 1, 5, 10)));
+    }
+
+    [Fact]
     public void DatedHoliday_ClosesThatDateOnly()
     {
         BusinessCalendar calendar = Weekdays(London, more: o => o.Holidays.Add("2026-06-10"));

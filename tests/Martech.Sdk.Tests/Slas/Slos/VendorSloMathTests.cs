@@ -36,7 +36,7 @@ public sealed class VendorSloMathTests
         // Objective 99.9 %: allowed failures = 0.1 % of 995 = 0.995; consumed 3; remaining 0.995 − 3 = −2.005,
         // which is −2.005 / 0.995 = −201.5075 % of the budget. Burn rate = (3 / 995) / 0.001 = 3.0150754.
         VendorSloObjectiveResult objective = Assert.Single(report.Objectives);
-        Assert.Equal(VendorSloStatus.Missed, objective.Status);
+        Assert.Equal(VendorSloStatus.Breached, objective.Status);
         Assert.Equal("availability >= 99.9 %", objective.Description);
         Assert.Equal(0.995, objective.ErrorBudget.Allowed, Tolerance);
         Assert.Equal(3, objective.ErrorBudget.Consumed);
@@ -162,7 +162,7 @@ public sealed class VendorSloMathTests
         // p95 <= 1 s: 900 of 1,000 successes within 1 s = 90 % < 95 %. Budget: 5 % of 1,000 = 50 slow allowed, 100 slow,
         // remaining −50 (−100 %). Burn = (100 / 1,000) / 0.05 = 2. The measured p95 is rank 950 = 2 s (within 1 %).
         Assert.Equal("p95 <= 1 s", p95.Description);
-        Assert.Equal(VendorSloStatus.Missed, p95.Status);
+        Assert.Equal(VendorSloStatus.Breached, p95.Status);
         Assert.Equal(1000, p95.Eligible);
         Assert.Equal(900, p95.Good);
         Assert.Equal(90, p95.Actual!.Value, Tolerance);

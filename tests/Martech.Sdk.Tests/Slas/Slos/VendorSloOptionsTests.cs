@@ -93,7 +93,7 @@ public sealed class VendorSloOptionsTests
         var options = new VendorSloOptions { Escalation = { Provider = "Chat", Destination = "room:42" } };
         var unset = new VendorSloOptions { Escalation = { Destination = "#alerts" } };
 
-        Assert.Contains(options.Validate("Martech:Slos"), f => f.Contains("has the unknown kind 'room'; use channel, user, conversation or phone.", StringComparison.Ordinal));
+        Assert.Contains(options.Validate("Martech:Slos"), f => f.Contains("Martech:Slos:Escalation:Destination is invalid: 'room:42' has the unknown destination kind 'room': write #<channel>", StringComparison.Ordinal));
         Assert.Contains(unset.Validate("Martech:Slos"), f => f.StartsWith("Martech:Slos:Escalation:Destination is set but Martech:Slos:Escalation:Provider is not", StringComparison.Ordinal));
     }
 

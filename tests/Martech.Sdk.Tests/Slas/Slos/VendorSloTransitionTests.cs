@@ -97,6 +97,41 @@ public sealed class VendorSloTransitionTests
     }
 
     [Fact]
+    public async Task EscalationCard_ThatFailedToSend_IsSentOnTheNextEvaluation_WhileTheStateHolds()
+    {
+        using var h = new SloHarness(o => o.Providers["SendGrid"] = new VendorSloObjectives { Availability = 99, Window = TimeSpan.FromHours(1) });
+        var sender = new FlakySender(failures: 1);
+        h.Handlers.Add(new VendorSloMessageHandler(sender, MessageDestination.Channel("vendor-alerts")));
+        h.Record(500, 10);
+
+        VendorSloEvent breach = Assert.Single(await h.Monitor.EvaluateAsync());
+        IReadOnlyList<VendorSloEvent> retry = await h.Monitor.EvaluateAsync();
+        await h.Monitor.EvaluateAsync();
+
+        Assert.Equal(VendorSloEventKind.Breached, breach.Kind);
+        Assert.Empty(retry);
+        Assert.Equal(2, sender.Calls);
+        Assert.Single(sender.Sent);
+    }
+
+    [Fact]
+    public async Task EscalationCard_ThatFailedToSend_IsDropped_OnceALaterTransitionSupersedesIt()
+    {
+        using var h = new SloHarness(o => o.Providers["SendGrid"] = new VendorSloObjectives { Availability = 99, Window = TimeSpan.FromHours(1) });
+        var sender = new FlakySender(failures: 1);
+        h.Handlers.Add(new VendorSloMessageHandler(sender, MessageDestination.Channel("vendor-alerts")));
+        h.Record(500, 10);
+        await h.Monitor.EvaluateAsync();
+
+        h.Time.Advance(TimeSpan.FromMinutes(62));
+        h.Record(200, 100);
+        VendorSloEvent recovery = Assert.Single(await h.Monitor.EvaluateAsync());
+
+        Assert.Equal(VendorSloEventKind.Recovered, recovery.Kind);
+        Assert.StartsWith("Vendor SLO recovered", Assert.Single(sender.Sent).Card!.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HostedEvaluator_OnTheTimeProvidersTimer_RaisesTheBreach()
     {
         using var h = new SloHarness(o => o.Providers["SendGrid"] = new VendorSloObjectives { Availability = 99 });
@@ -133,5 +168,25 @@ public sealed class VendorSloTransitionTests
     {
         public Task HandleAsync(VendorSloEvent sloEvent, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The pager is down.");
+    }
+
+    private sealed class FlakySender(int failures) : IMessageSender
+    {
+        public int Calls { get; private set; }
+
+        public List<OutgoingMessage> Sent { get; } = [];
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public Task<MessageSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+        {
+            if (++Calls <= failures)
+            {
+                throw new MartechRequestException("The chat vendor answered 500.") { StatusCode = System.Net.HttpStatusCode.InternalServerError };
+            }
+
+            Sent.Add(message);
+            return Task.FromResult(new MessageSendResult { MessageId = $"m{Calls}", Status = SendStatus.Accepted });
+        }
     }
 }
