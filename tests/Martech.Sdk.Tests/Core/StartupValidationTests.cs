@@ -121,7 +121,7 @@ public class StartupValidationTests
         }
     }
 
-    internal static ServiceProvider StartAsAHostWould(ServiceCollection services)
+    internal static ServiceProvider StartAsAHostWould(IServiceCollection services)
     {
         ServiceProvider provider = services.BuildServiceProvider();
         try

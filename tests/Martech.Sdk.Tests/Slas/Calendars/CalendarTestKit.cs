@@ -31,20 +31,7 @@ internal static class CalendarTestKit
     public static DateTimeOffset Utc(int year, int month, int day, int hour, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 
     /// <summary>Builds the provider and runs the start-up validation a host runs.</summary>
-    public static ServiceProvider StartAsAHostWould(IServiceCollection services)
-    {
-        ServiceProvider provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return provider;
-        }
-        catch
-        {
-            provider.Dispose();
-            throw;
-        }
-    }
+    public static ServiceProvider StartAsAHostWould(IServiceCollection services) => Core.StartupValidationTests.StartAsAHostWould(services);
 }
 
 /// <summary>A holiday source answering from a fixed list, recording what it was asked.</summary>
