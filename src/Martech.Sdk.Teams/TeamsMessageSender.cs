@@ -93,9 +93,11 @@ internal sealed class TeamsMessageSender : IMessageSender
         };
     }
 
+    // Whether the body is one complete JSON document (a UTF-8 byte order mark allowed), without building it.
     private static bool IsJson(byte[] body)
     {
-        var reader = new Utf8JsonReader(body);
+        ReadOnlySpan<byte> json = body;
+        var reader = new Utf8JsonReader(json.StartsWith("\uFEFF"u8) ? json[3..] : json);
         try
         {
             while (reader.Read())

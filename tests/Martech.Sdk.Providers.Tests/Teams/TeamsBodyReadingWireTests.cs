@@ -44,6 +44,17 @@ public sealed class TeamsBodyReadingWireTests
         Assert.Single(wire.Requests);
     }
 
+    [Fact]
+    public async Task SendAsync_JsonAnswerWithByteOrderMark_Accepted()
+    {
+        await using var wire = Create();
+        wire.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([.. "\uFEFF"u8, .. "{\"status\":\"queued\"}"u8]) };
+
+        MessageSendResult result = await wire.Sender.SendAsync(Hello());
+
+        Assert.Equal(SendStatus.Accepted, result.Status);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.InternalServerError)]
     [InlineData(HttpStatusCode.BadGateway)]
