@@ -42,9 +42,10 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         // Slack allows about one message a second per channel: each channel has its own posting budget.
-        new MartechRequestOptions { Operation = SlackMethods.PostMessage, Idempotent = false, RateLimitPartition = destination.Id }.ApplyTo(request);
+        // A 5xx may come after Slack posted the message: it surfaces as "may have been processed", never as a refusal.
+        new MartechRequestOptions { Operation = SlackMethods.PostMessage, Idempotent = false, RateLimitPartition = destination.Id, ServerErrorMayHaveBeenProcessed = true }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        SlackPostMessageResponse result = await ReadAsync(response, SlackJsonContext.Default.SlackPostMessageResponse, "chat.postMessage", cancellationToken).ConfigureAwait(false);
+        SlackPostMessageResponse result = await ReadAsync(request, response, SlackJsonContext.Default.SlackPostMessageResponse, "chat.postMessage", cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(result.Ts))
         {
             // Slack took the message (ok:true): sending again would post it twice.
@@ -143,7 +144,7 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         using var request = new HttpRequestMessage(HttpMethod.Get, path.ToString());
         ListOperation.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        SlackConversationsListResponse page = await ReadAsync(response, SlackJsonContext.Default.SlackConversationsListResponse, "conversations.list", cancellationToken).ConfigureAwait(false);
+        SlackConversationsListResponse page = await ReadAsync(request, response, SlackJsonContext.Default.SlackConversationsListResponse, "conversations.list", cancellationToken).ConfigureAwait(false);
         var items = new List<SlackConversation>(page.Channels?.Count ?? 0);
         foreach (SlackChannelWire channel in page.Channels ?? [])
         {
@@ -168,28 +169,25 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         return new Page<SlackConversation>(items, string.IsNullOrEmpty(next) ? null : next);
     }
 
-    // Reads a 2xx Slack response: the envelope decides success; ok:false is mapped to the SDK's exceptions.
-    private async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+    // Reads a 2xx Slack response: the envelope decides success; ok:false is mapped to the SDK's exceptions. A body that
+    // breaks off or is not a Slack response comes after Slack may have acted: the transport's "may have been processed".
+    private async Task<T> ReadAsync<T>(HttpRequestMessage request, HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
         where T : SlackResponse
     {
-        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        T? envelope = null;
+        byte[] body = await _transport.ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        T? envelope;
         try
         {
             envelope = JsonSerializer.Deserialize(body, type);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            // Handled below: not a Slack response.
+            throw _transport.UnreadableBody(request, response, ex, Encoding.UTF8.GetString(body));
         }
 
         if (envelope is null)
         {
-            throw new MartechRequestException($"{_metadata.Name}: Slack {operation} answered a body that is not a Slack response: {_transport.Redactor.RedactText(MartechErrors.Excerpt(Encoding.UTF8.GetString(body)))}")
-            {
-                Provider = _metadata.Name,
-                StatusCode = response.StatusCode,
-            };
+            throw _transport.UnreadableBody(request, response, null, Encoding.UTF8.GetString(body));
         }
 
         if (!envelope.Ok)

@@ -11,16 +11,21 @@ internal sealed class TeamsErrorMapper : IMartechErrorMapper
 {
     public const string ThrottledText = "HTTP error 429";
 
+    /// <summary>How the legacy connector's 200 body starts when it did not deliver the message.</summary>
+    public const string DeliveryFailedText = "Webhook message delivery failed";
+
     public static TeamsErrorMapper Instance { get; } = new();
 
     public async ValueTask<MartechRequestException> MapAsync(HttpResponseMessage response, MartechErrorContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(context);
-        string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        // A body that breaks off still gives a clear exception from the status and headers.
+        string? read = await DefaultErrorMapper.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        string body = read ?? string.Empty;
         string? requestId = HeaderOf(response, "x-ms-request-id") ?? HeaderOf(response, "x-ms-workflow-run-id");
         string? code = null;
-        string message = MartechErrors.Excerpt(body);
+        string message = read is null ? "the error body could not be read" : MartechErrors.Excerpt(body);
         if (body.TrimStart().StartsWith('{'))
         {
             try

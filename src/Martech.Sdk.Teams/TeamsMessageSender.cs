@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using Martech.Sdk.Teams.Wire;
 
 namespace Martech.Sdk.Teams;
@@ -52,9 +54,11 @@ internal sealed class TeamsMessageSender : IMessageSender
         cancellationToken.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        new MartechRequestOptions { Operation = "messages.send", Idempotent = false }.ApplyTo(request);
+        // A 5xx may come after the workflow posted the message: it surfaces as "may have been processed", never as a refusal.
+        new MartechRequestOptions { Operation = "messages.send", Idempotent = false, ServerErrorMayHaveBeenProcessed = true }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        string text = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
+        byte[] raw = await _transport.ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        string text = raw.Length == 0 ? string.Empty : Encoding.UTF8.GetString(raw).Trim();
         string? runId = TeamsErrorMapper.HeaderOf(response, RunIdHeader);
         if (text.Contains(TeamsErrorMapper.ThrottledText, StringComparison.OrdinalIgnoreCase))
         {
@@ -62,9 +66,9 @@ internal sealed class TeamsMessageSender : IMessageSender
             throw TeamsErrorMapper.Throttled(new MartechErrorContext(_metadata.Name, "messages.send", _transport.Redactor), text, runId);
         }
 
-        // Workflows answers 202 with an empty body; the legacy connector answers "1"; a flow's own Response action may answer JSON.
-        if (text.Length > 0 && text != "1" && !text.StartsWith('{') && !text.StartsWith('['))
+        if (text.StartsWith(TeamsErrorMapper.DeliveryFailedText, StringComparison.OrdinalIgnoreCase))
         {
+            // The legacy connector reports a message it did not deliver in a 200 body.
             throw new MartechRequestException(
                 $"{_metadata.Name}: Microsoft Teams did not accept the message: {_transport.Redactor.RedactText(MartechErrors.Excerpt(text))}")
             {
@@ -74,12 +78,38 @@ internal sealed class TeamsMessageSender : IMessageSender
             };
         }
 
+        // Workflows answers 202 with an empty body; the legacy connector answers "1"; a flow's own Response action may
+        // answer JSON. Anything else came after the webhook may have posted, so it is not a refusal.
+        if (text.Length > 0 && text != "1" && !IsJson(raw))
+        {
+            throw _transport.UnreadableBody(request, response, null, text);
+        }
+
         // Workflows returns no message id: the run id when the endpoint names one, else a generated id.
         return new MessageSendResult
         {
             Status = SendStatus.Accepted,
             MessageId = string.IsNullOrWhiteSpace(runId) ? $"teams-{Guid.NewGuid():N}" : runId,
         };
+    }
+
+    // Whether the body is one complete JSON document (a UTF-8 byte order mark allowed), without building it.
+    private static bool IsJson(byte[] body)
+    {
+        ReadOnlySpan<byte> json = body;
+        var reader = new Utf8JsonReader(json.StartsWith("\uFEFF"u8) ? json[3..] : json);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return reader.BytesConsumed > 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)

@@ -66,9 +66,73 @@ public sealed class MartechHttpTransport
 
         using (response)
         {
-            var context = new MartechErrorContext(_context.Name, MartechRequestOptions.Of(request)?.Operation, _context.Redactor);
-            throw await _context.ErrorMapper.MapAsync(response, context, cancellationToken).ConfigureAwait(false);
+            MartechRequestOptions? options = MartechRequestOptions.Of(request);
+            var context = new MartechErrorContext(_context.Name, options?.Operation, _context.Redactor);
+            MartechRequestException mapped = await _context.ErrorMapper.MapAsync(response, context, cancellationToken).ConfigureAwait(false);
+            if (options is { ServerErrorMayHaveBeenProcessed: true } && (int)response.StatusCode >= 500 && !RetrySafety.IsIdempotent(request, _context.Options))
+            {
+                throw new MartechTransportException(
+                    $"{_context.Name} {Operation(request)}: the vendor answered HTTP {(int)response.StatusCode} after the request was sent, so it may have been processed; it was not sent again. {mapped.Message}",
+                    mapped)
+                { Provider = _context.Name, Operation = options.Operation, MayHaveBeenProcessed = true };
+            }
+
+            throw mapped;
         }
+    }
+
+    /// <summary>Reads the whole body of a response <see cref="SendAsync(HttpRequestMessage, CancellationToken)"/>
+    /// returned, for providers that parse it themselves. A body that breaks off or cannot be read surfaces as
+    /// <see cref="MartechTransportException"/> with <see cref="MartechTransportException.MayHaveBeenProcessed"/> set:
+    /// the vendor answered, so it may have acted on the request.</summary>
+    /// <param name="request">The request the response answers (it names the operation).</param>
+    /// <param name="response">The response.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The body's bytes.</returns>
+    /// <exception cref="MartechTransportException">The body could not be read.</exception>
+    public async Task<byte[]> ReadBodyAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or NotSupportedException)
+        {
+            throw UnreadableBody(request, response, ex);
+        }
+    }
+
+    /// <summary>Creates the exception for an answer whose body could not be read or understood, such as malformed
+    /// JSON after a 2xx: a <see cref="MartechTransportException"/> with
+    /// <see cref="MartechTransportException.MayHaveBeenProcessed"/> set, since the vendor answered and may have acted
+    /// on the request. Providers that parse bodies themselves throw it rather than saying the vendor refused.</summary>
+    /// <param name="request">The request the response answers (it names the operation).</param>
+    /// <param name="response">The response.</param>
+    /// <param name="cause">What went wrong reading or parsing the body, if anything was thrown.</param>
+    /// <param name="body">The body as text, when it was read but not understood; an excerpt of it, redacted, is
+    /// quoted.</param>
+    /// <returns>The exception to throw.</returns>
+    public MartechTransportException UnreadableBody(HttpRequestMessage request, HttpResponseMessage response, Exception? cause = null, string? body = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        string problem = cause is not null
+            ? $"its body could not be read: {_context.Redactor.RedactText(cause.Message)}"
+            : string.IsNullOrWhiteSpace(body) ? "its body could not be read (it was empty or null)" : "its body could not be understood";
+        string quoted = string.IsNullOrWhiteSpace(body) ? string.Empty : $" (body: \"{_context.Redactor.RedactText(MartechErrors.Excerpt(body))}\")";
+        string outcome = RetrySafety.IsIdempotent(request, _context.Options)
+            ? "."
+            : "; the request may have been processed, so it was not sent again.";
+        return new MartechTransportException(
+            $"{_context.Name} {Operation(request)}: the vendor answered HTTP {(int)response.StatusCode} but {problem}{quoted}{outcome}",
+            cause)
+        {
+            Provider = _context.Name,
+            Operation = MartechRequestOptions.Of(request)?.Operation,
+            MayHaveBeenProcessed = true,
+        };
     }
 
     /// <summary>Sends a request and reads a JSON response with source-generated metadata.</summary>
@@ -133,14 +197,7 @@ public sealed class MartechHttpTransport
         }
         catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException or NotSupportedException)
         {
-            throw new MartechTransportException(
-                $"{_context.Name} {Operation(request)}: the vendor answered HTTP {(int)response.StatusCode} but its body could not be read: {_context.Redactor.RedactText(ex.Message)}",
-                ex)
-            {
-                Provider = _context.Name,
-                Operation = MartechRequestOptions.Of(request)?.Operation,
-                MayHaveBeenProcessed = true,
-            };
+            throw UnreadableBody(request, response, ex);
         }
     }
 

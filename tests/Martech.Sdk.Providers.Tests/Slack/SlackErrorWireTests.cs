@@ -4,7 +4,7 @@ using Martech.Sdk.Slack;
 namespace Martech.Sdk.Providers.Tests.Slack;
 
 /// <summary>Slack's failure shapes: HTTP 429 with <c>Retry-After</c> and <c>ratelimited</c>, <c>ok:false</c> with details
-/// (<c>missing_scope</c>, <c>invalid_blocks</c>), 5xx, and bodies that are not Slack's.</summary>
+/// (<c>missing_scope</c>, <c>invalid_blocks</c>); 5xx and broken bodies are in <see cref="SlackBodyReadingWireTests"/>.</summary>
 public sealed class SlackErrorWireTests
 {
     private static OutgoingMessage Hi => new() { Destination = MessageDestination.Channel("C0123LEADS"), Text = "hi" };
@@ -106,30 +106,6 @@ public sealed class SlackErrorWireTests
 
         Assert.Equal("invalid_blocks", ex.ErrorCode);
         Assert.Contains("/blocks/0/text/text", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task SendAsync_ServerError_IsNotResent()
-    {
-        await using var wire = SlackWire.Create();
-        wire.Respond = _ => SlackWire.Json("""{"ok":false,"error":"internal_error"}""", HttpStatusCode.InternalServerError);
-
-        var ex = await Assert.ThrowsAnyAsync<MartechRequestException>(() => wire.Sender.SendAsync(Hi));
-
-        Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
-        Assert.Equal("internal_error", ex.ErrorCode);
-        Assert.Single(wire.Requests);
-    }
-
-    [Fact]
-    public async Task SendAsync_BodyNotJson_ThrowsRequestExceptionQuotingIt()
-    {
-        await using var wire = SlackWire.Create();
-        wire.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>proxy error</html>") };
-
-        var ex = await Assert.ThrowsAsync<MartechRequestException>(() => wire.Sender.SendAsync(Hi));
-
-        Assert.Contains("proxy error", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
