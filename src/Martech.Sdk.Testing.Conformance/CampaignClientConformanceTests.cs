@@ -15,11 +15,11 @@ namespace Martech.Sdk.Testing.Conformance;
 /// provider's store (campaigns have no create method in the contract, so the in-memory store or the vendor emulator
 /// seeds them); <see cref="CreateContactClientAsync"/> returns the contact client over the same data, used to create
 /// the contacts that become members. xunit creates one instance per test and calls <see cref="InitializeAsync"/>
-/// first. Release what the factory created in an override of <see cref="DisposeAsync"/>.</para>
+/// first. Release what the factory created in an override of <see cref="ConformanceSuite.DisposeAsync"/>.</para>
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expectation.")]
 [SuppressMessage("Reliability", "CA2007:Consider calling ConfigureAwait on the awaited task", Justification = "Test methods run under xunit, which forbids ConfigureAwait(false) in tests (xUnit1030).")]
-public abstract class CampaignClientConformanceTests : IAsyncLifetime
+public abstract class CampaignClientConformanceTests : ConformanceSuite
 {
     private ICampaignClient? _client;
     private IContactClient? _contacts;
@@ -51,15 +51,11 @@ public abstract class CampaignClientConformanceTests : IAsyncLifetime
 
     /// <summary>Creates the clients for this test.</summary>
     /// <returns>A task that completes when the clients are ready.</returns>
-    public virtual async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _client = await CreateClientAsync() ?? throw new InvalidOperationException("CreateClientAsync returned null.");
         _contacts = await CreateContactClientAsync() ?? throw new InvalidOperationException("CreateContactClientAsync returned null.");
     }
-
-    /// <summary>Releases what the test created; override to dispose the provider, then call the base.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A seeded campaign can be read by its id.</summary>
     /// <returns>A task.</returns>

@@ -14,21 +14,23 @@ namespace Martech.Sdk.Testing.Conformance;
 /// <para>Derive a public class in a test project and override <see cref="CreateClientAsync"/> to return a fresh,
 /// empty client of the provider under test (the in-memory provider, or a vendor provider pointed at its emulator
 /// on loopback). xunit creates one instance per test and calls <see cref="InitializeAsync"/> first, so every test
-/// starts from an empty store. Release what the factory created in an override of <see cref="DisposeAsync"/>.</para>
+/// starts from an empty store. Release what the factory created in an override of <see cref="ConformanceSuite.DisposeAsync"/>.</para>
 /// <para>Override the capability properties (<see cref="SupportsErase"/>, <see cref="MaxPageSize"/>,
 /// <see cref="SupportsStructuredCustomFields"/>, <see cref="UnknownId"/>) only where the vendor legitimately
 /// differs; a test that does not apply then says so in the test output and checks nothing else.</para>
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expectation.")]
 [SuppressMessage("Reliability", "CA2007:Consider calling ConfigureAwait on the awaited task", Justification = "Test methods run under xunit, which forbids ConfigureAwait(false) in tests (xUnit1030).")]
-public abstract class ContactClientConformanceTests : IAsyncLifetime
+public abstract class ContactClientConformanceTests : ConformanceSuite
 {
-    private readonly ITestOutputHelper? _output;
     private IContactClient? _client;
 
     /// <summary>Creates the suite.</summary>
     /// <param name="output">Where tests that do not apply to the provider record why; optional.</param>
-    protected ContactClientConformanceTests(ITestOutputHelper? output = null) => _output = output;
+    protected ContactClientConformanceTests(ITestOutputHelper? output = null)
+        : base(output)
+    {
+    }
 
     /// <summary>The client under test, created for this test by <see cref="CreateClientAsync"/>.</summary>
     /// <exception cref="InvalidOperationException"><see cref="InitializeAsync"/> has not run.</exception>
@@ -55,16 +57,8 @@ public abstract class ContactClientConformanceTests : IAsyncLifetime
 
     /// <summary>Creates the client for this test.</summary>
     /// <returns>A task that completes when the client is ready.</returns>
-    public virtual async Task InitializeAsync() =>
+    public override async Task InitializeAsync() =>
         _client = await CreateClientAsync() ?? throw new InvalidOperationException("CreateClientAsync returned null.");
-
-    /// <summary>Releases what the test created; override to dispose the provider, then call the base.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>Records in the test output that a test does not apply to this provider.</summary>
-    /// <param name="reason">Why.</param>
-    protected void NotApplicable(string reason) => _output?.WriteLine($"Not applicable to this provider: {reason}");
 
     /// <summary>An upsert of a new email address creates a contact with an id and reports it created.</summary>
     /// <returns>A task.</returns>

@@ -15,21 +15,23 @@ namespace Martech.Sdk.Testing.Conformance;
 /// fresh sender of the provider under test that has delivered nothing, and <see cref="GetDeliveredAsync"/> returns
 /// what the vendor behind it (the in-memory store or the vendor emulator) has received since. xunit creates one
 /// instance per test and calls <see cref="InitializeAsync"/> first. Release what the factory created in an override
-/// of <see cref="DisposeAsync"/>.</para>
+/// of <see cref="ConformanceSuite.DisposeAsync"/>.</para>
 /// <para>Every message the suite sends is <see cref="SendPurpose.Transactional"/>, so consent middleware, if the
 /// provider has any, never withholds it. Override <see cref="SenderAddress"/>, <see cref="TemplateId"/> and
 /// <see cref="SupportsScheduling"/> where the vendor differs.</para>
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expectation.")]
 [SuppressMessage("Reliability", "CA2007:Consider calling ConfigureAwait on the awaited task", Justification = "Test methods run under xunit, which forbids ConfigureAwait(false) in tests (xUnit1030).")]
-public abstract class EmailSenderConformanceTests : IAsyncLifetime
+public abstract class EmailSenderConformanceTests : ConformanceSuite
 {
-    private readonly ITestOutputHelper? _output;
     private IEmailSender? _sender;
 
     /// <summary>Creates the suite.</summary>
     /// <param name="output">Where tests that do not apply to the provider record why; optional.</param>
-    protected EmailSenderConformanceTests(ITestOutputHelper? output = null) => _output = output;
+    protected EmailSenderConformanceTests(ITestOutputHelper? output = null)
+        : base(output)
+    {
+    }
 
     /// <summary>The sender under test, created for this test by <see cref="CreateSenderAsync"/>.</summary>
     /// <exception cref="InvalidOperationException"><see cref="InitializeAsync"/> has not run.</exception>
@@ -59,16 +61,8 @@ public abstract class EmailSenderConformanceTests : IAsyncLifetime
 
     /// <summary>Creates the sender for this test.</summary>
     /// <returns>A task that completes when the sender is ready.</returns>
-    public virtual async Task InitializeAsync() =>
+    public override async Task InitializeAsync() =>
         _sender = await CreateSenderAsync() ?? throw new InvalidOperationException("CreateSenderAsync returned null.");
-
-    /// <summary>Releases what the test created; override to dispose the provider, then call the base.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>Records in the test output that a test does not apply to this provider.</summary>
-    /// <param name="reason">Why.</param>
-    protected void NotApplicable(string reason) => _output?.WriteLine($"Not applicable to this provider: {reason}");
 
     /// <summary>A valid message is accepted with a message id, for every recipient, and delivered once.</summary>
     /// <returns>A task.</returns>

@@ -17,14 +17,16 @@ namespace Martech.Sdk.Testing.Conformance;
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expectation.")]
 [SuppressMessage("Reliability", "CA2007:Consider calling ConfigureAwait on the awaited task", Justification = "Test methods run under xunit, which forbids ConfigureAwait(false) in tests (xUnit1030).")]
-public abstract class EmailSuppressionListConformanceTests : IAsyncLifetime
+public abstract class EmailSuppressionListConformanceTests : ConformanceSuite
 {
-    private readonly ITestOutputHelper? _output;
     private IEmailSuppressionList? _list;
 
     /// <summary>Creates the suite.</summary>
     /// <param name="output">Where tests that do not apply to the provider record why; optional.</param>
-    protected EmailSuppressionListConformanceTests(ITestOutputHelper? output = null) => _output = output;
+    protected EmailSuppressionListConformanceTests(ITestOutputHelper? output = null)
+        : base(output)
+    {
+    }
 
     /// <summary>The list under test, created for this test by <see cref="CreateListAsync"/>.</summary>
     /// <exception cref="InvalidOperationException"><see cref="InitializeAsync"/> has not run.</exception>
@@ -43,15 +45,7 @@ public abstract class EmailSuppressionListConformanceTests : IAsyncLifetime
 
     /// <summary>Creates the list for this test.</summary>
     /// <returns>A task.</returns>
-    public virtual async Task InitializeAsync() => _list = await CreateListAsync();
-
-    /// <summary>Releases what the test created; override to dispose the provider.</summary>
-    /// <returns>A task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>Records that a test does not apply to the provider, and why.</summary>
-    /// <param name="reason">Why.</param>
-    protected void NotApplicable(string reason) => _output?.WriteLine($"Not applicable to this provider: {reason}");
+    public override async Task InitializeAsync() => _list = await CreateListAsync();
 
     private static EmailAddress Address(string value) => EmailAddress.Parse(value);
 

@@ -12,21 +12,23 @@ namespace Martech.Sdk.Testing.Conformance;
 /// <remarks>
 /// <para>Derive a public class in a test project and override <see cref="CreateClientAsync"/> to return a fresh,
 /// empty client of the provider under test. xunit creates one instance per test and calls
-/// <see cref="InitializeAsync"/> first. Release what the factory created in an override of <see cref="DisposeAsync"/>.</para>
+/// <see cref="InitializeAsync"/> first. Release what the factory created in an override of <see cref="ConformanceSuite.DisposeAsync"/>.</para>
 /// <para>Conversion tests check the contact a lead became through <see cref="CreateContactClientAsync"/> when the
 /// provider also supplies contacts. A vendor without lead conversion overrides <see cref="SupportsLeadConversion"/>;
 /// the conversion tests then check the documented <see cref="NotSupportedException"/> instead.</para>
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expectation.")]
 [SuppressMessage("Reliability", "CA2007:Consider calling ConfigureAwait on the awaited task", Justification = "Test methods run under xunit, which forbids ConfigureAwait(false) in tests (xUnit1030).")]
-public abstract class LeadClientConformanceTests : IAsyncLifetime
+public abstract class LeadClientConformanceTests : ConformanceSuite
 {
-    private readonly ITestOutputHelper? _output;
     private ILeadClient? _client;
 
     /// <summary>Creates the suite.</summary>
     /// <param name="output">Where tests that do not apply to the provider record why; optional.</param>
-    protected LeadClientConformanceTests(ITestOutputHelper? output = null) => _output = output;
+    protected LeadClientConformanceTests(ITestOutputHelper? output = null)
+        : base(output)
+    {
+    }
 
     /// <summary>The client under test, created for this test by <see cref="CreateClientAsync"/>.</summary>
     /// <exception cref="InvalidOperationException"><see cref="InitializeAsync"/> has not run.</exception>
@@ -56,16 +58,8 @@ public abstract class LeadClientConformanceTests : IAsyncLifetime
 
     /// <summary>Creates the client for this test.</summary>
     /// <returns>A task that completes when the client is ready.</returns>
-    public virtual async Task InitializeAsync() =>
+    public override async Task InitializeAsync() =>
         _client = await CreateClientAsync() ?? throw new InvalidOperationException("CreateClientAsync returned null.");
-
-    /// <summary>Releases what the test created; override to dispose the provider, then call the base.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>Records in the test output that a test does not apply to this provider.</summary>
-    /// <param name="reason">Why.</param>
-    protected void NotApplicable(string reason) => _output?.WriteLine($"Not applicable to this provider: {reason}");
 
     /// <summary>Creating a lead assigns an id, keeps its fields, and leaves its status <see cref="LeadStatus.New"/>
     /// when the caller set none.</summary>

@@ -14,24 +14,26 @@ namespace Martech.Sdk.Testing.Conformance;
 /// fresh sender of the provider under test that has delivered nothing, and <see cref="GetDeliveredAsync"/> returns
 /// what the vendor behind it (the in-memory store or the vendor emulator) has received since. xunit creates one
 /// instance per test and calls <see cref="InitializeAsync"/> first. Release what the factory created in an override
-/// of <see cref="DisposeAsync"/>.</para>
+/// of <see cref="ConformanceSuite.DisposeAsync"/>.</para>
 /// <para>Declare the kinds of destination the vendor reaches in <see cref="SupportedDestinations"/>: a send to any
 /// other kind must throw <see cref="NotSupportedException"/>, as the contract says. Override
 /// <see cref="CreateDestination"/> where the vendor needs ids in its own format.</para>
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Test names read Member_Scenario_Expectation.")]
 [SuppressMessage("Reliability", "CA2007:Consider calling ConfigureAwait on the awaited task", Justification = "Test methods run under xunit, which forbids ConfigureAwait(false) in tests (xUnit1030).")]
-public abstract class MessageSenderConformanceTests : IAsyncLifetime
+public abstract class MessageSenderConformanceTests : ConformanceSuite
 {
     private static readonly MessageDestinationKind[] AllKinds =
         [MessageDestinationKind.Channel, MessageDestinationKind.User, MessageDestinationKind.Conversation, MessageDestinationKind.PhoneNumber];
 
-    private readonly ITestOutputHelper? _output;
     private IMessageSender? _sender;
 
     /// <summary>Creates the suite.</summary>
     /// <param name="output">Where tests that do not apply to the provider record why; optional.</param>
-    protected MessageSenderConformanceTests(ITestOutputHelper? output = null) => _output = output;
+    protected MessageSenderConformanceTests(ITestOutputHelper? output = null)
+        : base(output)
+    {
+    }
 
     /// <summary>The sender under test, created for this test by <see cref="CreateSenderAsync"/>.</summary>
     /// <exception cref="InvalidOperationException"><see cref="InitializeAsync"/> has not run.</exception>
@@ -72,16 +74,8 @@ public abstract class MessageSenderConformanceTests : IAsyncLifetime
 
     /// <summary>Creates the sender for this test.</summary>
     /// <returns>A task that completes when the sender is ready.</returns>
-    public virtual async Task InitializeAsync() =>
+    public override async Task InitializeAsync() =>
         _sender = await CreateSenderAsync() ?? throw new InvalidOperationException("CreateSenderAsync returned null.");
-
-    /// <summary>Releases what the test created; override to dispose the provider, then call the base.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>Records in the test output that a test does not apply to this provider.</summary>
-    /// <param name="reason">Why.</param>
-    protected void NotApplicable(string reason) => _output?.WriteLine($"Not applicable to this provider: {reason}");
 
     /// <summary>Text to a channel is accepted with a message id and delivered once (or, where the vendor has no
     /// channels, throws <see cref="NotSupportedException"/>).</summary>
