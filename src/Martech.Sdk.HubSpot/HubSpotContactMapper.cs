@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Martech.Sdk.HubSpot;
 
 /// <summary>
@@ -144,7 +146,7 @@ internal sealed class HubSpotContactMapper
             CreatedAt = source.CreatedAt ?? Date(p, HubSpotPropertyNames.ContactCreated),
             UpdatedAt = source.UpdatedAt ?? Date(p, HubSpotPropertyNames.ContactModified),
             CustomFields = custom,
-            RawRepresentation = source,
+            Raw = JsonSerializer.SerializeToElement(source, HubSpotJsonContext.Default.HubSpotObject),
         };
     }
 

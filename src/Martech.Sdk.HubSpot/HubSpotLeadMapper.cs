@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Martech.Sdk.HubSpot;
 
@@ -130,7 +131,7 @@ internal sealed class HubSpotLeadMapper
             CreatedAt = source.CreatedAt ?? Date(p, HubSpotPropertyNames.ObjectCreated),
             UpdatedAt = source.UpdatedAt ?? Date(p, HubSpotPropertyNames.ObjectModified),
             CustomFields = custom,
-            RawRepresentation = source,
+            Raw = JsonSerializer.SerializeToElement(source, HubSpotJsonContext.Default.HubSpotObject),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Martech.Sdk.Intercom;
 
@@ -62,7 +63,7 @@ internal sealed class IntercomContacts : IIntercomContacts
         {
             Id = c.Id,
             Email = EmailAddress.TryParse(c.Email, out EmailAddress email) ? email : null,
-            RawRepresentation = c,
+            Raw = JsonSerializer.SerializeToElement(c, IntercomJsonContext.Default.IntercomContactWire),
         }).ToList();
         return new Page<Contact>(items, list.Pages?.Next?.StartingAfter);
     }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Martech.Sdk;
 
 /// <summary>Mailgun's three suppression lists and how the SDK's kinds map onto them.</summary>
@@ -76,13 +78,14 @@ internal static class MailgunSuppressionKinds
         }
 
         DateTimeOffset? createdAt = MailgunDates.TryParse(record.CreatedAt, out DateTimeOffset parsed) ? parsed : null;
+        JsonElement raw = JsonSerializer.SerializeToElement(record, MailgunJsonContext.Wire.MailgunSuppressionRecord);
         switch (list)
         {
             case Bounces:
-                into.Add(new EmailSuppression { Email = email, Kind = SuppressionKind.Bounce, Reason = string.IsNullOrEmpty(record.Error) ? null : record.Error, CreatedAt = createdAt, RawRepresentation = record });
+                into.Add(new EmailSuppression { Email = email, Kind = SuppressionKind.Bounce, Reason = string.IsNullOrEmpty(record.Error) ? null : record.Error, CreatedAt = createdAt, Raw = raw });
                 break;
             case Complaints:
-                into.Add(new EmailSuppression { Email = email, Kind = SuppressionKind.SpamReport, CreatedAt = createdAt, RawRepresentation = record });
+                into.Add(new EmailSuppression { Email = email, Kind = SuppressionKind.SpamReport, CreatedAt = createdAt, Raw = raw });
                 break;
             default:
                 bool any = false;
@@ -92,7 +95,7 @@ internal static class MailgunSuppressionKinds
                     {
                         if (!string.IsNullOrEmpty(tag))
                         {
-                            into.Add(Unsubscribe(email, tag, createdAt, record));
+                            into.Add(Unsubscribe(email, tag, createdAt, raw));
                             any = true;
                         }
                     }
@@ -100,7 +103,7 @@ internal static class MailgunSuppressionKinds
 
                 if (!any)
                 {
-                    into.Add(Unsubscribe(email, string.IsNullOrEmpty(record.Tag) ? AllTag : record.Tag, createdAt, record));
+                    into.Add(Unsubscribe(email, string.IsNullOrEmpty(record.Tag) ? AllTag : record.Tag, createdAt, raw));
                 }
 
                 break;
@@ -109,8 +112,8 @@ internal static class MailgunSuppressionKinds
         return true;
     }
 
-    private static EmailSuppression Unsubscribe(EmailAddress email, string tag, DateTimeOffset? createdAt, MailgunSuppressionRecord record) =>
+    private static EmailSuppression Unsubscribe(EmailAddress email, string tag, DateTimeOffset? createdAt, JsonElement raw) =>
         tag == AllTag
-            ? new EmailSuppression { Email = email, Kind = SuppressionKind.Unsubscribe, CreatedAt = createdAt, RawRepresentation = record }
-            : new EmailSuppression { Email = email, Kind = SuppressionKind.GroupUnsubscribe, GroupId = tag, CreatedAt = createdAt, RawRepresentation = record };
+            ? new EmailSuppression { Email = email, Kind = SuppressionKind.Unsubscribe, CreatedAt = createdAt, Raw = raw }
+            : new EmailSuppression { Email = email, Kind = SuppressionKind.GroupUnsubscribe, GroupId = tag, CreatedAt = createdAt, Raw = raw };
 }

@@ -31,28 +31,35 @@ internal sealed class MailgunMessageResponse
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
-/// <summary>One record of a suppression list (bounce, unsubscribe or complaint); fields a list lacks stay null.</summary>
+/// <summary>One record of a suppression list (bounce, unsubscribe or complaint); fields a list lacks stay null. It is
+/// written back only as <see cref="EmailSuppression.Raw"/>, where a member the record lacked stays out.</summary>
 internal sealed class MailgunSuppressionRecord
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonPropertyName("address")]
     public string? Address { get; set; }
 
     /// <summary>The SMTP code of a bounce; Mailgun writes it as a string or a number.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonPropertyName("code")]
     public JsonElement? Code { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonPropertyName("error")]
     public string? Error { get; set; }
 
     /// <summary>The tag of an unsubscribe, as older responses write it; <c>*</c> for all mail.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonPropertyName("tag")]
     public string? Tag { get; set; }
 
     /// <summary>The tags of an unsubscribe, as current responses write them; <c>*</c> for all mail.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonPropertyName("tags")]
     public List<string>? Tags { get; set; }
 
     /// <summary>An RFC 2822 date such as <c>Fri, 21 Oct 2011 11:02:55 GMT</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonPropertyName("created_at")]
     public string? CreatedAt { get; set; }
 

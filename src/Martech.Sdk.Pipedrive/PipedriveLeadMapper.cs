@@ -67,7 +67,7 @@ internal sealed class PipedriveLeadMapper
             OwnerId = wire.OwnerId is long owner ? PipedriveIds.Text(owner) : null,
             CreatedAt = PipedrivePersonMapper.ParseTime(wire.AddTime),
             UpdatedAt = PipedrivePersonMapper.ParseTime(wire.UpdateTime),
-            RawRepresentation = wire,
+            Raw = JsonSerializer.SerializeToElement(wire, PipedriveJsonContext.Default.PipedriveLead),
         };
         PipedrivePersonMapper.CopyCustomFields(values, fields, mappedKeys, lead.CustomFields);
         return lead;

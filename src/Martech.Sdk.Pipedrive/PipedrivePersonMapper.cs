@@ -93,7 +93,7 @@ internal sealed class PipedrivePersonMapper
             OwnerId = person.OwnerId is long owner ? PipedriveIds.Text(owner) : null,
             CreatedAt = ParseTime(person.AddTime),
             UpdatedAt = ParseTime(person.UpdateTime),
-            RawRepresentation = person,
+            Raw = JsonSerializer.SerializeToElement(person, PipedriveJsonContext.Default.PipedrivePerson),
         };
         CopyCustomFields(person.CustomFields, fields, mappedKeys, contact.CustomFields);
         return contact;

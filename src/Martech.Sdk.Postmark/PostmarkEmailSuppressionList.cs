@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Martech.Sdk.Postmark;
 
@@ -161,7 +162,7 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
             GroupId = stream,
             Reason = reason,
             CreatedAt = createdAt,
-            RawRepresentation = wire,
+            Raw = JsonSerializer.SerializeToElement(wire, PostmarkJsonContext.Wire.PostmarkSuppression),
         };
     }
 
@@ -354,9 +355,9 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
                     Kind = SuppressionKind.Manual,
                     GroupId = stream,
                     Reason = $"{PostmarkSuppressionKinds.ManualSuppression} (origin Customer)",
-                    RawRepresentation = status,
+                    Raw = JsonSerializer.SerializeToElement(status, PostmarkJsonContext.Wire.PostmarkSuppressionStatus),
                 }
-                : item with { GroupId = stream, RawRepresentation = status };
+                : item with { GroupId = stream, Raw = JsonSerializer.SerializeToElement(status, PostmarkJsonContext.Wire.PostmarkSuppressionStatus) };
             return new BulkItemResult<EmailSuppression>(index, BulkItemStatus.Succeeded, value);
         }
 

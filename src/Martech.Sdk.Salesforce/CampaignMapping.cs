@@ -77,7 +77,7 @@ internal static class CampaignMapping
             EndsAt = ends,
             CreatedAt = created,
             CustomFields = custom,
-            RawRepresentation = record,
+            Raw = record,
         };
     }
 

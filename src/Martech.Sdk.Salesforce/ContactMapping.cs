@@ -180,7 +180,7 @@ internal sealed class ContactMapping
             CreatedAt = created,
             UpdatedAt = modified,
             CustomFields = custom,
-            RawRepresentation = record,
+            Raw = record,
         };
     }
 

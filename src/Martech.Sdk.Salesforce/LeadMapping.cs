@@ -159,7 +159,7 @@ internal sealed class LeadMapping
             CreatedAt = created,
             UpdatedAt = modified,
             CustomFields = custom,
-            RawRepresentation = record,
+            Raw = record,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Martech.Sdk;
 
@@ -67,7 +68,7 @@ internal sealed class SendGridSuppressionList : IEmailSuppressionList
         if (await global.ConfigureAwait(false) is { RecipientEmail: { } recipient } globalEntry
             && EmailAddress.TryParse(recipient, out EmailAddress globalAddress) && globalAddress == email)
         {
-            found.Add(new EmailSuppression { Email = globalAddress, Kind = SuppressionKind.Unsubscribe, RawRepresentation = globalEntry });
+            found.Add(new EmailSuppression { Email = globalAddress, Kind = SuppressionKind.Unsubscribe, Raw = JsonSerializer.SerializeToElement(globalEntry, SendGridJsonContext.Wire.SendGridGlobalSuppression) });
         }
 
         foreach (SendGridGroupStatus group in (await groups.ConfigureAwait(false))?.Suppressions ?? [])
@@ -80,7 +81,7 @@ internal sealed class SendGridSuppressionList : IEmailSuppressionList
                     Kind = SuppressionKind.GroupUnsubscribe,
                     GroupId = group.Id.ToString(CultureInfo.InvariantCulture),
                     Reason = group.Name is null ? null : $"Unsubscribed from the group '{group.Name}'.",
-                    RawRepresentation = group,
+                    Raw = JsonSerializer.SerializeToElement(group, SendGridJsonContext.Wire.SendGridGroupStatus),
                 });
             }
         }
@@ -154,7 +155,7 @@ internal sealed class SendGridSuppressionList : IEmailSuppressionList
             Kind = kind,
             Reason = string.IsNullOrWhiteSpace(entry.Reason) ? null : entry.Reason,
             CreatedAt = FromUnix(entry.Created),
-            RawRepresentation = entry,
+            Raw = JsonSerializer.SerializeToElement(entry, SendGridJsonContext.Wire.SendGridSuppressionEntry),
         };
     }
 
@@ -260,7 +261,7 @@ internal sealed class SendGridSuppressionList : IEmailSuppressionList
             {
                 if (EmailAddress.TryParse(email, out EmailAddress address))
                 {
-                    all.Add(new EmailSuppression { Email = address, Kind = SuppressionKind.GroupUnsubscribe, GroupId = groupId, RawRepresentation = email });
+                    all.Add(new EmailSuppression { Email = address, Kind = SuppressionKind.GroupUnsubscribe, GroupId = groupId, Raw = JsonSerializer.SerializeToElement(email, SendGridJsonContext.Wire.String) });
                 }
             }
 
@@ -287,7 +288,7 @@ internal sealed class SendGridSuppressionList : IEmailSuppressionList
                 GroupId = entry.GroupId.ToString(CultureInfo.InvariantCulture),
                 Reason = entry.GroupName is null ? null : $"Unsubscribed from the group '{entry.GroupName}'.",
                 CreatedAt = created,
-                RawRepresentation = entry,
+                Raw = JsonSerializer.SerializeToElement(entry, SendGridJsonContext.Wire.SendGridGroupSuppression),
             });
         }
 

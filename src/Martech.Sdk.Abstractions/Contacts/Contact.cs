@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Martech.Sdk;
@@ -32,7 +33,7 @@ public sealed record Contact
         CreatedAt = original.CreatedAt;
         UpdatedAt = original.UpdatedAt;
         CustomFields = new CustomFieldCollection(original.CustomFields);
-        RawRepresentation = original.RawRepresentation;
+        Raw = original.Raw;
     }
 
     /// <summary>The provider's id for the contact; <see langword="null"/> until it is stored.</summary>
@@ -77,9 +78,17 @@ public sealed record Contact
     /// <summary>Vendor properties without a named member here, kept as raw JSON.</summary>
     public CustomFieldCollection CustomFields { get; init; } = new();
 
-    /// <summary>The provider's own object this contact was read from, for escape-hatch access.</summary>
+    /// <summary>The vendor's own JSON for this contact, for reading what the SDK does not map (such as HubSpot's
+    /// <c>hs_object_id</c> or a Salesforce record's <c>attributes</c>); <see cref="JsonValueKind.Undefined"/> when the contact was not read from a vendor (built in
+    /// code, or stored by the in-memory provider).</summary>
+    /// <remarks>
+    /// Each provider says in its documentation whether this is the record exactly as received or re-serialized from the
+    /// provider's source-generated wire type. It is never written out: JSON serialization (and so Trace logging) leaves
+    /// it out. A <c>with</c> copy shares the same element. The element is kept as given, not copied: one set by hand
+    /// must outlive its <see cref="JsonDocument"/> (give it <see cref="JsonElement.Clone"/> when in doubt).
+    /// </remarks>
     [JsonIgnore]
-    public object? RawRepresentation { get; init; }
+    public JsonElement Raw { get; init; }
 
     /// <summary>Gets the consent for a channel.</summary>
     /// <param name="channel">The channel.</param>

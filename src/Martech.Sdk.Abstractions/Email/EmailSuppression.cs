@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Martech.Sdk;
@@ -21,7 +22,15 @@ public sealed record EmailSuppression
     /// <summary>When the address was suppressed.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
-    /// <summary>The vendor's own object.</summary>
+    /// <summary>The vendor's own JSON for this suppression, for reading what the SDK does not map (such as the SMTP
+    /// <c>code</c> of a Mailgun bounce); <see cref="JsonValueKind.Undefined"/> when the suppression was not read from a vendor (built in
+    /// code, or stored by the in-memory provider).</summary>
+    /// <remarks>
+    /// Each provider says in its documentation whether this is the record exactly as received or re-serialized from the
+    /// provider's source-generated wire type. It is never written out: JSON serialization (and so Trace logging) leaves
+    /// it out. A <c>with</c> copy shares the same element. The element is kept as given, not copied: one set by hand
+    /// must outlive its <see cref="JsonDocument"/> (give it <see cref="JsonElement.Clone"/> when in doubt).
+    /// </remarks>
     [JsonIgnore]
-    public object? RawRepresentation { get; init; }
+    public JsonElement Raw { get; init; }
 }

@@ -5,7 +5,7 @@ namespace Martech.Sdk.Pipedrive;
 
 /// <summary>A v1 lead as Pipedrive returns it. Custom fields are top-level properties keyed by hash, so they land in
 /// <see cref="AdditionalProperties"/> with every property the SDK does not name. It is the
-/// <see cref="Lead.RawRepresentation"/> of leads read from Pipedrive.</summary>
+/// <see cref="Lead.Raw"/> of leads read from Pipedrive, written back through the source-generated context.</summary>
 internal sealed class PipedriveLead
 {
     /// <summary>The lead's UUID.</summary>

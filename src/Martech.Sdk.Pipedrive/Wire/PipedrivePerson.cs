@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace Martech.Sdk.Pipedrive;
 
 /// <summary>A v2 person as Pipedrive returns it; properties the SDK does not name are kept in
-/// <see cref="AdditionalProperties"/>. It is the <see cref="Contact.RawRepresentation"/> of contacts read from Pipedrive.</summary>
+/// <see cref="AdditionalProperties"/>. Written back through the source-generated
+/// context, it is the <see cref="Contact.Raw"/> of contacts read from Pipedrive.</summary>
 internal sealed class PipedrivePerson
 {
     public long Id { get; set; }

@@ -128,7 +128,7 @@ public sealed partial class InMemoryMartechStore
             CreatedAt = now,
             UpdatedAt = now,
             CustomFields = Merge(null, incoming.CustomFields),
-            RawRepresentation = null,
+            Raw = default,
         };
         var entry = new InMemoryEntry<Contact>(sequence, stored);
         _contacts.Add(stored.Id, entry);

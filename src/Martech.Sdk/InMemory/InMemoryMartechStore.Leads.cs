@@ -18,7 +18,7 @@ public sealed partial class InMemoryMartechStore
                 CreatedAt = now,
                 UpdatedAt = now,
                 CustomFields = Merge(null, incoming.CustomFields),
-                RawRepresentation = null,
+                Raw = default,
             };
             var entry = new InMemoryEntry<Lead>(sequence, stored);
             _leads.Add(stored.Id, entry);

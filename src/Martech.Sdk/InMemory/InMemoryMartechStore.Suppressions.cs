@@ -40,7 +40,7 @@ public sealed partial class InMemoryMartechStore
             }
 
             long sequence = ++_suppressionSequence;
-            var stored = suppression with { CreatedAt = suppression.CreatedAt ?? TimeProvider.GetUtcNow(), GroupId = Group(suppression), RawRepresentation = null };
+            var stored = suppression with { CreatedAt = suppression.CreatedAt ?? TimeProvider.GetUtcNow(), GroupId = Group(suppression), Raw = default };
             var entry = new InMemoryEntry<EmailSuppression>(sequence, stored);
             _suppressions[key] = entry;
             _suppressionOrder.Append(sequence, entry);

@@ -167,7 +167,7 @@ public sealed partial class InMemoryMartechStore
             {
                 Id = NewId("cmp_", sequence),
                 CreatedAt = campaign.CreatedAt ?? TimeProvider.GetUtcNow(),
-                RawRepresentation = null,
+                Raw = default,
             };
             var state = new CampaignState(stored);
             _campaigns.Add(stored.Id, state);

@@ -82,8 +82,8 @@ public sealed class HubSpotContactClientWireTests
         // Every other property is a custom field, as the string HubSpot sent; mapped and system ones are not.
         Assert.Equal(["employees", "favourite_colour"], contact.CustomFields.Keys.Order(StringComparer.Ordinal));
         Assert.True(contact.CustomFields.TryGetInt64("employees", out long employees) && employees == 42);
-        var raw = Assert.IsType<HubSpotObject>(contact.RawRepresentation);
-        Assert.True(raw.Extra!.ContainsKey("url"));
+        Assert.Equal("https://app.hubspot.com/contacts/123/record/0-1/101", contact.Raw.GetProperty("url").GetString());
+        Assert.Equal("101", contact.Raw.GetProperty("properties").GetProperty("hs_object_id").GetString());
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public sealed class MailgunSuppressionListWireTests
         EmailSuppression fourth = pages[1].Items[1];
         Assert.Null(fourth.Reason);
         Assert.Equal(new DateTimeOffset(2011, 10, 13, 18, 2, 0, TimeSpan.FromHours(2)), fourth.CreatedAt);
-        Assert.IsType<MailgunSuppressionRecord>(first.RawRepresentation);
+        Assert.Equal("550", first.Raw.GetProperty("code").GetString());
+        Assert.Equal(550, fourth.Raw.GetProperty("code").GetInt32());
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class PipedriveContactWireTests : IDisposable
         Assert.Equal(["Favourite colour", UnknownKey], contact.CustomFields.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("teal", contact.CustomFields.GetString("Favourite colour"));
         Assert.True(contact.CustomFields.TryGetInt64(UnknownKey, out long unknown) && unknown == 17);
-        Assert.NotNull(contact.RawRepresentation);
+        Assert.Equal(3, contact.Raw.GetProperty("visible_to").GetInt32());
     }
 
     [Fact]
