@@ -65,9 +65,17 @@ internal sealed class TwilioSmsRenderer
         bool gsm = SmsSegments.IsGsm7(body);
         string encoding = gsm ? "GSM-7 (153 characters a segment)" : "UCS-2 (67 characters a segment, because of a character outside GSM-7)";
         int segments = SmsSegments.Count(body);
-        string what = body.Length > TwilioOptions.MaxBodyLength
-            ? string.Create(CultureInfo.InvariantCulture, $"is {body.Length} characters; Twilio accepts at most {TwilioOptions.MaxBodyLength}")
-            : string.Create(CultureInfo.InvariantCulture, $"needs {segments} segments in {encoding}; {_settingPath}:MaxSegments allows {_maxSegments}");
+        var what = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"is {body.Length} characters and needs {segments} segments in {encoding}"));
+        if (segments > _maxSegments)
+        {
+            what.Append(CultureInfo.InvariantCulture, $"; {_settingPath}:MaxSegments allows {_maxSegments}");
+        }
+
+        if (body.Length > TwilioOptions.MaxBodyLength)
+        {
+            what.Append(CultureInfo.InvariantCulture, $"; Twilio accepts at most {TwilioOptions.MaxBodyLength} characters");
+        }
+
         return $"The SMS body {what}. Shorten the message, raise {_settingPath}:MaxSegments (at most {SmsSegments.MaxSegmentsForBody}), or set {_settingPath}:OverLimit to Truncate to cut it and be told what was cut.";
     }
 

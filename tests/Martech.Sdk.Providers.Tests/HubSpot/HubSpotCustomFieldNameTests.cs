@@ -6,19 +6,19 @@ public sealed class HubSpotCustomFieldNameTests
 {
     public static TheoryData<string, string> BadNames => new()
     {
-        { "favourite colour", "U+0020 at index 9" },
-        { "favourite\r\nx", "U+000D at index 9" },
-        { "favourite\nx", "U+000A at index 9" },
-        { "fav\0x", "U+0000 at index 3" },
-        { "fav\u2028x", "U+2028 at index 3" },
-        { "fav\u0085x", "U+0085 at index 3" },
-        { "Favourite", "U+0046 at index 0" },
-        { "favouriteColour", "U+0043 at index 9" },
-        { "1st_touch", "U+0031 at index 0" },
-        { "_private", "U+005F at index 0" },
-        { "plan/tier", "U+002F at index 4" },
-        { "plan?x=1", "U+003F at index 4" },
-        { "plan#1", "U+0023 at index 4" },
+        { "favourite colour", "it has U+0020 at index 9" },
+        { "favourite\r\nx", "it has U+000D at index 9" },
+        { "favourite\nx", "it has U+000A at index 9" },
+        { "fav\0x", "it has U+0000 at index 3" },
+        { "fav\u2028x", "it has U+2028 at index 3" },
+        { "fav\u0085x", "it has U+0085 at index 3" },
+        { "Favourite", "it has U+0046 at index 0" },
+        { "favouriteColour", "it has U+0043 at index 9" },
+        { "1st_touch", "it has U+0031 at index 0" },
+        { "_private", "it has U+005F at index 0" },
+        { "plan/tier", "it has U+002F at index 4" },
+        { "plan?x=1", "it has U+003F at index 4" },
+        { "plan#1", "it has U+0023 at index 4" },
         { "p" + new string('x', 100), "it is 101 characters" },
     };
 

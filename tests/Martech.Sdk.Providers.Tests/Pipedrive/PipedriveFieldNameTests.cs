@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
 using static Martech.Sdk.Providers.Tests.Pipedrive.PipedriveWire;
 
@@ -41,8 +42,10 @@ public sealed class PipedriveFieldNameTests : IDisposable
     }
 
     [Fact]
-    public async Task UpsertManyAsync_ControlCharacterInName_FailsTheItemBeforeAnyRequest()
+    public async Task UpsertManyAsync_ControlCharacterInName_FailsTheItemWithoutWritingIt()
     {
+        // The bulk path reads the field definitions once for all items; nothing else is sent.
+        _mock.WhenFields();
         var any = _mock.When("*").Respond(HttpStatusCode.OK);
         var contact = new Contact { Email = EmailAddress.Parse("ada@example.com") };
         contact.CustomFields.Set("Shoe\nsize", 38L);

@@ -148,7 +148,8 @@ public sealed class TwilioSmsRendererTests
 
         var ex = Assert.Throws<ArgumentException>(() => new TwilioSmsRenderer(SmsSegments.MaxSegmentsForBody).Render(message));
 
-        Assert.Contains("is 1700 characters; Twilio accepts at most 1600", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("is 1700 characters and needs 12 segments in GSM-7", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("; Twilio accepts at most 1600 characters", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
