@@ -61,12 +61,14 @@ internal sealed class HubSpotContactMapper
 
     /// <summary>The properties to write for a contact: its custom fields (except read-only ones), then every named
     /// member that is set. Members left <see langword="null"/> are not sent, so HubSpot keeps their values.</summary>
-    /// <exception cref="ArgumentException">The contact sets a consent whose status property is not configured.</exception>
+    /// <exception cref="ArgumentException">A custom field name is not a HubSpot property internal name, or the contact
+    /// sets a consent whose status property is not configured.</exception>
     public Dictionary<string, string> ToProperties(Contact contact)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in contact.CustomFields)
         {
+            HubSpotPropertyNames.ThrowIfInvalidCustom(name, nameof(Contact), nameof(contact));
             if (!_readOnly.Contains(name))
             {
                 properties[name] = HubSpotValues.ToWire(value);

@@ -62,12 +62,14 @@ internal sealed class HubSpotLeadMapper
     /// <summary>The lead properties to write: custom fields (except read-only ones), then every set member. On create a
     /// lead without a status gets <see cref="LeadStatus.New"/>, and a lead without a title gets
     /// <paramref name="defaultName"/>, since HubSpot requires a lead name.</summary>
-    /// <exception cref="ArgumentException">The lead sets a member whose property is not configured.</exception>
+    /// <exception cref="ArgumentException">A custom field name is not a HubSpot property internal name, or the lead sets
+    /// a member whose property is not configured.</exception>
     public Dictionary<string, string> ToProperties(Lead lead, string? defaultName)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in lead.CustomFields)
         {
+            HubSpotPropertyNames.ThrowIfInvalidCustom(name, nameof(Lead), nameof(lead));
             if (!_readOnly.Contains(name))
             {
                 properties[name] = HubSpotValues.ToWire(value);

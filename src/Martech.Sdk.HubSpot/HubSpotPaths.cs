@@ -35,8 +35,18 @@ internal sealed class HubSpotPaths
     /// <summary><c>…/{type}/gdpr-delete</c>.</summary>
     public string GdprDelete { get; }
 
-    /// <summary><c>…/{type}/{id}</c>, the id escaped.</summary>
-    public string Item(string id) => $"{Collection}/{Uri.EscapeDataString(id)}";
+    /// <summary><c>…/{type}/{id}</c>, the id escaped (so <c>/</c>, <c>?</c> and <c>#</c> stay in the segment).</summary>
+    /// <exception cref="ArgumentException">The id is <c>.</c> or <c>..</c>, which escaping leaves as is and which would
+    /// name another path, or holds a control character.</exception>
+    public string Item(string id)
+    {
+        if (id is "." or ".." || id.AsSpan().ContainsAnyInRange('\0', '\u001f'))
+        {
+            throw new ArgumentException($"'{id}' is not a HubSpot record id: an id is one path segment, not '.' or '..', without control characters.", nameof(id));
+        }
+
+        return $"{Collection}/{Uri.EscapeDataString(id)}";
+    }
 
     /// <summary>The <c>properties=a,b,c</c> query parameter (names are checked to need no escaping).</summary>
     public static string PropertiesQuery(IReadOnlyList<string> properties)

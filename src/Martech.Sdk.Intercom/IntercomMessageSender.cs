@@ -47,6 +47,12 @@ internal sealed class IntercomMessageSender : IMessageSender
                 $"Intercom (provider '{_metadata.Name}') has no threads within a conversation: reply to the conversation itself, without a ThreadId (was '{destination.ThreadId}').");
         }
 
+        if (destination.Kind == MessageDestinationKind.Conversation && destination.Id is "." or "..")
+        {
+            // Escaping leaves dot segments as they are, and they would resolve to another path.
+            throw new ArgumentException($"'{destination.Id}' is not an Intercom conversation id.", nameof(message));
+        }
+
         string body = IntercomHtmlRenderer.Render(message);
         cancellationToken.ThrowIfCancellationRequested();
         return destination.Kind == MessageDestinationKind.Conversation

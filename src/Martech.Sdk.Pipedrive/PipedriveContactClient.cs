@@ -139,7 +139,8 @@ internal sealed class PipedriveContactClient : IContactClient
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         PipedriveServices.Get(this, _metadata, _options, serviceType, serviceKey);
 
-    /// <summary>Says what key the contact lacks for the match, naming the field; <see langword="null"/> when it has it.</summary>
+    /// <summary>Says what key the contact lacks for the match, or which custom field name can name no field, naming the
+    /// field; <see langword="null"/> when there is no such problem.</summary>
     internal static PipedriveProblem? FindKeyProblem(Contact contact, ContactMatchKey matchBy)
     {
         bool hasEmail = contact.Email is { IsEmpty: false };
@@ -152,7 +153,7 @@ internal sealed class PipedriveContactClient : IContactClient
             _ => null,
         };
         string field = matchBy == ContactMatchKey.Id || (matchBy == ContactMatchKey.Auto && contact.Id is not null) ? nameof(Contact.Id) : nameof(Contact.Email);
-        return message is null ? null : new PipedriveProblem(message, PipedriveProblem.MissingKey, field);
+        return message is null ? PipedriveFieldNames.FindProblem(contact.CustomFields, nameof(Contact)) : new PipedriveProblem(message, PipedriveProblem.MissingKey, field);
     }
 
     private static ContactMatchKey CheckMatchKey(ContactUpsertOptions? options)

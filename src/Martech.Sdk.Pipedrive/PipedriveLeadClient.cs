@@ -50,6 +50,7 @@ internal sealed class PipedriveLeadClient : ILeadClient
         }
 
         CheckPersonKeys(lead);
+        CheckFieldNames(lead);
         cancellationToken.ThrowIfCancellationRequested();
 
         // Checked before anything is written, the person included.
@@ -73,6 +74,7 @@ internal sealed class PipedriveLeadClient : ILeadClient
 
         string id = PipedriveIds.ParseLeadId(lead.Id, nameof(lead));
         long? personId = lead.ContactId is null ? null : PipedriveIds.ParsePersonId(lead.ContactId, nameof(lead));
+        CheckFieldNames(lead);
         cancellationToken.ThrowIfCancellationRequested();
         var (fields, body) = await BuildAsync(lead, create: false, cancellationToken).ConfigureAwait(false);
         body.PersonId = personId;
@@ -154,6 +156,14 @@ internal sealed class PipedriveLeadClient : ILeadClient
 
     private static bool HasPersonValues(Lead lead) =>
         lead.Email is not null || lead.Phone is not null || lead.FirstName is not null || lead.LastName is not null || lead.Company is not null;
+
+    private static void CheckFieldNames(Lead lead)
+    {
+        if (PipedriveFieldNames.FindProblem(lead.CustomFields, nameof(Lead)) is { } problem)
+        {
+            throw problem.ToException(nameof(lead));
+        }
+    }
 
     private static void CheckPersonKeys(Lead lead)
     {

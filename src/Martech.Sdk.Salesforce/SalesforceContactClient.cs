@@ -117,6 +117,8 @@ internal sealed class SalesforceContactClient : IContactClient
             SalesforceIds.Require(contact.Id, "contact.Id");
         }
 
+        SalesforceFieldNames.ThrowIfInvalid(contact.CustomFields, nameof(Contact), nameof(contact));
+
         cancellationToken.ThrowIfCancellationRequested();
         SObjectDescription? description = contact.CustomFields.Count > 0
             ? await _connection.DescribeAsync(Type, cancellationToken).ConfigureAwait(false)
@@ -188,6 +190,11 @@ internal sealed class SalesforceContactClient : IContactClient
             if (FindKeyProblem(contact, matchBy) is { } problem)
             {
                 return Failed(index, new BulkItemError(problem.Message, "MISSING_KEY", problem.Field));
+            }
+
+            if (SalesforceFieldNames.FindProblem(contact.CustomFields, nameof(Contact)) is { } nameProblem)
+            {
+                return Failed(index, new BulkItemError(nameProblem, "INVALID_FIELD_NAME", nameof(Contact.CustomFields)));
             }
 
             byId[index] = UsesId(contact, matchBy);

@@ -108,8 +108,17 @@ internal sealed class SalesforceLeadClient : ILeadClient
             : null;
     }
 
-    private async Task<SObjectDescription?> DescribeIfNeededAsync(Lead lead, CancellationToken cancellationToken) =>
-        lead.CustomFields.Count > 0 ? await _connection.DescribeAsync(Type, cancellationToken).ConfigureAwait(false) : null;
+    // Custom field names are checked here, before the describe: the first request either write makes.
+    private async Task<SObjectDescription?> DescribeIfNeededAsync(Lead lead, CancellationToken cancellationToken)
+    {
+        if (lead.CustomFields.Count == 0)
+        {
+            return null;
+        }
+
+        SalesforceFieldNames.ThrowIfInvalid(lead.CustomFields, nameof(Lead), nameof(lead));
+        return await _connection.DescribeAsync(Type, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<Lead> ReadBackAsync(string id, CancellationToken cancellationToken) =>
         await GetAsync(id, cancellationToken).ConfigureAwait(false)

@@ -37,7 +37,17 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         }
 
         SlackCardRenderer.Check(message);
-        byte[] body = SlackCardRenderer.Serialize(SlackCardRenderer.Render(message));
+        // Escaping at most quintuples a character (& → &amp;), so plain text of up to 8,000 characters cannot be cut:
+        // no list is allocated for it.
+        List<SlackCut>? cuts = message.Card is null && message.Text!.Length <= SlackBlockLimits.MaxMessageText / 5 ? null : [];
+        byte[] body = SlackCardRenderer.Serialize(SlackCardRenderer.Render(message, cuts));
+        if (cuts is { Count: > 0 } && _options.OverLimit != OverLimitBehavior.Truncate)
+        {
+            throw new ArgumentException(
+                $"The message does not fit Slack's Block Kit limits: {string.Join("; ", cuts.Select(c => c.Problem))}. Shorten it, or set Martech:{_metadata.Name}:OverLimit to Truncate to send it cut and be told what was cut.",
+                nameof(message));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -57,7 +67,13 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
             };
         }
 
-        return new MessageSendResult { Status = SendStatus.Accepted, MessageId = result.Ts, ThreadId = destination.ThreadId ?? result.Ts };
+        return new MessageSendResult
+        {
+            Status = SendStatus.Accepted,
+            MessageId = result.Ts,
+            ThreadId = destination.ThreadId ?? result.Ts,
+            Truncations = cuts is { Count: > 0 } ? [.. cuts.Select(c => c.ToString())] : [],
+        };
     }
 
     public AsyncPageable<SlackConversation> ListConversationsAsync(SlackConversationListOptions? options = null, CancellationToken cancellationToken = default)

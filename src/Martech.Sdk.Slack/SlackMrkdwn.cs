@@ -96,7 +96,8 @@ internal static class SlackMrkdwn
         return chunks;
     }
 
-    private static int EscapedLength(string text, bool escape)
+    /// <summary>The length of the text once escaped (when <paramref name="escape"/> is set).</summary>
+    public static int EscapedLength(string text, bool escape)
     {
         int length = 0;
         foreach (char c in text)

@@ -38,6 +38,14 @@ public sealed class SlackOptions : MartechProviderOptions
     /// <value>20 by default: Slack's Tier 2 (20+ per minute) [U: that conversations.list is in Tier 2 is unconfirmed].</value>
     public int ConversationsListPerMinute { get; set; } = 20;
 
+    /// <summary>What happens to a message Block Kit's limits would cut (a header over 150 characters, a field over
+    /// 2,000, a button label over 75, more than 50 blocks, text over 40,000): refused with an
+    /// <see cref="ArgumentException"/> before any request, or cut and sent with
+    /// <see cref="MessageSendResult.Truncations"/> saying what was cut. Splitting long text over several sections, and
+    /// fields and links over several blocks, loses nothing and is always done.</summary>
+    /// <value>The default value is <see cref="OverLimitBehavior.Refuse"/>.</value>
+    public OverLimitBehavior OverLimit { get; set; } = OverLimitBehavior.Refuse;
+
     /// <summary>Retries and timeouts of the HTTP transport. A post is retried only after a 429 (Slack did not process it),
     /// after <c>Retry-After</c>, up to <see cref="MartechResilienceOptions.MaxRetryAfter"/>.</summary>
     /// <value>The transport defaults.</value>
@@ -64,6 +72,11 @@ public sealed class SlackOptions : MartechProviderOptions
         foreach (string problem in RateBudgetProblems(RateLimitPermits, RateLimitWindow, configurationPath))
         {
             yield return problem;
+        }
+
+        if (!Enum.IsDefined(OverLimit))
+        {
+            yield return $"{configurationPath}:OverLimit must be Refuse or Truncate (was {OverLimit}).";
         }
 
         if (PostMessagePerSecond < 1)

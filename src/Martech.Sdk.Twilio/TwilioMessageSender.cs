@@ -29,7 +29,7 @@ internal sealed class TwilioMessageSender : IMessageSender
         _options = options;
         _transport = transport;
         // WhatsApp has no SMS segments: only Twilio's 1,600-character limit applies there.
-        _renderer = new TwilioSmsRenderer(options.WhatsApp ? SmsSegments.MaxSegmentsForBody : options.MaxSegments);
+        _renderer = new TwilioSmsRenderer(options.WhatsApp ? SmsSegments.MaxSegmentsForBody : options.MaxSegments, options.OverLimit, "Martech:" + metadata.Name);
         _messagesUri = new Uri($"2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid ?? string.Empty)}/Messages.json", UriKind.Relative);
         _from = string.IsNullOrWhiteSpace(options.From) ? null : Address(PhoneNumber.Parse(options.From, "Martech:" + metadata.Name + ":From").Value);
     }
@@ -49,7 +49,7 @@ internal sealed class TwilioMessageSender : IMessageSender
             throw new NotSupportedException($"Twilio (provider '{_metadata.Name}') has no threads; send without a ThreadId (was '{message.Destination.ThreadId}').");
         }
 
-        string body = _renderer.Render(message);
+        (string body, string? truncation) = _renderer.Render(message);
         cancellationToken.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Post, _messagesUri) { Content = new FormUrlEncodedContent(Form(message.Destination.Id, body)) };
         SendOperation.ApplyTo(request);
@@ -65,7 +65,7 @@ internal sealed class TwilioMessageSender : IMessageSender
             };
         }
 
-        return new MessageSendResult { Status = SendStatus.Accepted, MessageId = resource.Sid };
+        return new MessageSendResult { Status = SendStatus.Accepted, MessageId = resource.Sid, Truncations = truncation is null ? [] : [truncation] };
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)

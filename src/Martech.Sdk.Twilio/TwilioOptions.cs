@@ -47,10 +47,17 @@ public sealed class TwilioOptions : MartechProviderOptions
     /// <value>The default value is <c>https://api.twilio.com/</c>.</value>
     public Uri BaseAddress { get; set; } = new("https://api.twilio.com/");
 
-    /// <summary>The most SMS segments one message may use; longer bodies are truncated at a line boundary and end
-    /// with an ellipsis. A segment holds 160 GSM-7 or 70 UCS-2 characters alone, 153 or 67 when concatenated.</summary>
+    /// <summary>The most SMS segments one message may use; a longer body is refused, or cut when
+    /// <see cref="OverLimit"/> is <see cref="OverLimitBehavior.Truncate"/>. A segment holds 160 GSM-7 or 70 UCS-2
+    /// characters alone, 153 or 67 when concatenated.</summary>
     /// <value>The default value is 10, Twilio's recommended maximum.</value>
     public int MaxSegments { get; set; } = 10;
+
+    /// <summary>What happens to a body over <see cref="MaxSegments"/> or Twilio's 1,600 characters: refused with an
+    /// <see cref="ArgumentException"/> before any request, or cut at the last whole line that fits, ending with an
+    /// ellipsis, with <see cref="MessageSendResult.Truncations"/> saying what was cut.</summary>
+    /// <value>The default value is <see cref="OverLimitBehavior.Refuse"/>.</value>
+    public OverLimitBehavior OverLimit { get; set; } = OverLimitBehavior.Refuse;
 
     /// <summary>Requests per <see cref="RateLimitWindow"/> this instance sends at most. Assumed: Twilio limits
     /// concurrent API requests per account (error 20429) and queues messages per sender, but publishes no request
@@ -134,6 +141,11 @@ public sealed class TwilioOptions : MartechProviderOptions
         if (MaxSegments is < 1 or > SmsSegments.MaxSegmentsForBody)
         {
             yield return $"{configurationPath}:MaxSegments must be between 1 and {SmsSegments.MaxSegmentsForBody} (was {MaxSegments}).";
+        }
+
+        if (!Enum.IsDefined(OverLimit))
+        {
+            yield return $"{configurationPath}:OverLimit must be Refuse or Truncate (was {OverLimit}).";
         }
 
         foreach (string problem in RateBudgetProblems(RateLimitPermits, RateLimitWindow, configurationPath))

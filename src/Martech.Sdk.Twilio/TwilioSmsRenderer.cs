@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Martech.Sdk.Twilio;
@@ -6,7 +7,9 @@ namespace Martech.Sdk.Twilio;
 /// Renders an <see cref="OutgoingMessage"/> as one SMS body: the message text, then the card as compact plain text
 /// (a severity marker for warnings and critical cards, title, text, <c>Label: Value</c> lines, <c>Text: URL</c>
 /// links), leaving out a card title or text the message text already says. A body over Twilio's 1,600 characters or
-/// over <see cref="TwilioOptions.MaxSegments"/> is cut at the last whole line that fits and ends with an ellipsis.
+/// over <see cref="TwilioOptions.MaxSegments"/> is refused with an <see cref="ArgumentException"/> that says how many
+/// segments it needs in which encoding; with <see cref="OverLimitBehavior.Truncate"/> it is cut at the last whole line
+/// that fits, ends with an ellipsis, and the cut is reported.
 /// </summary>
 /// <remarks>
 /// The ellipsis is "…" when the body is UCS-2 anyway, and "..." when it is GSM-7: "…" is not a GSM-7 character, and
@@ -15,18 +18,65 @@ namespace Martech.Sdk.Twilio;
 internal sealed class TwilioSmsRenderer
 {
     private readonly int _maxSegments;
+    private readonly OverLimitBehavior _overLimit;
+    private readonly string _settingPath;
 
-    public TwilioSmsRenderer(int maxSegments)
+    /// <param name="maxSegments">The most segments a body may need.</param>
+    /// <param name="overLimit">Refuse or cut a longer body.</param>
+    /// <param name="settingPath">The configuration path of the provider (<c>Martech:Twilio</c>), named in refusals.</param>
+    public TwilioSmsRenderer(int maxSegments, OverLimitBehavior overLimit = OverLimitBehavior.Refuse, string settingPath = "Martech:Twilio")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
         _maxSegments = maxSegments;
+        _overLimit = overLimit;
+        _settingPath = settingPath;
     }
 
-    /// <summary>The body to send, within the limits.</summary>
-    public string Render(OutgoingMessage message)
+    /// <summary>The body to send, within the limits, and what was cut from it (<see langword="null"/> when nothing was).</summary>
+    /// <exception cref="ArgumentException">The body is over a limit and the renderer refuses.</exception>
+    public (string Body, string? Truncation) Render(OutgoingMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Fit(Compose(message.Text, message.Card));
+        string body = Compose(message.Text, message.Card);
+        if (Fits(body))
+        {
+            return (body, null);
+        }
+
+        if (_overLimit != OverLimitBehavior.Truncate)
+        {
+            throw new ArgumentException(OverLimit(body), nameof(message));
+        }
+
+        string fitted = Fit(body);
+        return (fitted, string.Create(
+            CultureInfo.InvariantCulture,
+            $"SMS body: {Describe(body)} cut to {Describe(fitted)}; {body.Length - fitted.Length + Ellipsis(fitted)} characters of the end were left out."));
+    }
+
+    private static int Ellipsis(string fitted) => fitted.EndsWith("...", StringComparison.Ordinal) ? 3 : fitted.EndsWith('…') ? 1 : 0;
+
+    private static string Describe(string body) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{body.Length} characters ({SmsSegments.Count(body)} {(SmsSegments.IsGsm7(body) ? "GSM-7" : "UCS-2")} segments)");
+
+    private string OverLimit(string body)
+    {
+        bool gsm = SmsSegments.IsGsm7(body);
+        string encoding = gsm ? "GSM-7 (153 characters a segment)" : "UCS-2 (67 characters a segment, because of a character outside GSM-7)";
+        int segments = SmsSegments.Count(body);
+        var what = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"is {body.Length} characters and needs {segments} segments in {encoding}"));
+        if (segments > _maxSegments)
+        {
+            what.Append(CultureInfo.InvariantCulture, $"; {_settingPath}:MaxSegments allows {_maxSegments}");
+        }
+
+        if (body.Length > TwilioOptions.MaxBodyLength)
+        {
+            what.Append(CultureInfo.InvariantCulture, $"; Twilio accepts at most {TwilioOptions.MaxBodyLength} characters");
+        }
+
+        return $"The SMS body {what}. Shorten the message, raise {_settingPath}:MaxSegments (at most {SmsSegments.MaxSegmentsForBody}), or set {_settingPath}:OverLimit to Truncate to cut it and be told what was cut.";
     }
 
     /// <summary>The message text and card as plain text, before any truncation.</summary>

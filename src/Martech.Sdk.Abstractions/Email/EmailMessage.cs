@@ -87,7 +87,11 @@ public sealed class EmailMessage
     };
 
     /// <summary>Checks the message before any network call.</summary>
-    /// <exception cref="ArgumentException">The message is incomplete or unsafe; the message names the field.</exception>
+    /// <remarks>One-line fields (the subject, header values, tags, metadata, attachment names and types) refuse line
+    /// breaks (CR, LF, U+0085, U+2028, U+2029) and control characters but TAB; the bodies refuse control characters but
+    /// TAB and line breaks. A valid message is checked without allocating.</remarks>
+    /// <exception cref="ArgumentException">The message is incomplete or unsafe; the message names the field and, for a
+    /// forbidden character, the character and its index.</exception>
     public void Validate()
     {
         if (From is null)
@@ -104,6 +108,10 @@ public sealed class EmailMessage
         ThrowIfNullItem(Cc, nameof(Cc));
         ThrowIfNullItem(Bcc, nameof(Bcc));
         HeaderValidation.ThrowIfHasLineBreak(Subject, "EmailMessage.Subject");
+        HeaderValidation.ThrowIfHasControl(TextBody, "EmailMessage.TextBody");
+        HeaderValidation.ThrowIfHasControl(HtmlBody, "EmailMessage.HtmlBody");
+        HeaderValidation.ThrowIfHasLineBreak(TemplateId, "EmailMessage.TemplateId");
+        HeaderValidation.ThrowIfHasLineBreak(CampaignId, "EmailMessage.CampaignId");
         if (TemplateId is null)
         {
             if (string.IsNullOrWhiteSpace(Subject))
@@ -121,35 +129,46 @@ public sealed class EmailMessage
             throw new ArgumentException("EmailMessage.TemplateId is empty.", nameof(TemplateId));
         }
 
-        foreach (var (name, value) in Headers)
+        // The concrete types are enumerated directly: a foreach through IDictionary boxes its enumerator.
+        if (Headers is Dictionary<string, string> headers)
         {
-            if (!HeaderValidation.IsValidHeaderName(name))
+            foreach (KeyValuePair<string, string> header in headers)
             {
-                throw new ArgumentException($"EmailMessage.Headers has an invalid header name '{name}'.", nameof(Headers));
+                CheckHeader(header.Key, header.Value, nameof(Headers));
             }
-
-            HeaderValidation.ThrowIfHasLineBreak(value, $"EmailMessage.Headers[{name}]");
+        }
+        else
+        {
+            foreach (KeyValuePair<string, string> header in Headers)
+            {
+                CheckHeader(header.Key, header.Value, nameof(Headers));
+            }
         }
 
-        foreach (string tag in Tags)
+        IList<string> tags = Tags;
+        for (int i = 0; i < tags.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(tag))
+            if (string.IsNullOrWhiteSpace(tags[i]))
             {
-                throw new ArgumentException("EmailMessage.Tags has an empty tag.", nameof(Tags));
+                throw new ArgumentException($"EmailMessage.Tags has an empty tag at index {i}.", nameof(Tags));
             }
 
-            HeaderValidation.ThrowIfHasLineBreak(tag, "EmailMessage.Tags");
+            HeaderValidation.ThrowIfHasLineBreak(tags[i], "EmailMessage.Tags", index: i);
         }
 
-        foreach (var (key, value) in Metadata)
+        if (Metadata is Dictionary<string, string> metadata)
         {
-            if (string.IsNullOrWhiteSpace(key))
+            foreach (KeyValuePair<string, string> entry in metadata)
             {
-                throw new ArgumentException("EmailMessage.Metadata has an empty key.", nameof(Metadata));
+                CheckMetadata(entry.Key, entry.Value, nameof(Metadata));
             }
-
-            HeaderValidation.ThrowIfHasLineBreak(key, "EmailMessage.Metadata");
-            HeaderValidation.ThrowIfHasLineBreak(value, $"EmailMessage.Metadata[{key}]");
+        }
+        else
+        {
+            foreach (KeyValuePair<string, string> entry in Metadata)
+            {
+                CheckMetadata(entry.Key, entry.Value, nameof(Metadata));
+            }
         }
 
         for (int i = 0; i < Attachments.Count; i++)
@@ -165,18 +184,40 @@ public sealed class EmailMessage
                 throw new ArgumentException($"EmailMessage.Attachments[{i}] has no file name.", nameof(Attachments));
             }
 
-            HeaderValidation.ThrowIfHasLineBreak(attachment.FileName, $"EmailMessage.Attachments[{i}].FileName");
+            HeaderValidation.ThrowIfHasLineBreak(attachment.FileName, "EmailMessage.Attachments", index: i, suffix: ".FileName");
             if (string.IsNullOrWhiteSpace(attachment.ContentType) || !attachment.ContentType.Contains('/', StringComparison.Ordinal))
             {
                 throw new ArgumentException($"EmailMessage.Attachments[{i}] ('{attachment.FileName}') has no valid content type such as application/pdf.", nameof(Attachments));
             }
 
-            HeaderValidation.ThrowIfHasLineBreak(attachment.ContentType, $"EmailMessage.Attachments[{i}].ContentType");
+            HeaderValidation.ThrowIfHasLineBreak(attachment.ContentType, "EmailMessage.Attachments", index: i, suffix: ".ContentType");
+            HeaderValidation.ThrowIfHasLineBreak(attachment.ContentId, "EmailMessage.Attachments", index: i, suffix: ".ContentId");
             if (attachment.Content.IsEmpty)
             {
                 throw new ArgumentException($"EmailMessage.Attachments[{i}] ('{attachment.FileName}') is empty.", nameof(Attachments));
             }
         }
+    }
+
+    private static void CheckHeader(string name, string value, string paramName)
+    {
+        if (!HeaderValidation.IsValidHeaderName(name))
+        {
+            throw new ArgumentException($"EmailMessage.Headers has an invalid header name '{name}': a header name is printable ASCII without spaces or colons.", paramName);
+        }
+
+        HeaderValidation.ThrowIfHasLineBreak(value, "EmailMessage.Headers", key: name);
+    }
+
+    private static void CheckMetadata(string key, string value, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new ArgumentException("EmailMessage.Metadata has an empty key.", paramName);
+        }
+
+        HeaderValidation.ThrowIfHasLineBreak(key, "EmailMessage.Metadata key");
+        HeaderValidation.ThrowIfHasLineBreak(value, "EmailMessage.Metadata", key: key);
     }
 
     private static void ThrowIfNullItem(IList<Mailbox> list, string name)

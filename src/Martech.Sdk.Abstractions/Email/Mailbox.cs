@@ -6,7 +6,8 @@ public sealed record Mailbox
     /// <summary>Creates a mailbox.</summary>
     /// <param name="address">The address.</param>
     /// <param name="displayName">The display name; must not contain line breaks.</param>
-    /// <exception cref="ArgumentException">The address is empty, or the name contains a line break.</exception>
+    /// <exception cref="ArgumentException">The address is empty, or the name contains a line break (CR, LF, U+0085,
+    /// U+2028, U+2029) or a control character other than TAB.</exception>
     public Mailbox(EmailAddress address, string? displayName = null)
     {
         if (address.IsEmpty)
@@ -14,7 +15,7 @@ public sealed record Mailbox
             throw new ArgumentException("The mailbox address is empty.", nameof(address));
         }
 
-        HeaderValidation.ThrowIfHasLineBreak(displayName, nameof(displayName));
+        HeaderValidation.ThrowIfHasLineBreak(displayName, "Mailbox.DisplayName");
         Address = address;
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
     }

@@ -51,12 +51,18 @@ public sealed class MessageCard
             throw new ArgumentException("MessageCard.Title is required.", nameof(Title));
         }
 
+        HeaderValidation.ThrowIfHasLineBreak(Title, "MessageCard.Title");
+        HeaderValidation.ThrowIfHasControl(Text, "MessageCard.Text");
+
         for (int i = 0; i < Fields.Count; i++)
         {
             if (Fields[i] is null || string.IsNullOrWhiteSpace(Fields[i].Label))
             {
                 throw new ArgumentException($"MessageCard.Fields[{i}] needs a label.", nameof(Fields));
             }
+
+            HeaderValidation.ThrowIfHasLineBreak(Fields[i].Label, "MessageCard.Fields", index: i, suffix: ".Label");
+            HeaderValidation.ThrowIfHasControl(Fields[i].Value, "MessageCard.Fields", index: i, suffix: ".Value");
         }
 
         for (int i = 0; i < Links.Count; i++)
@@ -67,6 +73,8 @@ public sealed class MessageCard
             {
                 throw new ArgumentException($"MessageCard.Links[{i}] needs text and an absolute http or https URL.", nameof(Links));
             }
+
+            HeaderValidation.ThrowIfHasLineBreak(link.Text, "MessageCard.Links", index: i, suffix: ".Text");
         }
     }
 }

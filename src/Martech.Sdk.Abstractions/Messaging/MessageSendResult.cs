@@ -14,4 +14,8 @@ public sealed record MessageSendResult
 
     /// <summary>Why the message was withheld, when it was.</summary>
     public WithheldRecipient? Withheld { get; init; }
+
+    /// <summary>What was cut to fit the vendor's limits, one sentence per cut, when the provider was set to
+    /// <see cref="OverLimitBehavior.Truncate"/>; empty when the message was sent whole.</summary>
+    public IReadOnlyList<string> Truncations { get; init; } = [];
 }

@@ -21,7 +21,11 @@ public sealed class OutgoingMessage
     public string? ContactId { get; init; }
 
     /// <summary>Checks the message before any network call.</summary>
-    /// <exception cref="ArgumentException">The message is incomplete; the message names the field.</exception>
+    /// <remarks><see cref="Text"/>, the card's text and field values may hold line breaks and tabs but no other control
+    /// character (NUL ends an SMS early on some carriers); the card's title, field labels and link texts are one line
+    /// each and refuse line breaks (CR, LF, U+0085, U+2028, U+2029) too.</remarks>
+    /// <exception cref="ArgumentException">The message is incomplete or holds a forbidden character; the message names
+    /// the field and, for a character, the character and its index.</exception>
     public void Validate()
     {
         if (Destination is null)
@@ -34,6 +38,8 @@ public sealed class OutgoingMessage
             throw new ArgumentException("OutgoingMessage needs Text or a Card.", nameof(Text));
         }
 
+        HeaderValidation.ThrowIfHasControl(Text, "OutgoingMessage.Text");
+        HeaderValidation.ThrowIfHasLineBreak(ContactId, "OutgoingMessage.ContactId");
         Card?.Validate();
     }
 }

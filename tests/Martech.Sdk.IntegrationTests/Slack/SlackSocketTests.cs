@@ -198,7 +198,35 @@ public sealed class SlackSocketTests : IClassFixture<SlackEmulatorFixture>, IAsy
     }
 
     [Fact]
-    public async Task SendAsync_CardBeyondBlockKitLimits_IsAcceptedBySlack()
+    public async Task SendAsync_CardBeyondBlockKitLimits_RefusedBeforeAnyRequest()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel(SlackEmulatorFixture.ChannelId), Card = BeyondBlockKitLimits() }));
+
+        Assert.Contains("MessageCard.Title is 409 characters, over a Slack header's 150", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Emulator.RequestLog.Requests);
+        Assert.Empty(Emulator.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_CardBeyondBlockKitLimitsWithTruncate_IsAcceptedBySlackAndReportsTheCuts()
+    {
+        await RebuildAsync(o => o.OverLimit = OverLimitBehavior.Truncate);
+
+        MessageSendResult result = await Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel(SlackEmulatorFixture.ChannelId), Card = BeyondBlockKitLimits() });
+
+        SlackEmulatedMessage received = Assert.Single(Emulator.Messages);
+        JsonArray blocks = JsonNode.Parse(received.BlocksJson!)!.AsArray();
+        Assert.InRange(blocks.Count, 2, 50);
+        Assert.Equal(23, blocks.Where(b => (string?)b!["type"] == "section" && b["fields"] is not null).Sum(b => b!["fields"]!.AsArray().Count));
+        Assert.Equal(30, blocks.Where(b => (string?)b!["type"] == "actions").Sum(b => b!["elements"]!.AsArray().Count));
+        Assert.Contains("&lt;@U1&gt; &amp; co", received.BlocksJson, StringComparison.Ordinal);
+        Assert.Contains("Line 0: a < b & c > d", received.Content, StringComparison.Ordinal);
+        Assert.Contains(result.Truncations, t => t.StartsWith("MessageCard.Title is 409 characters", StringComparison.Ordinal));
+        Assert.Contains(result.Truncations, t => t.StartsWith("MessageCard.Fields[0] is ", StringComparison.Ordinal));
+        Assert.Contains(result.Truncations, t => t.StartsWith("MessageCard.Links[29].Text is 100 characters", StringComparison.Ordinal));
+    }
+
+    private static MessageCard BeyondBlockKitLimits()
     {
         var card = new MessageCard
         {
@@ -216,15 +244,7 @@ public sealed class SlackSocketTests : IClassFixture<SlackEmulatorFixture>, IAsy
             card.Links.Add(new MessageCardLink(new string('L', 100), new Uri($"https://crm.example/leads/{i}")));
         }
 
-        await Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel(SlackEmulatorFixture.ChannelId), Card = card });
-
-        SlackEmulatedMessage received = Assert.Single(Emulator.Messages);
-        JsonArray blocks = JsonNode.Parse(received.BlocksJson!)!.AsArray();
-        Assert.InRange(blocks.Count, 2, 50);
-        Assert.Equal(23, blocks.Where(b => (string?)b!["type"] == "section" && b["fields"] is not null).Sum(b => b!["fields"]!.AsArray().Count));
-        Assert.Equal(30, blocks.Where(b => (string?)b!["type"] == "actions").Sum(b => b!["elements"]!.AsArray().Count));
-        Assert.Contains("&lt;@U1&gt; &amp; co", received.BlocksJson, StringComparison.Ordinal);
-        Assert.Contains("Line 0: a < b & c > d", received.Content, StringComparison.Ordinal);
+        return card;
     }
 
     [Fact]

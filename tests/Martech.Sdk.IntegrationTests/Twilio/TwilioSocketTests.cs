@@ -61,16 +61,34 @@ public sealed class TwilioSocketTests(TwilioEmulatorFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task SendAsync_LongText_ArrivesWithinMaxSegments()
+    public async Task SendAsync_LongText_RefusedBeforeAnyRequest()
     {
         await using var services = fixture.CreateServices(o => o.MaxSegments = 3);
         string text = string.Join('\n', Enumerable.Range(1, 100).Select(i => $"Lead {i}: needs a call back today"));
 
-        await Sender(services).SendAsync(Text(text));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Sender(services).SendAsync(Text(text)));
+
+        Assert.Contains("MaxSegments allows 3", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Emulator.RequestLog.Requests);
+        Assert.Empty(Emulator.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_LongTextWithTruncate_ArrivesWithinMaxSegmentsAndReportsTheCut()
+    {
+        await using var services = fixture.CreateServices(o =>
+        {
+            o.MaxSegments = 3;
+            o.OverLimit = OverLimitBehavior.Truncate;
+        });
+        string text = string.Join('\n', Enumerable.Range(1, 100).Select(i => $"Lead {i}: needs a call back today"));
+
+        MessageSendResult result = await Sender(services).SendAsync(Text(text));
 
         TwilioEmulatedMessage sent = Assert.Single(Emulator.Messages);
         Assert.InRange(sent.NumSegments, 1, 3);
         Assert.EndsWith("\n...", sent.Body, StringComparison.Ordinal);
+        Assert.StartsWith($"SMS body: {text.Length} characters", Assert.Single(result.Truncations), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -191,4 +191,17 @@ public sealed class IntercomMessageSenderWireTests
         Assert.Equal("Support", metadata!.Name);
         Assert.NotNull(wire.Sender.GetService(typeof(IntercomOptions)));
     }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task SendAsync_DotSegmentConversationId_RefusedBeforeAnyRequest(string id)
+    {
+        await using var wire = IntercomWire.Create();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Conversation(id), Text = "Hi" }));
+
+        Assert.Contains("is not an Intercom conversation id", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(wire.Requests);
+    }
 }

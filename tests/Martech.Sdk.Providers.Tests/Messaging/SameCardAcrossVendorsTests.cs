@@ -32,7 +32,7 @@ public sealed class SameCardAcrossVendorsTests
         "Slack" => StringsOf(SlackCardRenderer.Serialize(SlackCardRenderer.Render(message))),
         "Teams" => StringsOf(TeamsCardRenderer.Serialize(TeamsCardRenderer.Render(message))),
         "Intercom" => IntercomHtmlRenderer.Render(message),
-        "Twilio" => new TwilioSmsRenderer(10).Render(message),
+        "Twilio" => new TwilioSmsRenderer(10).Render(message).Body,
         _ => throw new ArgumentOutOfRangeException(nameof(vendor), vendor, null),
     };
 

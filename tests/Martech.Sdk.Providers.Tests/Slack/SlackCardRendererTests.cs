@@ -181,4 +181,101 @@ public sealed class SlackCardRendererTests
         Assert.Contains("3000", ex.Message, StringComparison.Ordinal);
         Assert.Empty(wire.Requests);
     }
+
+    private static List<SlackCut> CutsOf(MessageCard card, string? text = null)
+    {
+        var cuts = new List<SlackCut>();
+        SlackCardRenderer.Render(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Text = text, Card = card }, cuts);
+        return cuts;
+    }
+
+    private static MessageCard OverFiftyBlocks()
+    {
+        var card = new MessageCard { Title = "t" };
+        for (int i = 0; i < 600; i++)
+        {
+            card.Fields.Add(new MessageCardField($"L{i}", "v"));
+        }
+
+        return card;
+    }
+
+    [Fact]
+    public void Render_SplitsWithoutLoss_RecordsNoCut()
+    {
+        var card = new MessageCard { Title = "t", Text = string.Join('\n', Enumerable.Repeat(new string('w', 2999), 5)) };
+        for (int i = 0; i < 25; i++)
+        {
+            card.Fields.Add(new MessageCardField($"L{i}", "v"));
+            card.Links.Add(new MessageCardLink($"Open {i}", new Uri($"https://x.example/{i}")));
+        }
+
+        Assert.Empty(CutsOf(card, text: new string('x', 8000)));
+    }
+
+    [Fact]
+    public void Render_EveryKindOfCut_IsRecordedNamingTheFieldAndTheLimit()
+    {
+        var card = OverFiftyBlocks();
+        card.Fields[3] = new MessageCardField("Notes", new string('n', 5000));
+        var withTitleAndLink = new MessageCard
+        {
+            Title = new string('t', 200),
+            Fields = card.Fields,
+            Links = { new MessageCardLink(new string('b', 100), new Uri("https://x.example/")) },
+        };
+
+        List<string> problems = [.. CutsOf(withTitleAndLink, text: new string('x', SlackBlockLimits.MaxMessageText + 1)).Select(c => c.Problem)];
+
+        Assert.Contains("OutgoingMessage.Text is 40001 characters once escaped, over Slack's 40000", problems);
+        Assert.Contains("MessageCard.Title is 200 characters, over a Slack header's 150", problems);
+        Assert.Contains("MessageCard.Fields has 600 fields and only 470 fit in Slack's 50 blocks", problems);
+        Assert.Contains("MessageCard.Fields[3] is 5008 characters once escaped with its label, over a Slack field's 2000", problems);
+        Assert.Contains("MessageCard.Links[0].Text is 100 characters, over a Slack button's 75", problems);
+    }
+
+    [Fact]
+    public async Task SendAsync_OverFiftyBlocksByDefault_RefusesBeforeAnyCall()
+    {
+        await using var wire = SlackWire.Create();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Card = OverFiftyBlocks() }));
+
+        Assert.Contains("MessageCard.Fields has 600 fields and only 480 fit in Slack's 50 blocks", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Martech:Slack:OverLimit to Truncate", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(wire.Requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_LongTitleByDefault_RefusesBeforeAnyCall()
+    {
+        await using var wire = SlackWire.Create();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Card = new MessageCard { Title = new string('t', 151) } }));
+
+        Assert.Contains("MessageCard.Title is 151 characters, over a Slack header's 150", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(wire.Requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_OverFiftyBlocksWithTruncate_SendsFiftyBlocksAndReportsTheCut()
+    {
+        await using var wire = SlackWire.Create(o => o.OverLimit = OverLimitBehavior.Truncate);
+
+        MessageSendResult result = await wire.Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Card = OverFiftyBlocks() });
+
+        JsonObject sent = JsonNode.Parse(Assert.Single(wire.Requests).Body)!.AsObject();
+        Assert.Equal(SlackBlockLimits.MaxBlocks, Blocks(sent).Count);
+        Assert.Equal(["MessageCard.Fields has 600 fields and only 480 fit in Slack's 50 blocks: fields 480 to 599 were left out."], result.Truncations);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithinLimitsWithTruncate_ReportsNothing()
+    {
+        await using var wire = SlackWire.Create(o => o.OverLimit = OverLimitBehavior.Truncate);
+
+        MessageSendResult result = await wire.Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Text = "Hi", Card = new MessageCard { Title = "t" } });
+
+        Assert.Empty(result.Truncations);
+    }
 }

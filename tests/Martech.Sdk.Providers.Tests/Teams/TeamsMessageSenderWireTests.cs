@@ -238,6 +238,21 @@ public sealed class TeamsMessageSenderWireTests
         Assert.Empty(wire.Requests);
     }
 
+    [Theory]
+    [InlineData("Deal\u2028won", "MessageCard.Title contains U+2028 LINE SEPARATOR at index 4")]
+    [InlineData("Deal\0won", "MessageCard.Title contains U+0000 NULL at index 4")]
+    [InlineData("Deal\r\nwon", "MessageCard.Title contains U+000D CARRIAGE RETURN at index 4")]
+    public async Task SendAsync_LineBreakInCardTitle_ThrowsArgumentBeforeAnyCall(string title, string expected)
+    {
+        await using var wire = TeamsWire.Create();
+        var message = new OutgoingMessage { Destination = MessageDestination.Channel("sales"), Card = new MessageCard { Title = title } };
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Sender.SendAsync(message));
+
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(wire.Requests);
+    }
+
     [Fact]
     public async Task SendAsync_PayloadOver28KB_ThrowsArgumentBeforeAnyCall()
     {

@@ -134,18 +134,63 @@ public sealed class TwilioMessageSenderWireTests
     }
 
     [Fact]
-    public async Task SendAsync_TooLongForMaxSegments_SendsTruncatedBodyWithinTheLimit()
+    public async Task SendAsync_TooLongForMaxSegments_RefusesBeforeAnyCall()
     {
-        await using var wire = TwilioWire.Create(o => o.MaxSegments = 2);
+        await using var wire = TwilioWire.Create(o => o.MaxSegments = 10);
+        var message = new OutgoingMessage { Destination = Phone(), Text = new string('a', 2000) };
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Sender.SendAsync(message));
+
+        Assert.Contains("needs 14 segments in GSM-7", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxSegments allows 10", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(wire.Requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_TooLongWithTruncate_SendsTruncatedBodyAndReportsTheCut()
+    {
+        await using var wire = TwilioWire.Create(o =>
+        {
+            o.MaxSegments = 2;
+            o.OverLimit = OverLimitBehavior.Truncate;
+        });
         wire.OnSend(HttpStatusCode.Created, Created);
         string text = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"Line {i:00}: lead update"));
 
-        await wire.Sender.SendAsync(new OutgoingMessage { Destination = Phone(), Text = text });
+        MessageSendResult result = await wire.Sender.SendAsync(new OutgoingMessage { Destination = Phone(), Text = text });
 
         string body = Assert.Single(wire.Single().Form, f => f.Key == "Body").Value;
         Assert.EndsWith("\n...", body, StringComparison.Ordinal);
         Assert.True(body.Length <= 306, $"A 2-segment GSM-7 body holds 306 characters; sent {body.Length}.");
         Assert.StartsWith(body[..^4], text, StringComparison.Ordinal);
+        string truncation = Assert.Single(result.Truncations);
+        Assert.StartsWith($"SMS body: {text.Length} characters", truncation, StringComparison.Ordinal);
+        Assert.Contains($"cut to {body.Length} characters (2 GSM-7 segments)", truncation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithinLimits_ReportsNoTruncation()
+    {
+        await using var wire = TwilioWire.Create(o => o.OverLimit = OverLimitBehavior.Truncate);
+        wire.OnSend(HttpStatusCode.Created, Created);
+
+        MessageSendResult result = await wire.Sender.SendAsync(new OutgoingMessage { Destination = Phone(), Text = "Hi" });
+
+        Assert.Empty(result.Truncations);
+    }
+
+    [Theory]
+    [InlineData("Hi\0there", "U+0000 NULL at index 2")]
+    [InlineData("Hi\u0007", "U+0007 control character at index 2")]
+    [InlineData("Hi\u001b[31m", "U+001B ESCAPE at index 2")]
+    public async Task SendAsync_ControlCharacterInText_RefusesBeforeAnyCall(string text, string expected)
+    {
+        await using var wire = TwilioWire.Create();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Sender.SendAsync(new OutgoingMessage { Destination = Phone(), Text = text }));
+
+        Assert.Contains("OutgoingMessage.Text contains " + expected, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(wire.Requests);
     }
 
     [Fact]

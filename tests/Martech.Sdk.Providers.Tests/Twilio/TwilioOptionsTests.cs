@@ -15,6 +15,7 @@ public sealed class TwilioOptionsTests
 
         Assert.Equal(new Uri("https://api.twilio.com/"), options.BaseAddress);
         Assert.Equal(10, options.MaxSegments);
+        Assert.Equal(OverLimitBehavior.Refuse, options.OverLimit);
         Assert.False(options.WhatsApp);
         Assert.Null(options.StatusCallback);
         Assert.Equal(30, options.RateLimitPermits);
@@ -44,13 +45,14 @@ public sealed class TwilioOptionsTests
             StatusCallback = new Uri("/status", UriKind.Relative),
             BaseAddress = new Uri("https://api.twilio.com/v1"),
             MaxSegments = 0,
+            OverLimit = (OverLimitBehavior)7,
             RateLimitPermits = 0,
             RateLimitWindow = TimeSpan.Zero,
         };
 
         var problems = options.Validate("Martech:Sms").ToList();
 
-        string[] settings = ["AccountSid", "AuthToken", "From", "MessagingServiceSid", "StatusCallback", "BaseAddress", "MaxSegments", "RateLimitPermits", "RateLimitWindow"];
+        string[] settings = ["AccountSid", "AuthToken", "From", "MessagingServiceSid", "StatusCallback", "BaseAddress", "MaxSegments", "OverLimit", "RateLimitPermits", "RateLimitWindow"];
         Assert.Equal(settings.Length, problems.Count);
         for (int i = 0; i < settings.Length; i++)
         {
@@ -85,6 +87,7 @@ public sealed class TwilioOptionsTests
             ["Martech:Twilio:StatusCallback"] = "https://hooks.example.com/status",
             ["Martech:Twilio:WhatsApp"] = "true",
             ["Martech:Twilio:MaxSegments"] = "4",
+            ["Martech:Twilio:OverLimit"] = "Truncate",
         }).Build();
         var services = new ServiceCollection();
         services.AddMartech(configuration.GetSection("Martech")).AddTwilio();
@@ -96,6 +99,7 @@ public sealed class TwilioOptionsTests
         Assert.Equal(new Uri("https://hooks.example.com/status"), options.StatusCallback);
         Assert.True(options.WhatsApp);
         Assert.Equal(4, options.MaxSegments);
+        Assert.Equal(OverLimitBehavior.Truncate, options.OverLimit);
     }
 
     [Fact]

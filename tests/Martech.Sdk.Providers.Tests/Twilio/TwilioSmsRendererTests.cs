@@ -13,9 +13,10 @@ public sealed class TwilioSmsRendererTests
     [Fact]
     public void Render_SampleCard_MatchesTheExpectedText()
     {
-        string body = new TwilioSmsRenderer(10).Render(SampleMessage(TwilioMessageSenderWireTests.Phone()));
+        (string body, string? truncation) = new TwilioSmsRenderer(10).Render(SampleMessage(TwilioMessageSenderWireTests.Phone()));
 
         Assert.Equal(ExpectedSample(), body);
+        Assert.Null(truncation);
         Assert.Equal(2, SmsSegments.Count(body));
     }
 
@@ -116,5 +117,52 @@ public sealed class TwilioSmsRendererTests
         Assert.EndsWith("word...", fitted, StringComparison.Ordinal);
         Assert.True(fitted.Length <= TwilioOptions.MaxBodyLength);
         Assert.True(fitted.Length > 1550);
+    }
+
+    [Fact]
+    public void Render_OverMaxSegmentsByDefault_RefusesNamingSegmentsEncodingAndTheSetting()
+    {
+        var message = new OutgoingMessage { Destination = TwilioMessageSenderWireTests.Phone(), Text = new string('a', 2000) };
+
+        var ex = Assert.Throws<ArgumentException>(() => new TwilioSmsRenderer(10, settingPath: "Martech:Sms").Render(message));
+
+        Assert.Contains("needs 14 segments in GSM-7", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Martech:Sms:MaxSegments allows 10", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Martech:Sms:OverLimit to Truncate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Ucs2OverMaxSegments_SaysUcs2()
+    {
+        var message = new OutgoingMessage { Destination = TwilioMessageSenderWireTests.Phone(), Text = new string('ж', 200) };
+
+        var ex = Assert.Throws<ArgumentException>(() => new TwilioSmsRenderer(2).Render(message));
+
+        Assert.Contains("needs 3 segments in UCS-2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OverTwilioCharacterLimit_RefusesNamingTheLimit()
+    {
+        var message = new OutgoingMessage { Destination = TwilioMessageSenderWireTests.Phone(), Text = new string('a', 1700) };
+
+        var ex = Assert.Throws<ArgumentException>(() => new TwilioSmsRenderer(SmsSegments.MaxSegmentsForBody).Render(message));
+
+        Assert.Contains("is 1700 characters and needs 12 segments in GSM-7", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("; Twilio accepts at most 1600 characters", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OverLimitWithTruncate_CutsAndSaysWhatWasCut()
+    {
+        string text = string.Join('\n', Enumerable.Range(1, 30).Select(i => $"Field {i:00}: value"));
+        var message = new OutgoingMessage { Destination = TwilioMessageSenderWireTests.Phone(), Text = text };
+
+        (string body, string? truncation) = new TwilioSmsRenderer(1, OverLimitBehavior.Truncate).Render(message);
+
+        Assert.Equal(1, SmsSegments.Count(body));
+        Assert.NotNull(truncation);
+        Assert.Contains($"{text.Length} characters (4 GSM-7 segments) cut to {body.Length} characters (1 GSM-7 segments)", truncation, StringComparison.Ordinal);
+        Assert.Contains($"{text.Length - (body.Length - 3)} characters of the end were left out", truncation, StringComparison.Ordinal);
     }
 }

@@ -10,11 +10,15 @@ public class MailboxTests
     [InlineData("Ada\nLovelace")]
     [InlineData("Ada\0")]
     [InlineData("Ada\u0085")]
+    [InlineData("Ada\u2028Lovelace")]
+    [InlineData("Ada\u2029Lovelace")]
+    [InlineData("Ada\u007f")]
     public void Constructor_LineBreakOrControlInDisplayName_ThrowsArgumentException(string displayName)
     {
         var ex = Assert.Throws<ArgumentException>(() => new Mailbox(Ada, displayName));
 
-        Assert.Equal("displayName", ex.ParamName);
+        Assert.Equal("Mailbox.DisplayName", ex.ParamName);
+        Assert.StartsWith("Mailbox.DisplayName contains U+", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line break or control character", ex.Message, StringComparison.Ordinal);
     }
 
