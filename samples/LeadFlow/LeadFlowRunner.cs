@@ -182,7 +182,7 @@ public sealed class LeadFlowRunner(
                     {
                         // One refused number (Twilio 21610: the recipient replied STOP; 21614: not a mobile) must not
                         // stop the others. A send that may have arrived is reported as such and not sent again.
-                        string reason = ex is MartechTransportException { MayHaveBeenProcessed: true } ? "may have been sent: " + ex.Message : ex.Message;
+                        string reason = ex.MayHaveBeenProcessed ? "may have been sent: " + ex.Message : ex.Message;
                         smsFailed.Add(new Rejection(candidate.Line, number, reason));
                         ledger.Sms(candidate.Line, FailureOutcome(ex), ex.Message);
                     }
@@ -329,7 +329,7 @@ public sealed class LeadFlowRunner(
 
     // A request that may have reached the vendor is "unknown", so nobody resends it on the report's word.
     private static string FailureOutcome(Exception ex) =>
-        ex is MartechTransportException { MayHaveBeenProcessed: true } ? RowOutcome.Unknown : RowOutcome.Failed;
+        ex is MartechException { MayHaveBeenProcessed: true } ? RowOutcome.Unknown : RowOutcome.Failed;
 
     /// <summary>On the in-memory CRM only: load the "existing" records so the import shows updates too.</summary>
     private async Task<int> SeedAsync(string baseDirectory, CancellationToken cancellationToken)

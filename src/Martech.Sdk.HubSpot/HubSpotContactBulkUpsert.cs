@@ -202,10 +202,11 @@ internal sealed class HubSpotContactBulkUpsert
                 Exception: ex));
             return;
         }
-        catch (MartechTransportException ex) when (ex.MayHaveBeenProcessed)
+        catch (MartechException ex) when (ex.MayHaveBeenProcessed)
         {
+            // No usable answer came (a lost connection, a broken body), or HubSpot answered 5xx after it may have acted.
             Complete(batch, BulkItemStatus.Unknown, new BulkItemError(
-                $"No answer came for this contact's batch and HubSpot may have applied it, so it was not sent again. Check HubSpot before retrying: {ex.Message}",
+                $"HubSpot may have applied this contact's batch, so it was not sent again. Check HubSpot before retrying: {ex.Message}",
                 "UNKNOWN_OUTCOME",
                 Exception: ex));
             return;

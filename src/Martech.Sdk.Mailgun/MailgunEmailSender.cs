@@ -6,7 +6,7 @@ namespace Martech.Sdk;
 /// <remarks>
 /// <para>Mailgun has no idempotency key, so a send that may have reached it (connection lost after sending, timeout)
 /// is never resent: <see cref="SendAsync(EmailMessage, CancellationToken)"/> throws <see cref="MartechTransportException"/> or
-/// <see cref="MartechTimeoutException"/> with <see cref="MartechTransportException.MayHaveBeenProcessed"/> set, and
+/// <see cref="MartechTimeoutException"/> with <see cref="MartechException.MayHaveBeenProcessed"/> set, and
 /// <see cref="SendManyAsync"/> reports the message as <see cref="BulkItemStatus.Unknown"/>.</para>
 /// <para><see cref="SendManyAsync"/> sends each message on its own request, <see cref="BulkOptions.MaxConcurrency"/>
 /// at a time inside the rate budget. Mailgun's batch sending (one message fanned out with

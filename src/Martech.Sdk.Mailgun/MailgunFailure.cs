@@ -31,8 +31,8 @@ internal static class MailgunFailure
                     $"The outcome is unknown: the request may have reached Mailgun but no answer came back, so it was not sent again. Check Mailgun (its logs or Events API) before retrying. {transport.Message}",
                     OutcomeUnknownCode,
                     Exception: exception));
-            case MartechRequestException { StatusCode: { } answered } request when !idempotent && MayHaveBeenProcessed(answered):
-                // The transport's own rule: a POST answered 408 or 5xx may have been processed, so it is not resent.
+            case MartechRequestException { StatusCode: { } answered } request when !idempotent && (request.MayHaveBeenProcessed || answered == HttpStatusCode.RequestTimeout):
+                // The transport's rule (a POST answered 5xx may have been processed) and a 408: neither is resent.
                 return (BulkItemStatus.Unknown, new BulkItemError(
                     $"The outcome is unknown: Mailgun answered HTTP {(int)answered}, after which the message may still have been queued, so it was not sent again. Check Mailgun (its logs or Events API) before retrying. {request.Message}",
                     OutcomeUnknownCode,
@@ -47,10 +47,6 @@ internal static class MailgunFailure
                 return (BulkItemStatus.Failed, new BulkItemError(exception.Message, TransportCode, Exception: exception));
         }
     }
-
-    private static bool MayHaveBeenProcessed(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     /// <summary>The outcome of an item whose request was cancelled while in flight.</summary>
     public static (BulkItemStatus Status, BulkItemError Error) FromCancellation(OperationCanceledException exception, bool idempotent) =>

@@ -61,21 +61,9 @@ internal sealed class PipedriveApi
         using var request = new HttpRequestMessage(method, uri) { Content = content };
         new MartechRequestOptions { Operation = operation }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        PipedriveEnvelope<T>? envelope;
-        try
-        {
-            envelope = await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException or NotSupportedException)
-        {
-            throw Unreadable(operation, response, ex);
-        }
 
-        if (envelope is null)
-        {
-            throw Unreadable(operation, response, null);
-        }
-
+        // Read through the transport: a body that breaks off or is not JSON came after Pipedrive may have acted.
+        PipedriveEnvelope<T> envelope = await _transport.ReadJsonAsync(request, response, responseType, cancellationToken).ConfigureAwait(false);
         if (envelope.Success == false)
         {
             string? code = envelope.Code ?? (envelope.ErrorCode is { ValueKind: JsonValueKind.Number or JsonValueKind.String } raw ? raw.ToString() : null);
@@ -85,14 +73,4 @@ internal sealed class PipedriveApi
 
         return envelope;
     }
-
-    private MartechTransportException Unreadable(string operation, HttpResponseMessage response, Exception? cause) =>
-        new($"{Name} {operation}: Pipedrive answered HTTP {(int)response.StatusCode} but its body could not be read{(cause is null ? " (it was empty or null)." : ": " + _transport.Redactor.RedactText(cause.Message))}", cause)
-        {
-            Provider = Name,
-            Operation = operation,
-
-            // The vendor answered with success: a write it answered was processed.
-            MayHaveBeenProcessed = true,
-        };
 }

@@ -185,7 +185,7 @@ internal static class PipedriveContactBulk
                 return Failed(index, problem.Problem.ToBulkError() with { Exception = exception });
             case ArgumentException argument:
                 return Failed(index, new BulkItemError(argument.Message, "INVALID_ARGUMENT", argument.ParamName, exception));
-            case MartechTransportException transport when transport.MayHaveBeenProcessed && writeStarted:
+            case MartechException transport when transport.MayHaveBeenProcessed && writeStarted:
                 return new BulkItemResult<Contact>(index, BulkItemStatus.Unknown, null, new BulkItemError(
                     $"{transport.Message} Pipedrive may have stored this contact; it was not sent again. Check Pipedrive before retrying it.",
                     "UNKNOWN_OUTCOME",

@@ -12,7 +12,7 @@ namespace Martech.Sdk.Postmark;
 /// <remarks>
 /// Postmark has no idempotency key, so a send that may have reached it is never sent again: <see cref="SendAsync"/>
 /// surfaces it as <see cref="MartechTransportException"/> (or <see cref="MartechTimeoutException"/>) with
-/// <see cref="MartechTransportException.MayHaveBeenProcessed"/>, and <see cref="SendManyAsync"/> reports its messages
+/// <see cref="MartechException.MayHaveBeenProcessed"/>, and <see cref="SendManyAsync"/> reports its messages
 /// as <see cref="BulkItemStatus.Unknown"/>. A 5xx answer to a batch also leaves its messages
 /// <see cref="BulkItemStatus.Unknown"/>: Postmark does not say whether part of it went out.
 /// </remarks>
@@ -249,7 +249,7 @@ internal sealed class PostmarkEmailSender : IEmailSender
 
             return;
         }
-        catch (MartechRequestException ex) when (ex.StatusCode is { } status && (int)status >= 500)
+        catch (MartechRequestException ex) when (ex.MayHaveBeenProcessed)
         {
             SetAll(chunk, results, BulkItemStatus.Unknown, $"{ex.Message} Postmark does not say whether part of the batch went out, so this message's outcome is unknown; it was not sent again.", ex.ErrorCode ?? OutcomeUnknownCode, ex);
             return;

@@ -13,6 +13,9 @@ internal sealed class PostmarkErrorMapper : IMartechErrorMapper
     /// <summary>Postmark's "inactive recipient" code: every recipient is suppressed on the message's stream.</summary>
     public const int InactiveRecipientCode = 406;
 
+    /// <summary>Postmark's error code for "Maintenance": the API is offline and did not process the request.</summary>
+    public const int MaintenanceCode = 100;
+
     public static PostmarkErrorMapper Instance { get; } = new();
 
     public async ValueTask<MartechRequestException> MapAsync(HttpResponseMessage response, MartechErrorContext context, CancellationToken cancellationToken = default)
@@ -28,7 +31,10 @@ internal sealed class PostmarkErrorMapper : IMartechErrorMapper
         }
 
         string? code = error.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? HeaderCode(response);
-        return MartechErrors.Create(response, context, Describe(error.ErrorCode ?? 0, error.Message), code, fieldErrors: FieldErrors(error.ErrorCode ?? 0, error.Message));
+        // Postmark's code 100 ("Maintenance", answered 503) refuses the request while the API is offline: it was not
+        // processed, so it is not an open outcome whatever the method. Other 5xx answers follow the transport's rule.
+        bool? processed = error.ErrorCode == MaintenanceCode ? false : null;
+        return MartechErrors.Create(response, context, Describe(error.ErrorCode ?? 0, error.Message), code, fieldErrors: FieldErrors(error.ErrorCode ?? 0, error.Message), mayHaveBeenProcessed: processed);
     }
 
     /// <summary>Postmark's message, made explicit for the codes a caller acts on.</summary>

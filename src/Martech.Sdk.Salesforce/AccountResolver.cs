@@ -122,7 +122,7 @@ internal sealed class AccountResolver(SalesforceConnection connection)
             }
             catch (MartechException ex)
             {
-                string maybe = ex is MartechTransportException { MayHaveBeenProcessed: true } ? " (it may have been created; check before retrying)" : string.Empty;
+                string maybe = ex.MayHaveBeenProcessed ? " (it may have been created; check before retrying)" : string.Empty;
                 var error = new BulkItemError($"The Account for this company could not be created{maybe}: {ex.Message}", (ex as MartechRequestException)?.ErrorCode, "Company", ex);
                 foreach (string name in group)
                 {

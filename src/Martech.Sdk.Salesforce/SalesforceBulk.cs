@@ -154,7 +154,7 @@ internal static class SalesforceBulk
                         CancelledCode,
                         Exception: exception))
                     : Cancelled<T>(index, cancellationToken, exception);
-            case MartechTransportException { MayHaveBeenProcessed: true } transport when write:
+            case MartechException { MayHaveBeenProcessed: true } transport when write:
                 return new BulkItemResult<T>(index, BulkItemStatus.Unknown, default, new BulkItemError(
                     $"{transport.Message} Salesforce may have processed this item; check before sending it again.",
                     UnknownOutcomeCode,

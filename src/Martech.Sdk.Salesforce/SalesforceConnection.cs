@@ -240,24 +240,9 @@ internal sealed partial class SalesforceConnection
             return (null, false);
         }
 
-        SalesforceSaveResult? result;
-        try
-        {
-            result = await System.Net.Http.Json.HttpContentJsonExtensions
-                .ReadFromJsonAsync(response.Content, SalesforceJsonContext.Default.SalesforceSaveResult, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new MartechTransportException($"{Name} {operation}: Salesforce answered {(int)response.StatusCode} but its body could not be read: {ex.Message}", ex)
-            {
-                Provider = Name,
-                Operation = operation,
-                MayHaveBeenProcessed = true,
-            };
-        }
-
-        if (result is null || !result.Success)
+        // Read through the transport: a body that breaks off or is malformed came after Salesforce may have written.
+        SalesforceSaveResult result = await _transport.ReadJsonAsync(request, response, SalesforceJsonContext.Default.SalesforceSaveResult, cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
         {
             throw Unsuccessful(operation, result);
         }

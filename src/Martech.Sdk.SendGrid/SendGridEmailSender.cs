@@ -10,7 +10,7 @@ namespace Martech.Sdk;
 /// </summary>
 /// <remarks>
 /// SendGrid has no idempotency key, so a send is never repeated once it may have reached SendGrid: a lost answer or a
-/// 5xx surfaces as such (<see cref="MartechTransportException.MayHaveBeenProcessed"/>) from <see cref="SendAsync"/> and
+/// 5xx surfaces as such (<see cref="MartechException.MayHaveBeenProcessed"/>) from <see cref="SendAsync"/> and
 /// as <see cref="BulkItemStatus.Unknown"/> from <see cref="SendManyAsync"/>.
 /// </remarks>
 internal sealed class SendGridEmailSender : IEmailSender

@@ -52,8 +52,8 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         // Slack allows about one message a second per channel: each channel has its own posting budget.
-        // A 5xx may come after Slack posted the message: it surfaces as "may have been processed", never as a refusal.
-        new MartechRequestOptions { Operation = SlackMethods.PostMessage, Idempotent = false, RateLimitPartition = destination.Id, ServerErrorMayHaveBeenProcessed = true }.ApplyTo(request);
+        // A post is not idempotent: a 5xx (which may come after Slack posted) says it may have been processed.
+        new MartechRequestOptions { Operation = SlackMethods.PostMessage, Idempotent = false, RateLimitPartition = destination.Id }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         SlackPostMessageResponse result = await ReadAsync(request, response, SlackJsonContext.Default.SlackPostMessageResponse, "chat.postMessage", cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(result.Ts))

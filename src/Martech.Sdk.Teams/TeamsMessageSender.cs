@@ -54,8 +54,8 @@ internal sealed class TeamsMessageSender : IMessageSender
         cancellationToken.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        // A 5xx may come after the workflow posted the message: it surfaces as "may have been processed", never as a refusal.
-        new MartechRequestOptions { Operation = "messages.send", Idempotent = false, ServerErrorMayHaveBeenProcessed = true }.ApplyTo(request);
+        // A post is not idempotent: a 5xx (which may come after the workflow posted) says it may have been processed.
+        new MartechRequestOptions { Operation = "messages.send", Idempotent = false }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         byte[] raw = await _transport.ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
         string text = raw.Length == 0 ? string.Empty : Encoding.UTF8.GetString(raw).Trim();

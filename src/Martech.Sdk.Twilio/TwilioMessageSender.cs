@@ -7,7 +7,7 @@ namespace Martech.Sdk.Twilio;
 /// </summary>
 /// <remarks>
 /// Twilio has no idempotency key for sends, so a send that may have reached it is never sent again: it surfaces as
-/// <see cref="MartechTransportException"/> with <see cref="MartechTransportException.MayHaveBeenProcessed"/>.
+/// <see cref="MartechTransportException"/> with <see cref="MartechException.MayHaveBeenProcessed"/>.
 /// </remarks>
 internal sealed class TwilioMessageSender : IMessageSender
 {

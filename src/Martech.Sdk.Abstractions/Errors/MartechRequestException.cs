@@ -2,7 +2,11 @@ using System.Net;
 
 namespace Martech.Sdk;
 
-/// <summary>A vendor answered a request with an error.</summary>
+/// <summary>
+/// A vendor answered a request with an error. A 5xx answer to a request that is not idempotent (a send, a create) has
+/// <see cref="MartechException.MayHaveBeenProcessed"/> set: the vendor may have acted on it before failing, so it was not
+/// sent again; a 4xx answer, a rate limit, or any answer to an idempotent request has it clear.
+/// </summary>
 public class MartechRequestException : MartechException
 {
     /// <summary>Creates an exception.</summary>

@@ -2,7 +2,8 @@ namespace Martech.Sdk;
 
 /// <summary>
 /// A request got no usable answer from the vendor: the connection failed, the circuit breaker is open, or the
-/// response could not be read. <see cref="MayHaveBeenProcessed"/> says whether the vendor may still have acted on it.
+/// response could not be read. <see cref="MartechException.MayHaveBeenProcessed"/> says whether the vendor may still
+/// have acted on it.
 /// </summary>
 public class MartechTransportException : MartechException
 {
@@ -25,13 +26,6 @@ public class MartechTransportException : MartechException
         : base(message, innerException)
     {
     }
-
-    /// <summary>
-    /// <see langword="true"/> when the request may have reached the vendor and been processed (the connection broke
-    /// or timed out after it was sent); the SDK does not resend such a request unless it is idempotent, so check the
-    /// vendor before retrying. <see langword="false"/> when it certainly was not sent.
-    /// </summary>
-    public bool MayHaveBeenProcessed { get; init; }
 
     /// <summary>The operation that failed, such as <c>"mail.send"</c>, where the provider named it.</summary>
     public string? Operation { get; init; }

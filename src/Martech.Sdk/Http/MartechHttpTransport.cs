@@ -12,7 +12,8 @@ namespace Martech.Sdk;
 /// or handlers; they resolve this keyed by their instance name.
 /// </summary>
 /// <remarks>
-/// Failures surface as: <see cref="MartechRequestException"/> (and subtypes) when the vendor answered with an error,
+/// Failures surface as: <see cref="MartechRequestException"/> (and subtypes) when the vendor answered with an error
+/// (with <see cref="MartechException.MayHaveBeenProcessed"/> set for a 5xx answer to a request that is not idempotent),
 /// <see cref="MartechTimeoutException"/> when time ran out, <see cref="MartechTransportException"/> when no usable
 /// answer came (connection failure, open circuit, unreadable body), and <see cref="OperationCanceledException"/>
 /// only when the caller cancelled.
@@ -66,24 +67,20 @@ public sealed class MartechHttpTransport
 
         using (response)
         {
-            MartechRequestOptions? options = MartechRequestOptions.Of(request);
-            var context = new MartechErrorContext(_context.Name, options?.Operation, _context.Redactor);
-            MartechRequestException mapped = await _context.ErrorMapper.MapAsync(response, context, cancellationToken).ConfigureAwait(false);
-            if (options is { ServerErrorMayHaveBeenProcessed: true } && (int)response.StatusCode >= 500 && !RetrySafety.IsIdempotent(request, _context.Options))
+            // The mapper learns whether the request is idempotent: a 5xx answer to one that is not may have been
+            // processed, and the exception says so (MayHaveBeenProcessed) rather than reading as a plain refusal.
+            var context = new MartechErrorContext(_context.Name, MartechRequestOptions.Of(request)?.Operation, _context.Redactor)
             {
-                throw new MartechTransportException(
-                    $"{_context.Name} {Operation(request)}: the vendor answered HTTP {(int)response.StatusCode} after the request was sent, so it may have been processed; it was not sent again. {mapped.Message}",
-                    mapped)
-                { Provider = _context.Name, Operation = options.Operation, MayHaveBeenProcessed = true };
-            }
-
-            throw mapped;
+                Idempotent = RetrySafety.IsIdempotent(request, _context.Options),
+                NotProcessed = RetrySafety.IsNotProcessed(response, _context.Options),
+            };
+            throw await _context.ErrorMapper.MapAsync(response, context, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Reads the whole body of a response <see cref="SendAsync(HttpRequestMessage, CancellationToken)"/>
     /// returned, for providers that parse it themselves. A body that breaks off or cannot be read surfaces as
-    /// <see cref="MartechTransportException"/> with <see cref="MartechTransportException.MayHaveBeenProcessed"/> set:
+    /// <see cref="MartechTransportException"/> with <see cref="MartechException.MayHaveBeenProcessed"/> set:
     /// the vendor answered, so it may have acted on the request.</summary>
     /// <param name="request">The request the response answers (it names the operation).</param>
     /// <param name="response">The response.</param>
@@ -106,7 +103,7 @@ public sealed class MartechHttpTransport
 
     /// <summary>Creates the exception for an answer whose body could not be read or understood, such as malformed
     /// JSON after a 2xx: a <see cref="MartechTransportException"/> with
-    /// <see cref="MartechTransportException.MayHaveBeenProcessed"/> set, since the vendor answered and may have acted
+    /// <see cref="MartechException.MayHaveBeenProcessed"/> set, since the vendor answered and may have acted
     /// on the request. Providers that parse bodies themselves throw it rather than saying the vendor refused.</summary>
     /// <param name="request">The request the response answers (it names the operation).</param>
     /// <param name="response">The response.</param>
@@ -188,8 +185,23 @@ public sealed class MartechHttpTransport
         }
     }
 
-    private async Task<T> ReadJsonAsync<T>(HttpRequestMessage request, HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    /// <summary>Reads a JSON body of a response <see cref="SendAsync(HttpRequestMessage, CancellationToken)"/> returned,
+    /// with source-generated metadata, for providers that look at the response (its status, its headers) before
+    /// parsing it. A body that breaks off, is malformed, or is empty or <c>null</c> surfaces as
+    /// <see cref="UnreadableBody"/> does: a <see cref="MartechTransportException"/> with
+    /// <see cref="MartechException.MayHaveBeenProcessed"/> set, never as a refusal.</summary>
+    /// <typeparam name="T">The body type.</typeparam>
+    /// <param name="request">The request the response answers (it names the operation).</param>
+    /// <param name="response">The response.</param>
+    /// <param name="type">The body's JSON metadata.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The body's value.</returns>
+    /// <exception cref="MartechTransportException">The body could not be read or understood.</exception>
+    public async Task<T> ReadJsonAsync<T>(HttpRequestMessage request, HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(type);
         try
         {
             T? value = await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false);

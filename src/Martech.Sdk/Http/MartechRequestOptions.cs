@@ -24,15 +24,6 @@ public sealed class MartechRequestOptions
     /// </summary>
     public string? RateLimitPartition { get; init; }
 
-    /// <summary>
-    /// Whether a 5xx answer to this request, when it is not idempotent, may mean the vendor acted on it anyway (as a chat
-    /// post that was delivered before the vendor failed). When <see langword="true"/>, such an answer surfaces as a
-    /// <see cref="MartechTransportException"/> with <see cref="MartechTransportException.MayHaveBeenProcessed"/> set,
-    /// whose inner exception is the vendor's mapped error (status, code, request id). Default <see langword="false"/>:
-    /// the mapped <see cref="MartechRequestException"/> is thrown as it is.
-    /// </summary>
-    public bool ServerErrorMayHaveBeenProcessed { get; init; }
-
     /// <summary>Gets the options attached to a request, if any.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The options, or <see langword="null"/>.</returns>

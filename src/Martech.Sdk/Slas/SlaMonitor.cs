@@ -533,7 +533,7 @@ public sealed class SlaMonitor
             await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (MartechTransportException ex) when (ex.MayHaveBeenProcessed)
+        catch (MartechException ex) when (ex.MayHaveBeenProcessed)
         {
             // It may have been delivered: a second card is worse than none, so the claim stands.
             SlaLog.EscalationFailed(_logger, ex, transition.Kind, transition.Clock.Policy, transition.Item.Kind, transition.Item.Id, provider, "it may have been delivered, so it is not sent again");

@@ -129,7 +129,7 @@ public sealed class SalesforceBulkTests(SalesforceEmulatorFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task UpsertManyAsync_BatchRefusedAsAWhole_ItemsOfThatBatchFailWithTheError()
+    public async Task UpsertManyAsync_BatchAnswered5xx_ItemsOfThatBatchAreUnknownWithTheError()
     {
         Emulator.Faults.Next(1, "PATCH", "/services/data/v62.0/composite/sobjects", EmulatorFault.ServerError(503));
         await Contacts.UpsertAsync(new Contact { Email = Address("ann@example.com") });
@@ -137,10 +137,13 @@ public sealed class SalesforceBulkTests(SalesforceEmulatorFixture fixture) : ICl
         BulkResult<Contact> result = await Contacts.UpsertManyAsync(
             [new Contact { Email = Address("ann@example.com"), JobTitle = "CTO" }, new Contact { Email = Address("new@example.com") }]);
 
-        // The update batch failed with Salesforce's error (a PATCH is not retried: it may have been processed); the create
-        // of the other item went ahead.
-        Assert.Equal(BulkItemStatus.Failed, result.Items[0].Status);
-        Assert.Equal("UNKNOWN_EXCEPTION", result.Items[0].Error?.Code);
+        // The update batch got Salesforce's 5xx: a PATCH is not retried, since it may have been processed, so its item is
+        // unknown (not failed) and carries Salesforce's error; the create of the other item went ahead.
+        Assert.Equal(BulkItemStatus.Unknown, result.Items[0].Status);
+        var error = Assert.IsType<MartechRequestException>(result.Items[0].Error?.Exception);
+        Assert.True(error.MayHaveBeenProcessed);
+        Assert.Equal("UNKNOWN_EXCEPTION", error.ErrorCode);
+        Assert.Contains("may have processed this item", result.Items[0].Error!.Message, StringComparison.Ordinal);
         Assert.Equal(BulkItemStatus.Created, result.Items[1].Status);
     }
 

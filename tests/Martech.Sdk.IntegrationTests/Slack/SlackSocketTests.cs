@@ -156,48 +156,6 @@ public sealed class SlackSocketTests : IClassFixture<SlackEmulatorFixture>, IAsy
     }
 
     [Fact]
-    public async Task SendAsync_ServerError_MayHaveBeenProcessedAndIsNotResent()
-    {
-        Emulator.Faults.Next(1, EmulatorFault.ServerError(500));
-
-        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => Sender.SendAsync(Text("hi")));
-
-        Assert.True(ex.MayHaveBeenProcessed);
-        Assert.Equal("chat.postMessage", ex.Operation);
-        Assert.Contains("may have been processed", ex.Message, StringComparison.Ordinal);
-        Assert.Equal("internal_error", Assert.IsAssignableFrom<MartechRequestException>(ex.InnerException).ErrorCode);
-        Assert.Single(Emulator.RequestLog.Requests);
-    }
-
-    [Fact]
-    public async Task SendAsync_TruncatedBodyAfterThePost_MayHaveBeenProcessedAndPostedOnce()
-    {
-        Emulator.Faults.Next(1, EmulatorFault.TruncatedBody());
-
-        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => Sender.SendAsync(Text("Posted, then the body broke off")));
-
-        Assert.True(ex.MayHaveBeenProcessed);
-        Assert.Equal("chat.postMessage", ex.Operation);
-        Assert.Contains("could not be read", ex.Message, StringComparison.Ordinal);
-        Assert.Single(Emulator.RequestLog.Requests);
-        Assert.Single(Emulator.Messages);
-    }
-
-    [Fact]
-    public async Task SendAsync_MalformedBodyAfterThePost_MayHaveBeenProcessedNotRejected()
-    {
-        Emulator.Faults.Next(1, EmulatorFault.MalformedBody());
-
-        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => Sender.SendAsync(Text("Posted, then a broken answer")));
-
-        Assert.True(ex.MayHaveBeenProcessed);
-        Assert.Contains("may have been processed", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("not accept", ex.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Single(Emulator.RequestLog.Requests);
-        Assert.Single(Emulator.Messages);
-    }
-
-    [Fact]
     public async Task SendAsync_CardBeyondBlockKitLimits_RefusedBeforeAnyRequest()
     {
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => Sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel(SlackEmulatorFixture.ChannelId), Card = BeyondBlockKitLimits() }));

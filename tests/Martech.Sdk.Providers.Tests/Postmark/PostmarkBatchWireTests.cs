@@ -165,11 +165,25 @@ public sealed class PostmarkBatchWireTests
     public async Task SendManyAsync_ServerError_ReportsUnknownAndDoesNotResend()
     {
         await using var wire = PostmarkWire.Create();
-        wire.On(HttpMethod.Post, "email/batch", HttpStatusCode.ServiceUnavailable, """{"ErrorCode":100,"Message":"Maintenance"}""");
+        wire.On(HttpMethod.Post, "email/batch", HttpStatusCode.InternalServerError, """{"ErrorCode":0,"Message":"Internal server error."}""");
 
         var result = await wire.Sender.SendManyAsync([Content(0), Content(1)]);
 
         Assert.All(result.Items, item => Assert.Equal(BulkItemStatus.Unknown, item.Status));
+        Assert.All(result.Items, item => Assert.True(item.Error!.Exception is MartechException { MayHaveBeenProcessed: true }));
+        Assert.Single(wire.Requests);
+    }
+
+    [Fact]
+    public async Task SendManyAsync_Maintenance_ReportsFailedNotUnknown()
+    {
+        await using var wire = PostmarkWire.Create();
+        wire.On(HttpMethod.Post, "email/batch", HttpStatusCode.ServiceUnavailable, """{"ErrorCode":100,"Message":"Maintenance"}""");
+
+        var result = await wire.Sender.SendManyAsync([Content(0), Content(1)]);
+
+        Assert.All(result.Items, item => Assert.Equal(BulkItemStatus.Failed, item.Status));
+        Assert.All(result.Items, item => Assert.Equal("100", item.Error!.Code));
         Assert.Single(wire.Requests);
     }
 

@@ -26,6 +26,12 @@ public static class MartechErrors
     /// rate-limit reset header, say); a <c>Retry-After</c> header wins.</param>
     /// <param name="helpLink">A link to the vendor's documentation of the error (Twilio's <c>more_info</c>), kept in
     /// <see cref="Exception.HelpLink"/>.</param>
+    /// <param name="mayHaveBeenProcessed">Whether the vendor may have acted on the request before it failed, which sets
+    /// <see cref="MartechException.MayHaveBeenProcessed"/> and says so in the message. <see langword="null"/> (the
+    /// default) applies the rule of <see cref="MayHaveBeenProcessed(HttpStatusCode, MartechErrorContext, bool)"/>: a 5xx
+    /// answer to a request that is not idempotent may have been processed. A mapper passes <see langword="false"/> for an
+    /// answer its vendor documents as "not processed" (such as a maintenance refusal), <see langword="true"/> for one it
+    /// documents as "processed anyway".</param>
     /// <returns>
     /// <see cref="MartechRateLimitedException"/> for 429 or <paramref name="rateLimited"/> (with the wait from
     /// <c>Retry-After</c>, delta seconds or an HTTP date, else <paramref name="retryAfter"/>),
@@ -41,36 +47,56 @@ public static class MartechErrors
         IReadOnlyList<MartechFieldError>? fieldErrors = null,
         bool rateLimited = false,
         TimeSpan? retryAfter = null,
-        string? helpLink = null)
+        string? helpLink = null,
+        bool? mayHaveBeenProcessed = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(context);
         HttpStatusCode status = response.StatusCode;
         requestId ??= RequestIdOf(response);
-        string message = Describe(context, status, context.Redactor.RedactText(vendorMessage), errorCode, requestId);
+        rateLimited |= status == HttpStatusCode.TooManyRequests;
+        bool processed = mayHaveBeenProcessed ?? MayHaveBeenProcessed(status, context, rateLimited);
+        string message = Describe(context, status, context.Redactor.RedactText(vendorMessage), errorCode, requestId, processed);
         fieldErrors ??= [];
         MartechRequestException exception = status switch
         {
-            _ when rateLimited || status == HttpStatusCode.TooManyRequests => new MartechRateLimitedException(message)
+            _ when rateLimited => new MartechRateLimitedException(message)
             {
-                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors, MayHaveBeenProcessed = processed,
                 RetryAfter = RetryAfterOf(response) ?? (retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter),
             },
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new MartechAuthenticationException(message)
             {
-                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors, MayHaveBeenProcessed = processed,
             },
             HttpStatusCode.NotFound or HttpStatusCode.Gone => new MartechNotFoundException(message)
             {
-                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors, MayHaveBeenProcessed = processed,
             },
             _ => new MartechRequestException(message)
             {
-                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors,
+                Provider = context.Provider, StatusCode = status, ErrorCode = errorCode, RequestId = requestId, FieldErrors = fieldErrors, MayHaveBeenProcessed = processed,
             },
         };
         exception.HelpLink = helpLink;
         return exception;
+    }
+
+    /// <summary>
+    /// The rule for whether a vendor's error answer leaves the request's outcome open: a 5xx answer to a request that is
+    /// not idempotent (<see cref="MartechErrorContext.Idempotent"/>) may have been processed, since vendors can fail
+    /// after acting (a message queued, a record written); a 4xx answer, a rate limit, an answer the instance's
+    /// <see cref="MartechHttpOptions.IsNotProcessed"/> recognises (<see cref="MartechErrorContext.NotProcessed"/>), and
+    /// any answer to an idempotent request were not, or are safe to send again.
+    /// </summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="context">The provider, operation and whether the request is idempotent.</param>
+    /// <param name="rateLimited">Whether the answer refuses the request for a rate limit, whatever its status.</param>
+    /// <returns><see langword="true"/> when the request may have been processed.</returns>
+    public static bool MayHaveBeenProcessed(HttpStatusCode status, MartechErrorContext context, bool rateLimited = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return (int)status >= 500 && !context.Idempotent && !context.NotProcessed && !rateLimited;
     }
 
     /// <summary>Reads <c>Retry-After</c> as a wait from now: delta seconds, or an HTTP date (a date in the past is no
@@ -128,7 +154,7 @@ public static class MartechErrors
         return sb.ToString().Trim();
     }
 
-    private static string Describe(MartechErrorContext context, HttpStatusCode status, string? vendorMessage, string? errorCode, string? requestId)
+    private static string Describe(MartechErrorContext context, HttpStatusCode status, string? vendorMessage, string? errorCode, string? requestId, bool mayHaveBeenProcessed)
     {
         var sb = new StringBuilder(context.Provider);
         if (context.Operation is not null)
@@ -150,6 +176,11 @@ public static class MartechErrors
         if (!string.IsNullOrWhiteSpace(requestId))
         {
             sb.Append(" [request id ").Append(requestId).Append(']');
+        }
+
+        if (mayHaveBeenProcessed)
+        {
+            sb.Append(" The request may have been processed; it was not sent again, so check the vendor before retrying.");
         }
 
         return sb.ToString();

@@ -196,7 +196,7 @@ internal sealed class VendorSloMonitor : IVendorSloMonitor, IDisposable
         {
             await handler.HandleAsync(sloEvent, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (handler is VendorSloMessageHandler && !(ex is MartechTransportException { MayHaveBeenProcessed: true }))
+        catch (Exception ex) when (handler is VendorSloMessageHandler && !(ex is MartechException { MayHaveBeenProcessed: true }))
         {
             _unsentCards.Add((sloEvent, key, handler));
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)

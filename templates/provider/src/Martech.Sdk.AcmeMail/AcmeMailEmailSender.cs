@@ -8,7 +8,7 @@ namespace Martech.Sdk.AcmeMail;
 /// </summary>
 /// <remarks>
 /// AcmeMail has no idempotency key, so the transport never resends a send that may have reached it: such a send
-/// surfaces as <see cref="MartechTransportException"/> with <see cref="MartechTransportException.MayHaveBeenProcessed"/>,
+/// surfaces as <see cref="MartechTransportException"/> with <see cref="MartechException.MayHaveBeenProcessed"/>,
 /// and in <see cref="SendManyAsync"/> as <see cref="BulkItemStatus.Unknown"/>.
 /// </remarks>
 internal sealed class AcmeMailEmailSender(MartechProviderMetadata metadata, AcmeMailOptions options, MartechHttpTransport transport) : IEmailSender
@@ -134,11 +134,14 @@ internal sealed class AcmeMailEmailSender(MartechProviderMetadata metadata, Acme
         {
             return Failed(index, ex.Message, "INVALID_MESSAGE", ex.ParamName, ex);
         }
+        catch (MartechException ex) when (ex.MayHaveBeenProcessed)
+        {
+            // No usable answer after sending, or a 5xx to the send: it may have gone out.
+            return new BulkItemResult<EmailSendResult>(index, BulkItemStatus.Unknown, Error: new BulkItemError(ex.Message, "OUTCOME_UNKNOWN", Exception: ex));
+        }
         catch (MartechTransportException ex)
         {
-            return ex.MayHaveBeenProcessed
-                ? new BulkItemResult<EmailSendResult>(index, BulkItemStatus.Unknown, Error: new BulkItemError(ex.Message, "OUTCOME_UNKNOWN", Exception: ex))
-                : Failed(index, ex.Message, "TRANSPORT_FAILED", exception: ex);
+            return Failed(index, ex.Message, "TRANSPORT_FAILED", exception: ex);
         }
         catch (MartechRequestException ex)
         {

@@ -91,4 +91,40 @@ public class MartechErrorsCreateTests
         using var none = Response(HttpStatusCode.TooManyRequests);
         Assert.Null(MartechErrors.RetryAfterOf(none));
     }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError, false, null, true)]
+    [InlineData(HttpStatusCode.BadGateway, true, null, false)]
+    [InlineData(HttpStatusCode.BadRequest, false, null, false)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, false, false, false)]
+    [InlineData(HttpStatusCode.BadRequest, true, true, true)]
+    public void Create_MayHaveBeenProcessed_FollowsTheRuleUnlessTheMapperKnowsBetter(HttpStatusCode status, bool idempotent, bool? vendorSays, bool expected)
+    {
+        using var response = Response(status);
+
+        var ex = MartechErrors.Create(response, Context with { Idempotent = idempotent }, "failed", mayHaveBeenProcessed: vendorSays);
+
+        Assert.Equal(expected, ex.MayHaveBeenProcessed);
+        Assert.Equal(expected, ex.Message.Contains("may have been processed; it was not sent again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_ServerErrorTheInstanceDocumentsAsNotProcessed_NotLeftOpen()
+    {
+        using var response = Response(HttpStatusCode.ServiceUnavailable);
+
+        var ex = MartechErrors.Create(response, Context with { NotProcessed = true }, "maintenance");
+
+        Assert.False(ex.MayHaveBeenProcessed);
+    }
+
+    [Fact]
+    public void Create_RateLimitedServerError_NotLeftOpen()
+    {
+        using var response = Response(HttpStatusCode.ServiceUnavailable);
+
+        var ex = Assert.IsType<MartechRateLimitedException>(MartechErrors.Create(response, Context, "busy", "20429", rateLimited: true));
+
+        Assert.False(ex.MayHaveBeenProcessed);
+    }
 }

@@ -49,6 +49,62 @@ public class ResilienceTests
     }
 
     [Fact]
+    public async Task Post_ServerError_SaysItMayHaveBeenProcessed()
+    {
+        using var h = new TransportHarness();
+        Sequence(h.Mock, HttpMethod.Post, () => Status(HttpStatusCode.InternalServerError));
+
+        var ex = await Assert.ThrowsAsync<MartechRequestException>(() => h.Transport.SendAsync(TransportHarness.Post("contacts", "contacts.create")));
+
+        Assert.True(ex.MayHaveBeenProcessed);
+        Assert.Contains("contacts.create failed: HTTP 500", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("may have been processed; it was not sent again", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.Conflict)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    public async Task Post_ClientErrorOrRateLimit_NotLeftOpen(HttpStatusCode status)
+    {
+        using var h = new TransportHarness(o => o.Resilience.MaxRetryAttempts = 0);
+        Sequence(h.Mock, HttpMethod.Post, () => Status(status));
+
+        var ex = await Assert.ThrowsAnyAsync<MartechRequestException>(() => h.Transport.SendAsync(TransportHarness.Post("contacts", "contacts.create")));
+
+        Assert.Equal(status, ex.StatusCode);
+        Assert.False(ex.MayHaveBeenProcessed);
+        Assert.DoesNotContain("may have been processed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_ServerErrorAfterRetries_NotLeftOpen()
+    {
+        using var h = new TransportHarness();
+        var route = Sequence(h.Mock, HttpMethod.Get, () => Status(HttpStatusCode.BadGateway));
+
+        var ex = await Assert.ThrowsAsync<MartechRequestException>(() => h.Transport.SendAsync(TransportHarness.Get("contacts", "contacts.get")));
+
+        Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
+        Assert.False(ex.MayHaveBeenProcessed);
+        Assert.DoesNotContain("may have been processed", ex.Message, StringComparison.Ordinal);
+        Assert.True(h.Mock.GetMatchCount(route) > 1);
+    }
+
+    [Fact]
+    public async Task Post_VendorDocumentedNotProcessed_AfterRetries_NotLeftOpen()
+    {
+        using var h = new TransportHarness(o => o.IsNotProcessed = r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        var route = Sequence(h.Mock, HttpMethod.Post, () => Status(HttpStatusCode.ServiceUnavailable));
+
+        var ex = await Assert.ThrowsAsync<MartechRequestException>(() => h.Transport.SendAsync(TransportHarness.Post("contacts", "contacts.create")));
+
+        Assert.False(ex.MayHaveBeenProcessed);
+        Assert.DoesNotContain("may have been processed", ex.Message, StringComparison.Ordinal);
+        Assert.True(h.Mock.GetMatchCount(route) > 1);
+    }
+
+    [Fact]
     public async Task Post_VendorDocumentedNotProcessed_Retried()
     {
         using var h = new TransportHarness(o => o.IsNotProcessed = r => r.StatusCode == HttpStatusCode.ServiceUnavailable && r.Headers.Contains("X-Not-Processed"));
