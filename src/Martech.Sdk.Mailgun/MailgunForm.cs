@@ -116,26 +116,7 @@ internal sealed class MailgunForm
     /// <remarks>Every part is written as browsers and curl write it: <c>form-data; name="…"</c>, and for files
     /// <c>filename="…"</c> in UTF-8 (RFC 7578 §4.2), which the checks in <see cref="Create"/> keep free of quotes,
     /// backslashes and line breaks.</remarks>
-    public MultipartFormDataContent CreateContent()
-    {
-        var content = new MultipartFormDataContent { HeaderEncodingSelector = static (_, _) => Encoding.UTF8 };
-        foreach (var (name, value) in _fields)
-        {
-            var part = new StringContent(value);
-            part.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"" + name + "\"");
-            content.Add(part);
-        }
-
-        foreach (var (field, fileName, attachment, contentType) in _files)
-        {
-            var part = new ReadOnlyMemoryContent(attachment.Content);
-            part.Headers.ContentType = contentType;
-            part.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"" + field + "\"; filename=\"" + fileName + "\"");
-            content.Add(part);
-        }
-
-        return content;
-    }
+    public HttpContent CreateContent() => new MailgunMultipartContent(_fields, _files);
 
     /// <summary>Writes a mailbox as <c>Name &lt;address&gt;</c>, quoting a name that holds RFC 5322 specials (a comma
     /// would otherwise split it into two recipients).</summary>
