@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Martech.Sdk.Benchmarks;
 
 /// <summary>
-/// Upserting 10,000 new contacts into an empty in-memory provider with one <see cref="IContactClient.UpsertManyAsync"/>
-/// call, against 10,000 sequential <see cref="IContactClient.UpsertAsync"/> calls (the baseline).
+/// Upserting <see cref="ContactCount"/> (10,000 and 100,000) new contacts into an empty in-memory provider with one
+/// <see cref="IContactClient.UpsertManyAsync"/> call, against as many sequential <see cref="IContactClient.UpsertAsync"/>
+/// calls (the baseline). The smoke run uses the smallest size only.
 /// </summary>
 /// <remarks>
 /// Every invocation builds a fresh provider (<c>new ServiceCollection().AddMartech().AddInMemory()</c>), so every run
@@ -16,9 +17,14 @@ namespace Martech.Sdk.Benchmarks;
 [Config(typeof(BenchmarkConfig))]
 public class InMemoryBulkUpsertBenchmarks
 {
-    private const int ContactCount = 10_000;
-
     private Contact[] _contacts = [];
+
+    /// <summary>The number of contacts.</summary>
+    [ParamsSource(nameof(ContactCounts))]
+    public int ContactCount { get; set; }
+
+    /// <summary>The sizes: 10,000 and 100,000 (only 10,000 in the smoke run).</summary>
+    public static IEnumerable<int> ContactCounts => Smoke.Sizes(10_000, 100_000);
 
     [GlobalSetup]
     public void CreateContacts()
@@ -28,7 +34,7 @@ public class InMemoryBulkUpsertBenchmarks
         {
             _contacts[i] = new Contact
             {
-                Email = EmailAddress.Parse($"contact{i:D5}@example.com"),
+                Email = EmailAddress.Parse($"contact{i:D6}@example.com"),
                 FirstName = "Contact",
                 LastName = $"Number {i}",
                 Company = $"Company {i % 250}",
@@ -37,7 +43,7 @@ public class InMemoryBulkUpsertBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, Description = "10,000 x UpsertAsync")]
+    [Benchmark(Baseline = true, Description = "N x UpsertAsync")]
     public async Task<int> SequentialUpserts()
     {
         using ServiceProvider services = CreateEmptyProvider();
@@ -55,7 +61,7 @@ public class InMemoryBulkUpsertBenchmarks
         return created == ContactCount ? created : throw new InvalidOperationException($"Only {created} of {ContactCount} contacts were created.");
     }
 
-    [Benchmark(Description = "UpsertManyAsync(10,000)")]
+    [Benchmark(Description = "UpsertManyAsync(N)")]
     public async Task<int> BulkUpsert()
     {
         using ServiceProvider services = CreateEmptyProvider();

@@ -43,7 +43,7 @@ internal sealed class MailgunForm
         ArgumentNullException.ThrowIfNull(message);
         message.Validate();
 
-        int recipientCount = message.To.Count + message.Cc.Count + message.Bcc.Count;
+        int recipientCount = message.ToOrEmpty.Count + message.CcOrEmpty.Count + message.BccOrEmpty.Count;
         if (recipientCount > options.MaxRecipientsPerMessage)
         {
             throw Invalid(
@@ -51,11 +51,11 @@ internal sealed class MailgunForm
                 nameof(EmailMessage.To));
         }
 
-        var form = new MailgunForm(8 + recipientCount + message.Headers.Count + message.Tags.Count + message.Metadata.Count, recipientCount);
+        var form = new MailgunForm(8 + recipientCount + message.HeadersOrEmpty.Count + message.TagsOrEmpty.Count + message.MetadataOrEmpty.Count, recipientCount);
         form.Add("from", FormatMailbox(message.From!));
-        form.AddMailboxes("to", message.To);
-        form.AddMailboxes("cc", message.Cc);
-        form.AddMailboxes("bcc", message.Bcc);
+        form.AddMailboxes("to", message.ToOrEmpty);
+        form.AddMailboxes("cc", message.CcOrEmpty);
+        form.AddMailboxes("bcc", message.BccOrEmpty);
         form.AddIfSet("subject", message.Subject);
         form.AddIfSet("text", message.TextBody);
         form.AddIfSet("html", message.HtmlBody);
@@ -116,26 +116,7 @@ internal sealed class MailgunForm
     /// <remarks>Every part is written as browsers and curl write it: <c>form-data; name="…"</c>, and for files
     /// <c>filename="…"</c> in UTF-8 (RFC 7578 §4.2), which the checks in <see cref="Create"/> keep free of quotes,
     /// backslashes and line breaks.</remarks>
-    public MultipartFormDataContent CreateContent()
-    {
-        var content = new MultipartFormDataContent { HeaderEncodingSelector = static (_, _) => Encoding.UTF8 };
-        foreach (var (name, value) in _fields)
-        {
-            var part = new StringContent(value);
-            part.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"" + name + "\"");
-            content.Add(part);
-        }
-
-        foreach (var (field, fileName, attachment, contentType) in _files)
-        {
-            var part = new ReadOnlyMemoryContent(attachment.Content);
-            part.Headers.ContentType = contentType;
-            part.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"" + field + "\"; filename=\"" + fileName + "\"");
-            content.Add(part);
-        }
-
-        return content;
-    }
+    public HttpContent CreateContent() => new MailgunMultipartContent(_fields, _files);
 
     /// <summary>Writes a mailbox as <c>Name &lt;address&gt;</c>, quoting a name that holds RFC 5322 specials (a comma
     /// would otherwise split it into two recipients).</summary>
@@ -212,7 +193,7 @@ internal sealed class MailgunForm
     {
         if (message.ReplyTo is { } replyTo)
         {
-            if (message.Headers.ContainsKey("Reply-To"))
+            if (message.HeadersOrEmpty.ContainsKey("Reply-To"))
             {
                 throw Invalid("EmailMessage.Headers has a Reply-To header and EmailMessage.ReplyTo is set; set one of them.", nameof(EmailMessage.Headers));
             }
@@ -220,12 +201,12 @@ internal sealed class MailgunForm
             Add("h:Reply-To", FormatMailbox(replyTo));
         }
 
-        if (message.Headers.Count == 0)
+        if (message.HeadersOrEmpty.Count == 0)
         {
             return;
         }
 
-        var names = new List<string>(message.Headers.Keys);
+        var names = new List<string>(message.HeadersOrEmpty.Keys);
         names.Sort(StringComparer.OrdinalIgnoreCase);
         foreach (string name in names)
         {
@@ -238,20 +219,20 @@ internal sealed class MailgunForm
             }
 
             ThrowIfUnsafeFieldName(name, $"EmailMessage.Headers has the header name '{name}'", nameof(EmailMessage.Headers));
-            Add("h:" + name, message.Headers[name]);
+            Add("h:" + name, message.HeadersOrEmpty[name]);
         }
     }
 
     private void AddTags(EmailMessage message, MailgunOptions options)
     {
-        if (message.Tags.Count > options.MaxTagsPerMessage)
+        if (message.TagsOrEmpty.Count > options.MaxTagsPerMessage)
         {
             throw Invalid(
-                $"EmailMessage.Tags has {message.Tags.Count} tags; Mailgun takes at most {options.MaxTagsPerMessage} per message (MailgunOptions.MaxTagsPerMessage).",
+                $"EmailMessage.Tags has {message.TagsOrEmpty.Count} tags; Mailgun takes at most {options.MaxTagsPerMessage} per message (MailgunOptions.MaxTagsPerMessage).",
                 nameof(EmailMessage.Tags));
         }
 
-        foreach (string tag in message.Tags)
+        foreach (string tag in message.TagsOrEmpty)
         {
             if (tag.Length > MailgunOptions.MaxTagLength || !Ascii.IsValid(tag))
             {
@@ -278,7 +259,7 @@ internal sealed class MailgunForm
                 throw Invalid("EmailMessage.CampaignId contains a line break.", nameof(EmailMessage.CampaignId));
             }
 
-            if (message.Metadata.TryGetValue(MailgunEmailSender.CampaignIdVariable, out string? clash) && clash != campaignId)
+            if (message.MetadataOrEmpty.TryGetValue(MailgunEmailSender.CampaignIdVariable, out string? clash) && clash != campaignId)
             {
                 throw Invalid(
                     $"EmailMessage.Metadata['{MailgunEmailSender.CampaignIdVariable}'] ('{clash}') differs from EmailMessage.CampaignId ('{campaignId}'); Mailgun carries the campaign id in that variable.",
@@ -288,12 +269,12 @@ internal sealed class MailgunForm
             Add("v:" + MailgunEmailSender.CampaignIdVariable, campaignId);
         }
 
-        if (message.Metadata.Count == 0)
+        if (message.MetadataOrEmpty.Count == 0)
         {
             return;
         }
 
-        var keys = new List<string>(message.Metadata.Keys);
+        var keys = new List<string>(message.MetadataOrEmpty.Keys);
         keys.Sort(StringComparer.Ordinal);
         foreach (string key in keys)
         {
@@ -303,7 +284,7 @@ internal sealed class MailgunForm
             }
 
             ThrowIfUnsafeFieldName(key, $"EmailMessage.Metadata has the key '{key}'", nameof(EmailMessage.Metadata));
-            Add("v:" + key, message.Metadata[key]);
+            Add("v:" + key, message.MetadataOrEmpty[key]);
         }
     }
 
@@ -314,9 +295,9 @@ internal sealed class MailgunForm
         // Attachments first, then inline images: the documented field order.
         for (int pass = 0; pass < 2; pass++)
         {
-            for (int i = 0; i < message.Attachments.Count; i++)
+            for (int i = 0; i < message.AttachmentsOrEmpty.Count; i++)
             {
-                EmailAttachment attachment = message.Attachments[i];
+                EmailAttachment attachment = message.AttachmentsOrEmpty[i];
                 bool inline = attachment.ContentId is not null;
                 if (inline != (pass == 1))
                 {

@@ -28,7 +28,7 @@ internal sealed class PostmarkMessageBuilder(PostmarkOptions options)
                 "EmailMessage.SendAt is set, but Postmark cannot schedule sends: nothing was sent. Send at the time you want (for example from a job scheduler), or use a provider that schedules.");
         }
 
-        int recipientCount = message.To.Count + message.Cc.Count + message.Bcc.Count;
+        int recipientCount = message.ToOrEmpty.Count + message.CcOrEmpty.Count + message.BccOrEmpty.Count;
         if (recipientCount > options.MaxRecipientsPerMessage)
         {
             throw Invalid(
@@ -36,25 +36,25 @@ internal sealed class PostmarkMessageBuilder(PostmarkOptions options)
                 nameof(EmailMessage.To));
         }
 
-        if (message.Tags.Count > 1)
+        if (message.TagsOrEmpty.Count > 1)
         {
             throw Invalid(
-                $"EmailMessage.Tags has {message.Tags.Count} tags; Postmark takes one Tag per message. Put further labels in Metadata.",
+                $"EmailMessage.Tags has {message.TagsOrEmpty.Count} tags; Postmark takes one Tag per message. Put further labels in Metadata.",
                 nameof(EmailMessage.Tags));
         }
 
         var recipients = new List<EmailAddress>(recipientCount);
-        AddDistinct(recipients, message.To);
-        AddDistinct(recipients, message.Cc);
-        AddDistinct(recipients, message.Bcc);
+        AddDistinct(recipients, message.ToOrEmpty);
+        AddDistinct(recipients, message.CcOrEmpty);
+        AddDistinct(recipients, message.BccOrEmpty);
         var request = new PostmarkEmailRequest
         {
             From = Format(message.From!),
-            To = FormatList(message.To),
-            Cc = message.Cc.Count == 0 ? null : FormatList(message.Cc),
-            Bcc = message.Bcc.Count == 0 ? null : FormatList(message.Bcc),
+            To = FormatList(message.ToOrEmpty),
+            Cc = message.CcOrEmpty.Count == 0 ? null : FormatList(message.CcOrEmpty),
+            Bcc = message.BccOrEmpty.Count == 0 ? null : FormatList(message.BccOrEmpty),
             ReplyTo = message.ReplyTo is null ? null : Format(message.ReplyTo),
-            Tag = message.Tags.Count == 1 ? message.Tags[0] : null,
+            Tag = message.TagsOrEmpty.Count == 1 ? message.TagsOrEmpty[0] : null,
             TrackOpens = options.TrackOpens,
             TrackLinks = options.TrackLinks?.ToString(),
             MessageStream = message.Purpose == SendPurpose.Transactional ? options.MessageStream : options.BroadcastMessageStream,
@@ -93,20 +93,20 @@ internal sealed class PostmarkMessageBuilder(PostmarkOptions options)
             size += BodySize(message.HtmlBody, nameof(EmailMessage.HtmlBody));
         }
 
-        if (message.Headers.Count > 0)
+        if (message.HeadersOrEmpty.Count > 0)
         {
-            request.Headers = new List<PostmarkHeader>(message.Headers.Count);
-            foreach (var (name, value) in message.Headers)
+            request.Headers = new List<PostmarkHeader>(message.HeadersOrEmpty.Count);
+            foreach (var (name, value) in message.HeadersOrEmpty)
             {
                 request.Headers.Add(new PostmarkHeader(name, value));
             }
         }
 
         request.Metadata = Metadata(message);
-        if (message.Attachments.Count > 0)
+        if (message.AttachmentsOrEmpty.Count > 0)
         {
-            request.Attachments = new List<PostmarkAttachment>(message.Attachments.Count);
-            foreach (EmailAttachment attachment in message.Attachments)
+            request.Attachments = new List<PostmarkAttachment>(message.AttachmentsOrEmpty.Count);
+            foreach (EmailAttachment attachment in message.AttachmentsOrEmpty)
             {
                 string content = Convert.ToBase64String(attachment.Content.Span);
                 size += content.Length;
@@ -188,13 +188,13 @@ internal sealed class PostmarkMessageBuilder(PostmarkOptions options)
 
     private Dictionary<string, string>? Metadata(EmailMessage message)
     {
-        if (message.Metadata.Count == 0 && message.CampaignId is null)
+        if (message.MetadataOrEmpty.Count == 0 && message.CampaignId is null)
         {
             return null;
         }
 
-        var metadata = new Dictionary<string, string>(message.Metadata.Count + 1, StringComparer.Ordinal);
-        foreach (var (key, value) in message.Metadata)
+        var metadata = new Dictionary<string, string>(message.MetadataOrEmpty.Count + 1, StringComparer.Ordinal);
+        foreach (var (key, value) in message.MetadataOrEmpty)
         {
             // Postmark treats keys that differ only in case as duplicates; metadata is small, so a scan will do.
             if (FindIgnoringCase(metadata, key) is { } other)

@@ -22,7 +22,7 @@ internal static class SendGridBatchPlanner
         {
             EmailMessage message = messages[index]!;
             var key = new SendGridMailGroupKey(message);
-            int recipients = message.To.Count + message.Cc.Count + message.Bcc.Count;
+            int recipients = message.ToOrEmpty.Count + message.CcOrEmpty.Count + message.BccOrEmpty.Count;
             if (!open.TryGetValue(key, out OpenBatch? batch) || !batch.Fits(message, recipients, maxPersonalizations))
             {
                 batch = new OpenBatch();

@@ -38,9 +38,9 @@ internal static class SendGridMailBuilder
     /// <summary>The distinct recipients of a message, as its result reports them.</summary>
     public static IReadOnlyList<EmailAddress> Recipients(EmailMessage message)
     {
-        var recipients = new EmailAddress[message.To.Count + message.Cc.Count + message.Bcc.Count];
+        var recipients = new EmailAddress[message.ToOrEmpty.Count + message.CcOrEmpty.Count + message.BccOrEmpty.Count];
         int n = 0;
-        foreach (IList<Mailbox> list in (ReadOnlySpan<IList<Mailbox>>)[message.To, message.Cc, message.Bcc])
+        foreach (IList<Mailbox> list in (ReadOnlySpan<IList<Mailbox>>)[message.ToOrEmpty, message.CcOrEmpty, message.BccOrEmpty])
         {
             for (int i = 0; i < list.Count; i++)
             {
@@ -53,15 +53,15 @@ internal static class SendGridMailBuilder
 
     private static SendGridAttachment[]? Attachments(EmailMessage message)
     {
-        if (message.Attachments.Count == 0)
+        if (message.AttachmentsOrEmpty.Count == 0)
         {
             return null;
         }
 
-        var attachments = new SendGridAttachment[message.Attachments.Count];
+        var attachments = new SendGridAttachment[message.AttachmentsOrEmpty.Count];
         for (int i = 0; i < attachments.Length; i++)
         {
-            EmailAttachment attachment = message.Attachments[i];
+            EmailAttachment attachment = message.AttachmentsOrEmpty[i];
             attachments[i] = new SendGridAttachment
             {
                 Content = attachment.Content,

@@ -22,8 +22,8 @@ internal sealed class SendGridMailGroupKey : IEquatable<SendGridMailGroupKey>
         hash.Add(message.TextBody?.Length);
         hash.Add(message.HtmlBody?.Length);
         hash.Add(message.TemplateId, StringComparer.Ordinal);
-        hash.Add(message.Attachments.Count);
-        hash.Add(message.Headers.Count);
+        hash.Add(message.AttachmentsOrEmpty.Count);
+        hash.Add(message.HeadersOrEmpty.Count);
         hash.Add(_categories?.Count);
         hash.Add(message.SendAt);
         hash.Add(message.Purpose);

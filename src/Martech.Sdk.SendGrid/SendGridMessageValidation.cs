@@ -60,23 +60,23 @@ internal static class SendGridMessageValidation
         {
             throw Invalid(
                 $"EmailMessage is about {size} bytes with its attachments Base64-encoded; the limit is {options.MaxMessageBytes} (SendGridOptions.MaxMessageBytes).",
-                message.Attachments.Count > 0 ? nameof(EmailMessage.Attachments) : nameof(EmailMessage.HtmlBody));
+                message.AttachmentsOrEmpty.Count > 0 ? nameof(EmailMessage.Attachments) : nameof(EmailMessage.HtmlBody));
         }
     }
 
     /// <summary>The categories of a message as sent: its tags, each once, in order.</summary>
     public static IReadOnlyList<string>? Categories(EmailMessage message)
     {
-        if (message.Tags.Count == 0)
+        if (message.TagsOrEmpty.Count == 0)
         {
             return null;
         }
 
-        if (message.Tags.Count > MaxCategories)
+        if (message.TagsOrEmpty.Count > MaxCategories)
         {
             // Validated: at most ten distinct tags, so the pairwise scan below stays short per tag.
             var distinct = new List<string>(MaxCategories);
-            foreach (string tag in message.Tags)
+            foreach (string tag in message.TagsOrEmpty)
             {
                 if (IndexOf(distinct, tag, distinct.Count) < 0)
                 {
@@ -87,12 +87,12 @@ internal static class SendGridMessageValidation
             return distinct;
         }
 
-        var categories = new List<string>(message.Tags.Count);
-        for (int i = 0; i < message.Tags.Count; i++)
+        var categories = new List<string>(message.TagsOrEmpty.Count);
+        for (int i = 0; i < message.TagsOrEmpty.Count; i++)
         {
-            if (IndexOf(message.Tags, message.Tags[i], i) < 0)
+            if (IndexOf(message.TagsOrEmpty, message.TagsOrEmpty[i], i) < 0)
             {
-                categories.Add(message.Tags[i]);
+                categories.Add(message.TagsOrEmpty[i]);
             }
         }
 
@@ -101,7 +101,7 @@ internal static class SendGridMessageValidation
 
     private static void ValidateRecipients(EmailMessage message)
     {
-        int count = message.To.Count + message.Cc.Count + message.Bcc.Count;
+        int count = message.ToOrEmpty.Count + message.CcOrEmpty.Count + message.BccOrEmpty.Count;
         if (count > MaxRecipients)
         {
             throw Invalid(
@@ -116,9 +116,9 @@ internal static class SendGridMessageValidation
 
         // A set only for long lists: the usual message has a handful of recipients, compared pairwise without allocating.
         HashSet<EmailAddress>? seen = count > 16 ? new HashSet<EmailAddress>(count) : null;
-        CheckUnique(message, message.To, nameof(EmailMessage.To), seen);
-        CheckUnique(message, message.Cc, nameof(EmailMessage.Cc), seen);
-        CheckUnique(message, message.Bcc, nameof(EmailMessage.Bcc), seen);
+        CheckUnique(message, message.ToOrEmpty, nameof(EmailMessage.To), seen);
+        CheckUnique(message, message.CcOrEmpty, nameof(EmailMessage.Cc), seen);
+        CheckUnique(message, message.BccOrEmpty, nameof(EmailMessage.Bcc), seen);
     }
 
     private static void CheckUnique(EmailMessage message, IList<Mailbox> list, string field, HashSet<EmailAddress>? seen)
@@ -138,7 +138,7 @@ internal static class SendGridMessageValidation
     // Whether the address appears before position i of list, in the To, Cc, Bcc order.
     private static bool SeenBefore(EmailMessage message, IList<Mailbox> list, int i, EmailAddress address)
     {
-        foreach (IList<Mailbox> earlier in (ReadOnlySpan<IList<Mailbox>>)[message.To, message.Cc, message.Bcc])
+        foreach (IList<Mailbox> earlier in (ReadOnlySpan<IList<Mailbox>>)[message.ToOrEmpty, message.CcOrEmpty, message.BccOrEmpty])
         {
             int end = ReferenceEquals(earlier, list) ? i : earlier.Count;
             for (int j = 0; j < end; j++)
@@ -180,12 +180,12 @@ internal static class SendGridMessageValidation
 
     private static void ValidateHeaders(EmailMessage message)
     {
-        if (message.Headers.Count == 0)
+        if (message.HeadersOrEmpty.Count == 0)
         {
             return;
         }
 
-        foreach (string name in message.Headers.Keys)
+        foreach (string name in message.HeadersOrEmpty.Keys)
         {
             if (ReservedHeaders.Contains(name))
             {
@@ -198,7 +198,7 @@ internal static class SendGridMessageValidation
 
     private static void ValidateCategories(EmailMessage message)
     {
-        IList<string> tags = message.Tags;
+        IList<string> tags = message.TagsOrEmpty;
         for (int i = 0; i < tags.Count; i++)
         {
             string tag = tags[i];
@@ -244,7 +244,7 @@ internal static class SendGridMessageValidation
             }
 
             ThrowIfControlCharacter(campaign, "EmailMessage.CampaignId");
-            if (message.Metadata.TryGetValue(options.CampaignIdArgument, out string? other) && !string.Equals(other, campaign, StringComparison.Ordinal))
+            if (message.MetadataOrEmpty.TryGetValue(options.CampaignIdArgument, out string? other) && !string.Equals(other, campaign, StringComparison.Ordinal))
             {
                 throw Invalid(
                     $"EmailMessage.Metadata['{options.CampaignIdArgument}'] ('{other}') differs from EmailMessage.CampaignId ('{campaign}'); SendGrid sends the campaign id under that key.",
@@ -252,13 +252,13 @@ internal static class SendGridMessageValidation
             }
         }
 
-        if (message.Metadata.Count == 0 && message.CampaignId is null)
+        if (message.MetadataOrEmpty.Count == 0 && message.CampaignId is null)
         {
             return;
         }
 
         // The JSON object as sent: {"k":"v",...}; quotes, colon and comma are 6 bytes a pair, escapes aside.
-        int bytes = 2 + PairBytes(message.Metadata, message.CampaignId is null ? null : options.CampaignIdArgument);
+        int bytes = 2 + PairBytes(message.MetadataOrEmpty, message.CampaignId is null ? null : options.CampaignIdArgument);
         if (message.CampaignId is { } id)
         {
             bytes += Encoding.UTF8.GetByteCount(options.CampaignIdArgument) + Encoding.UTF8.GetByteCount(id) + 6;
@@ -274,9 +274,9 @@ internal static class SendGridMessageValidation
 
     private static void ValidateAttachments(EmailMessage message)
     {
-        for (int i = 0; i < message.Attachments.Count; i++)
+        for (int i = 0; i < message.AttachmentsOrEmpty.Count; i++)
         {
-            ThrowIfControlCharacter(message.Attachments[i].ContentId, $"EmailMessage.Attachments[{i}].ContentId");
+            ThrowIfControlCharacter(message.AttachmentsOrEmpty[i].ContentId, $"EmailMessage.Attachments[{i}].ContentId");
         }
     }
 
@@ -299,11 +299,11 @@ internal static class SendGridMessageValidation
     private static long EstimateSize(EmailMessage message)
     {
         long size = Utf8(message.Subject) + Utf8(message.TextBody) + Utf8(message.HtmlBody);
-        size += PairBytes(message.Headers, null);
+        size += PairBytes(message.HeadersOrEmpty, null);
 
-        for (int i = 0; i < message.Attachments.Count; i++)
+        for (int i = 0; i < message.AttachmentsOrEmpty.Count; i++)
         {
-            EmailAttachment attachment = message.Attachments[i];
+            EmailAttachment attachment = message.AttachmentsOrEmpty[i];
             size += ((attachment.Content.Length + 2L) / 3 * 4) + Utf8(attachment.FileName) + Utf8(attachment.ContentType);
         }
 

@@ -19,9 +19,9 @@ internal sealed class SendGridPersonalizationsConverter : JsonConverter<SendGrid
         {
             EmailMessage message = value.Messages[m];
             writer.WriteStartObject();
-            WriteMailboxes(writer, "to", message.To);
-            WriteMailboxes(writer, "cc", message.Cc);
-            WriteMailboxes(writer, "bcc", message.Bcc);
+            WriteMailboxes(writer, "to", message.ToOrEmpty);
+            WriteMailboxes(writer, "cc", message.CcOrEmpty);
+            WriteMailboxes(writer, "bcc", message.BccOrEmpty);
             if (message.TemplateData is JsonObject data)
             {
                 writer.WritePropertyName("dynamic_template_data");
@@ -68,14 +68,14 @@ internal sealed class SendGridPersonalizationsConverter : JsonConverter<SendGrid
     private static void WriteCustomArgs(Utf8JsonWriter writer, EmailMessage message, string campaignIdArgument)
     {
         string? campaign = message.CampaignId;
-        if (message.Metadata.Count == 0 && campaign is null)
+        if (message.MetadataOrEmpty.Count == 0 && campaign is null)
         {
             return;
         }
 
         writer.WriteStartObject("custom_args");
         string? skip = campaign is null ? null : campaignIdArgument;
-        if (message.Metadata is Dictionary<string, string> metadata)
+        if (message.MetadataOrEmpty is Dictionary<string, string> metadata)
         {
             foreach (var (key, value) in metadata)
             {
@@ -84,7 +84,7 @@ internal sealed class SendGridPersonalizationsConverter : JsonConverter<SendGrid
         }
         else
         {
-            foreach (var (key, value) in message.Metadata)
+            foreach (var (key, value) in message.MetadataOrEmpty)
             {
                 WritePair(writer, key, value, skip);
             }

@@ -40,12 +40,15 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
     public override async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        message.Validate();
         if (message.Purpose != SendPurpose.Marketing)
         {
+            // Nothing to look up: the provider validates it, once.
             return await InnerSender.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
+        // Validated before the look-ups, so an invalid message reads nothing; the provider then does not validate the
+        // same message again (see EmailMessage.IsPrevalidated).
+        message.Validate();
         var lookups = new Lookups();
         await lookups.PrefetchAsync(this, [message], cancellationToken).ConfigureAwait(false);
         var (allowed, withheld) = Filter(message, lookups);
@@ -55,7 +58,17 @@ public sealed class ConsentEmailSender : DelegatingEmailSender
             return new EmailSendResult { Status = SendStatus.Withheld, WithheldRecipients = withheld };
         }
 
-        EmailSendResult sent = await InnerSender.SendAsync(allowed, cancellationToken).ConfigureAwait(false);
+        EmailSendResult sent;
+        allowed.IsPrevalidated = true;
+        try
+        {
+            sent = await InnerSender.SendAsync(allowed, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            allowed.IsPrevalidated = false;
+        }
+
         return withheld.Count == 0 ? sent : sent with { WithheldRecipients = [.. sent.WithheldRecipients, .. withheld] };
     }
 

@@ -33,11 +33,13 @@ public sealed class ConsentMessageSender : DelegatingMessageSender
     public override async Task<MessageSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        message.Validate();
-        if (message.Purpose != SendPurpose.Marketing || message.Destination.Kind != MessageDestinationKind.PhoneNumber)
+        if (message.Purpose != SendPurpose.Marketing || message.Destination is not { Kind: MessageDestinationKind.PhoneNumber })
         {
+            // Nothing to look up: the provider validates it, once.
             return await InnerSender.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
+
+        message.Validate();
 
         WithheldRecipient? withheld;
         if (string.IsNullOrWhiteSpace(message.ContactId))

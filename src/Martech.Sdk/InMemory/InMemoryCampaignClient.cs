@@ -119,7 +119,6 @@ internal sealed class InMemoryCampaignClient : ICampaignClient
                     ? new BulkItemResult<CampaignMember>(index, BulkItemStatus.Failed, null, failure.ToBulkError())
                     : new BulkItemResult<CampaignMember>(index, BulkItemStatus.Succeeded, outcome.Value);
             },
-            keysOf: null,
             cancellationToken);
     }
 

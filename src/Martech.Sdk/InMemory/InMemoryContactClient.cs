@@ -97,16 +97,6 @@ internal sealed class InMemoryContactClient : IContactClient
             options,
             _options.MaxBatchSize,
             index => UpsertOne(items, index, matchBy),
-            index =>
-            {
-                var keys = new List<string>(4);
-                if (items[index] is { } contact)
-                {
-                    _store.CollectContactKeys(contact, keys);
-                }
-
-                return keys;
-            },
             cancellationToken);
     }
 

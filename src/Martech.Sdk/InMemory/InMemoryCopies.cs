@@ -13,8 +13,8 @@ internal static class InMemoryCopies
 
     public static EmailMessage Copy(EmailMessage message)
     {
-        var attachments = new List<EmailAttachment>(message.Attachments.Count);
-        foreach (EmailAttachment attachment in message.Attachments)
+        var attachments = new List<EmailAttachment>(message.AttachmentsOrEmpty.Count);
+        foreach (EmailAttachment attachment in message.AttachmentsOrEmpty)
         {
             attachments.Add(new EmailAttachment(attachment.FileName, attachment.ContentType, attachment.Content.ToArray())
             {
@@ -26,18 +26,18 @@ internal static class InMemoryCopies
         {
             From = message.From,
             ReplyTo = message.ReplyTo,
-            To = [.. message.To],
-            Cc = [.. message.Cc],
-            Bcc = [.. message.Bcc],
+            To = [.. message.ToOrEmpty],
+            Cc = [.. message.CcOrEmpty],
+            Bcc = [.. message.BccOrEmpty],
             Subject = message.Subject,
             TextBody = message.TextBody,
             HtmlBody = message.HtmlBody,
             TemplateId = message.TemplateId,
             TemplateData = (JsonObject?)message.TemplateData?.DeepClone(),
             Attachments = attachments,
-            Headers = new Dictionary<string, string>(message.Headers, StringComparer.OrdinalIgnoreCase),
-            Tags = [.. message.Tags],
-            Metadata = new Dictionary<string, string>(message.Metadata, StringComparer.Ordinal),
+            Headers = new Dictionary<string, string>(message.HeadersOrEmpty, StringComparer.OrdinalIgnoreCase),
+            Tags = [.. message.TagsOrEmpty],
+            Metadata = new Dictionary<string, string>(message.MetadataOrEmpty, StringComparer.Ordinal),
             SendAt = message.SendAt,
             Purpose = message.Purpose,
             CampaignId = message.CampaignId,

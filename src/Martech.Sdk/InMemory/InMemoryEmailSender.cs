@@ -69,7 +69,6 @@ internal sealed class InMemoryEmailSender : IEmailSender
 
                 return new BulkItemResult<EmailSendResult>(index, BulkItemStatus.Succeeded, Send(message));
             },
-            keysOf: null,
             cancellationToken);
     }
 

@@ -72,7 +72,6 @@ internal sealed class InMemoryEmailSuppressionList : IEmailSuppressionList
                 { Email.IsEmpty: true } => new BulkItemResult<EmailSuppression>(index, BulkItemStatus.Failed, null, new BulkItemError($"The suppression at index {index} has no email address.", InMemoryFailure.MissingKeyCode, nameof(EmailSuppression.Email))),
                 { } item => new BulkItemResult<EmailSuppression>(index, BulkItemStatus.Succeeded, change(_store, item)),
             },
-            keysOf: i => items[i] is { } s ? [s.Email.Value] : [],
             cancellationToken);
     }
 }

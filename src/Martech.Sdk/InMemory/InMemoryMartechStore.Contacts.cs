@@ -46,33 +46,6 @@ public sealed partial class InMemoryMartechStore
         }
     }
 
-    /// <summary>Adds the keys an upsert of <paramref name="contact"/> reads or writes: its id and email, and the
-    /// email or id the store links them to now. Bulk upserts order the items that share a key.</summary>
-    internal void CollectContactKeys(Contact contact, List<string> keys)
-    {
-        EmailAddress? email = Normalise(contact.Email);
-        lock (_gate)
-        {
-            if (!string.IsNullOrWhiteSpace(contact.Id))
-            {
-                keys.Add("id:" + contact.Id);
-                if (_contacts.TryGetValue(contact.Id, out var entry) && entry.Value.Email is { } current)
-                {
-                    keys.Add("email:" + current.Value);
-                }
-            }
-
-            if (email is { } address)
-            {
-                keys.Add("email:" + address.Value);
-                if (_contactsByEmail.TryGetValue(address, out var holder))
-                {
-                    keys.Add("id:" + holder.Value.Id);
-                }
-            }
-        }
-    }
-
     internal bool DeleteContact(string id, bool erase)
     {
         lock (_gate)

@@ -23,6 +23,59 @@ public class EmailMessageTests
     }
 
     [Fact]
+    public void Collections_NeverTouched_AreNotCreatedByValidateCloneOrAllRecipients()
+    {
+        var message = Valid();
+
+        message.Validate();
+        EmailMessage copy = message.Clone();
+        _ = message.AllRecipients.ToList();
+
+        foreach (EmailMessage m in (EmailMessage[])[message, copy])
+        {
+            Assert.IsType<Mailbox[]>(m.CcOrEmpty);
+            Assert.IsType<Mailbox[]>(m.BccOrEmpty);
+            Assert.IsType<EmailAttachment[]>(m.AttachmentsOrEmpty);
+            Assert.IsType<string[]>(m.TagsOrEmpty);
+            Assert.Empty(m.HeadersOrEmpty);
+            Assert.Empty(m.MetadataOrEmpty);
+            Assert.IsNotType<Dictionary<string, string>>(m.HeadersOrEmpty);
+            Assert.IsNotType<Dictionary<string, string>>(m.MetadataOrEmpty);
+        }
+    }
+
+    [Fact]
+    public void Collections_ReadThroughTheProperty_AreCreatedOnceAndKeepWhatIsAdded()
+    {
+        var message = Valid();
+
+        message.Cc.Add(Grace);
+        message.Headers["x-campaign"] = "spring";
+        message.Metadata["lead_id"] = "l1";
+
+        Assert.Same(message.Cc, message.Cc);
+        Assert.Equal([Grace], message.CcOrEmpty.Select(m => m.Address));
+        Assert.Equal("spring", message.Headers["X-Campaign"]);
+        Assert.Equal([Grace, Grace], message.AllRecipients.Select(m => m.Address));
+        Assert.Throws<KeyNotFoundException>(() => message.Metadata["LEAD_ID"]);
+    }
+
+    [Fact]
+    public void Clone_CollectionsCreatedLater_StayIndependent()
+    {
+        var message = Valid();
+        EmailMessage copy = message.Clone();
+
+        copy.Cc.Add(Grace);
+        copy.Tags.Add("later");
+        message.Bcc.Add(Grace);
+
+        Assert.Empty(message.Cc);
+        Assert.Empty(message.Tags);
+        Assert.Empty(copy.Bcc);
+    }
+
+    [Fact]
     public void Validate_TemplateWithoutSubjectOrBody_Passes()
     {
         var message = new EmailMessage { From = Ada, To = { Grace }, TemplateId = "d-123", TemplateData = new JsonObject { ["name"] = "Grace" } };

@@ -48,6 +48,46 @@ public class ConsentMiddlewareTests
     }
 
     [Fact]
+    public async Task SendAsync_MarketingWithConsent_ProviderDoesNotValidateTheSameMessageAgain()
+    {
+        _contacts.Add("ada@example.com", Consent.Granted("form"));
+        var inner = new ProbeEmailSender();
+        var sender = new ConsentEmailSender(inner, _contacts);
+        EmailMessage message = TestMessages.Marketing("ada@example.com");
+
+        await sender.SendAsync(message);
+
+        Assert.True(inner.SawPrevalidated);
+        Assert.False(message.IsPrevalidated);
+        message.Subject = null;
+        Assert.Throws<ArgumentException>(message.Validate);
+    }
+
+    [Fact]
+    public async Task SendAsync_TransactionalInvalid_LeftToTheProviderToRefuse()
+    {
+        var inner = new ProbeEmailSender();
+        var message = new EmailMessage { Purpose = SendPurpose.Transactional, To = { EmailAddress.Parse("ada@example.com") } };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => new ConsentEmailSender(inner, _contacts).SendAsync(message));
+
+        Assert.False(inner.SawPrevalidated);
+        Assert.Equal(0, _contacts.Lookups);
+    }
+
+    [Fact]
+    public async Task SendAsync_MarketingInvalid_RefusedBeforeAnyLookup()
+    {
+        var message = TestMessages.Marketing("ada@example.com");
+        message.From = null;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Sender().SendAsync(message));
+
+        Assert.Equal(0, _contacts.Lookups);
+        Assert.Empty(_inner.Sent);
+    }
+
+    [Fact]
     public async Task SendAsync_Transactional_SkipsConsent()
     {
         var message = TestMessages.Marketing("nobody@example.com");
@@ -146,5 +186,23 @@ public class ConsentMiddlewareTests
         Assert.Equal(SendStatus.Accepted, (await sender.SendAsync(Sms(null, SendPurpose.Transactional))).Status);
         Assert.Equal(SendStatus.Accepted, (await sender.SendAsync(new OutgoingMessage { Destination = MessageDestination.Channel("#sales"), Text = "New lead", Purpose = SendPurpose.Marketing })).Status);
         Assert.Equal(3, inner.Sent.Count);
+    }
+
+    /// <summary>A provider stand-in that validates as providers do and notes whether the message came pre-validated.</summary>
+    private sealed class ProbeEmailSender : IEmailSender
+    {
+        public bool SawPrevalidated { get; private set; }
+
+        public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+        {
+            SawPrevalidated = message.IsPrevalidated;
+            message.Validate();
+            return Task.FromResult(new EmailSendResult { Status = SendStatus.Accepted, MessageId = "m1" });
+        }
+
+        public Task<BulkResult<EmailSendResult>> SendManyAsync(IReadOnlyList<EmailMessage> messages, BulkOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("Not used by these tests.");
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
     }
 }
