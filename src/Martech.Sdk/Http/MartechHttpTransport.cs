@@ -221,7 +221,7 @@ public sealed class MartechHttpTransport
                 return null;
             case HttpRequestException http:
                 bool before = RetrySafety.FailedBeforeSending(http);
-                string error = _context.Redactor.RedactText(http.Message);
+                string error = _context.Redactor.RedactText(http.Message, request.RequestUri, MartechRequestOptions.Of(request)?.UrlTemplate);
 
                 // A handler whose message echoes a secret (a URL, a key) must not carry it out as the inner exception
                 // either: ToString() and loggers print inner exceptions. Keep a redacted copy instead.
