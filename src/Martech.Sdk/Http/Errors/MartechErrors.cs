@@ -47,6 +47,10 @@ public static class MartechErrors
         ArgumentNullException.ThrowIfNull(context);
         HttpStatusCode status = response.StatusCode;
         requestId ??= RequestIdOf(response);
+
+        // Codes and ids come from the vendor's answer too, which may echo anything it was sent.
+        errorCode = errorCode is null ? null : context.Redactor.RedactText(errorCode);
+        requestId = requestId is null ? null : context.Redactor.RedactText(requestId);
         string message = Describe(context, status, context.Redactor.RedactText(vendorMessage), errorCode, requestId);
         fieldErrors ??= [];
         MartechRequestException exception = status switch

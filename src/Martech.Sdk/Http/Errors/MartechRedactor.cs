@@ -454,7 +454,7 @@ public sealed class MartechRedactor
     }
 
     /// <summary>Replaces email addresses (also with a URL-encoded <c>@</c>) and international phone numbers
-    /// (<c>+</c> and 8 to 15 digits, also URL-encoded) in a text with <see cref="PersonalDataMask"/>.</summary>
+    /// (<c>+</c> and 8 to 15 digits, the <c>+</c> also URL-encoded or JSON-escaped) in a text with <see cref="PersonalDataMask"/>.</summary>
     internal static string RedactPersonalData(string text)
     {
         if (!MayHoldPersonalData(text))
@@ -484,10 +484,9 @@ public sealed class MartechRedactor
     private static bool HoldsPersonalData(ReadOnlySpan<char> value) =>
         MayHoldPersonalData(value) && FindPersonalData(value.ToString(), 0, out _, out _);
 
-    // A quick test before any scan: an '@' (or "%40") or a '+' (or "%2B") is needed.
+    // A quick test before any scan: an '@' (or "%40") or a '+' (or "%2B", "\u002B") is needed.
     private static bool MayHoldPersonalData(ReadOnlySpan<char> text) =>
-        text.IndexOfAny('@', '+', '%') >= 0
-        && (text.Contains('@') || text.Contains('+') || text.Contains("%40", StringComparison.Ordinal) || text.Contains("%2B", StringComparison.OrdinalIgnoreCase));
+        text.IndexOfAny('@', '+', '%') >= 0 || text.Contains("\\u002", StringComparison.OrdinalIgnoreCase);
 
     // Finds the next email address or phone number at or after 'from'.
     private static bool FindPersonalData(string text, int from, out int start, out int end)
@@ -527,10 +526,13 @@ public sealed class MartechRedactor
                 continue;
             }
 
+            // '+', or escaped in a URL ("%2B") or in JSON ("\u002B"): an escaped one may follow anything but a letter
+            // (as in "%20%2B1555…").
             int plusLength = c == '+' ? 1
                 : c == '%' && i + 2 < text.Length && text[i + 1] == '2' && text[i + 2] is 'B' or 'b' ? 3
+                : c == '\\' && text.AsSpan(i).StartsWith("\\u002B", StringComparison.OrdinalIgnoreCase) ? 6
                 : 0;
-            if (plusLength > 0 && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1])))
+            if (plusLength > 0 && (i == 0 || !char.IsAsciiLetter(text[i - 1])) && (plusLength > 1 || i == 0 || !char.IsAsciiDigit(text[i - 1])))
             {
                 int digitsEnd = i + plusLength;
                 while (digitsEnd < text.Length && char.IsAsciiDigit(text[digitsEnd]))

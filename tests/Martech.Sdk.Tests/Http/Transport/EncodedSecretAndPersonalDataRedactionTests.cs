@@ -98,6 +98,8 @@ public class EncodedSecretAndPersonalDataRedactionTests
     [InlineData("to +15551234567 refused", "to {redacted} refused")]
     [InlineData("To=%2B447700900123&Body=hi", "To={redacted}&Body=hi")]
     [InlineData("a\\u002Bb@example.com", "{redacted}")]
+    [InlineData("{\"to\":\"\\u002B15551234567\"}", "{\"to\":\"{redacted}\"}")]
+    [InlineData("ada%40example.com%20%2B15551234567", "{redacted}%20{redacted}")]
     [InlineData("version 2.0 at 10:00 +0100, id 1234567890, key ab+123456789", "version 2.0 at 10:00 +0100, id 1234567890, key ab+123456789")]
     [InlineData("user@localhost", "user@localhost")]
     public void RedactText_PersonalData_IsMasked(string text, string expected) =>
