@@ -119,7 +119,7 @@ internal sealed class MailgunSuppressionList : IEmailSuppressionList
     private async Task<MailgunSuppressionRecord?> GetRecordAsync(string list, EmailAddress email, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"v3/{_domain}/{list}/{Uri.EscapeDataString(email.Value)}", UriKind.Relative));
-        new MartechRequestOptions { Operation = $"suppressions.{list}.get" }.ApplyTo(request);
+        new MartechRequestOptions { Operation = $"suppressions.{list}.get", UrlTemplate = "{address}" }.ApplyTo(request);
         try
         {
             return await _transport.SendAsync(request, MailgunJsonContext.Wire.MailgunSuppressionRecord, cancellationToken).ConfigureAwait(false);
@@ -363,7 +363,7 @@ internal sealed class MailgunSuppressionList : IEmailSuppressionList
             ? $"v3/{_domain}/{list}/{Uri.EscapeDataString(email.Value)}"
             : string.Create(CultureInfo.InvariantCulture, $"v3/{_domain}/{list}/{Uri.EscapeDataString(email.Value)}?tag={Uri.EscapeDataString(tag)}");
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(uri, UriKind.Relative));
-        new MartechRequestOptions { Operation = $"suppressions.{list}.delete" }.ApplyTo(request);
+        new MartechRequestOptions { Operation = $"suppressions.{list}.delete", UrlTemplate = "{address}" }.ApplyTo(request);
         try
         {
             using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -87,6 +87,9 @@ internal sealed partial class SalesforceConnection
     {
         ApiBase api = await GetApiBaseAsync(cancellationToken).ConfigureAwait(false);
         using HttpRequestMessage request = Request(HttpMethod.Get, new Uri(api.Data, "query?q=" + Uri.EscapeDataString(soql)), operation);
+
+        // The query names the addresses and names it matches: shown as {soql} below Trace.
+        new MartechRequestOptions { Operation = operation, UrlTemplate = "query?q={soql}" }.ApplyTo(request);
         if (batchSize is int size)
         {
             request.Headers.TryAddWithoutValidation("Sforce-Query-Options", "batchSize=" + size.ToString(CultureInfo.InvariantCulture));
@@ -234,6 +237,9 @@ internal sealed partial class SalesforceConnection
         ApiBase api = await GetApiBaseAsync(cancellationToken).ConfigureAwait(false);
         var uri = new Uri(api.Data, $"sobjects/{type}/{field}/{Uri.EscapeDataString(value)}");
         using HttpRequestMessage request = Request(HttpMethod.Patch, uri, operation, record.ToContent());
+
+        // The external id (an address, say) ends the path: shown as {value} below Trace.
+        new MartechRequestOptions { Operation = operation, UrlTemplate = "{value}" }.ApplyTo(request);
         using HttpResponseMessage response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {

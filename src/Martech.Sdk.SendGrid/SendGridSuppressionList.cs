@@ -15,7 +15,8 @@ namespace Martech.Sdk;
 /// </remarks>
 internal sealed class SendGridSuppressionList : IEmailSuppressionList
 {
-    private static readonly MartechRequestOptions FindOperation = new() { Operation = "suppressions.find" };
+    // Every look-up ends with the address: telemetry and logs below Trace show it as {email}.
+    private static readonly MartechRequestOptions FindOperation = new() { Operation = "suppressions.find", UrlTemplate = "{email}" };
     private static readonly MartechRequestOptions ListOperation = new() { Operation = "suppressions.list" };
 
     private readonly MartechProviderMetadata _metadata;

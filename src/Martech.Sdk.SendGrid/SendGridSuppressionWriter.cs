@@ -13,6 +13,9 @@ internal sealed class SendGridSuppressionWriter
 {
     private static readonly MartechRequestOptions AddOperation = new() { Operation = "suppressions.add", Idempotent = true };
     private static readonly MartechRequestOptions RemoveOperation = new() { Operation = "suppressions.remove" };
+
+    // Removing one address puts it last in the path.
+    private static readonly MartechRequestOptions RemoveOneOperation = new() { Operation = "suppressions.remove", UrlTemplate = "{email}" };
     private static readonly Uri GlobalUri = new("v3/asm/suppressions/global", UriKind.Relative);
 
     private readonly SendGridApi _api;
@@ -238,8 +241,8 @@ internal sealed class SendGridSuppressionWriter
                 RemoveOperation,
                 new SendGridDeleteEmails { Emails = request.Emails },
                 SendGridJsonContext.Wire.SendGridDeleteEmails),
-            TargetKind.Global => _api.Create(HttpMethod.Delete, new Uri($"v3/asm/suppressions/global/{SendGridSuppressionList.EscapePath(request.Emails[0])}", UriKind.Relative), RemoveOperation),
-            _ => _api.Create(HttpMethod.Delete, new Uri($"v3/asm/groups/{target.Name}/suppressions/{SendGridSuppressionList.EscapePath(request.Emails[0])}", UriKind.Relative), RemoveOperation),
+            TargetKind.Global => _api.Create(HttpMethod.Delete, new Uri($"v3/asm/suppressions/global/{SendGridSuppressionList.EscapePath(request.Emails[0])}", UriKind.Relative), RemoveOneOperation),
+            _ => _api.Create(HttpMethod.Delete, new Uri($"v3/asm/groups/{target.Name}/suppressions/{SendGridSuppressionList.EscapePath(request.Emails[0])}", UriKind.Relative), RemoveOneOperation),
         };
     }
 

@@ -226,18 +226,21 @@ public sealed class MartechHttpTransport
                     $"{_context.Name} {operation} timed out after {timeout.Timeout.TotalSeconds:0.###} s{(idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
                     ex)
                 { Provider = _context.Name, Operation = declared, Timeout = timeout.Timeout, MayHaveBeenProcessed = true };
-            case BrokenCircuitException:
-                return new MartechTransportException($"{_context.Name} {operation} was not sent: too many recent failures opened the circuit breaker.", ex)
+            case BrokenCircuitException broken:
+                // Its inner exception is the failure that opened the circuit, whose message may echo a secret or an address.
+                Exception cause = broken.InnerException is HttpRequestException opened && Redacted(request, opened) is var copy && copy != opened
+                    ? broken.RetryAfter is { } retryAfter ? new BrokenCircuitException(broken.Message, retryAfter, copy) : new BrokenCircuitException(broken.Message, copy)
+                    : ex;
+                return new MartechTransportException($"{_context.Name} {operation} was not sent: too many recent failures opened the circuit breaker.", cause)
                 { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = false };
             case MartechException:
                 return null;
             case HttpRequestException http:
                 bool before = RetrySafety.FailedBeforeSending(http);
-                string error = _context.Redactor.RedactText(http.Message);
-
                 // A handler whose message echoes a secret (a URL, a key) must not carry it out as the inner exception
                 // either: ToString() and loggers print inner exceptions. Keep a redacted copy instead.
-                Exception inner = error == http.Message ? http : new HttpRequestException(http.HttpRequestError, error, http.InnerException, http.StatusCode);
+                HttpRequestException inner = Redacted(request, http);
+                string error = inner.Message;
                 return new MartechTransportException(
                     $"{_context.Name} {operation} failed: {error}{(before ? " (not sent)." : idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
                     inner)
@@ -249,6 +252,14 @@ public sealed class MartechHttpTransport
             default:
                 return null;
         }
+    }
+
+    /// <summary>The exception itself when its message holds nothing to redact, else a copy with the message redacted
+    /// (the request's URL described without secrets or personal data).</summary>
+    private HttpRequestException Redacted(HttpRequestMessage request, HttpRequestException http)
+    {
+        string error = _context.Redactor.RedactText(http.Message, request.RequestUri, MartechRequestOptions.Of(request)?.UrlTemplate);
+        return error == http.Message ? http : new HttpRequestException(http.HttpRequestError, error, http.InnerException, http.StatusCode);
     }
 
     private static string Operation(HttpRequestMessage request) =>

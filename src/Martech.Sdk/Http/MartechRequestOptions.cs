@@ -24,6 +24,17 @@ public sealed class MartechRequestOptions
     /// </summary>
     public string? RateLimitPartition { get; init; }
 
+    /// <summary>
+    /// The request's URL as written relative to the base address, with each path segment or query value that carries
+    /// personal data (an email address, a phone number, a name, a search) replaced by a <c>{placeholder}</c>, such as
+    /// <c>v3/suppression/bounces/{email}</c> or <c>query?q={soql}</c>. Below Trace, the transport shows those parts as
+    /// the placeholders wherever it describes the request (the <c>url.full</c> activity tag, Debug log lines, messages of
+    /// transport failures); the template's segments are matched to the URL's from the end. Parts holding an email
+    /// address or an international phone number, and values of query parameters such as <c>email</c>, <c>phone</c>,
+    /// <c>q</c> and <c>term</c>, are masked even without a template. <see langword="null"/> (the default): only those.
+    /// </summary>
+    public string? UrlTemplate { get; init; }
+
     /// <summary>Gets the options attached to a request, if any.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The options, or <see langword="null"/>.</returns>

@@ -10,6 +10,7 @@ internal sealed class BasicAuthentication : MartechAuthentication
 
     private readonly string _password;
     private readonly string _encoded;
+    private readonly string _encodedPassword;
 
     // Created once: this runs on every request.
     private readonly AuthenticationHeaderValue _header;
@@ -26,6 +27,7 @@ internal sealed class BasicAuthentication : MartechAuthentication
 
         _password = password;
         _encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password));
+        _encodedPassword = Convert.ToBase64String(Encoding.UTF8.GetBytes(password));
         _header = new AuthenticationHeaderValue("Basic", _encoded);
         CredentialId = CredentialIds.Compute("basic", userName, password);
     }
@@ -34,7 +36,9 @@ internal sealed class BasicAuthentication : MartechAuthentication
 
     public override IReadOnlyCollection<string> SecretHeaders => AuthorizationHeader;
 
-    protected internal override IEnumerable<string> SecretValues => [_password, _encoded];
+    // The password, the header's Base64 of user:password, and the Base64 of the password alone (as a vendor or a
+    // handler may echo it); the redactor adds their URL-encoded and JSON-escaped forms.
+    protected internal override IEnumerable<string> SecretValues => [_password, _encoded, _encodedPassword];
 
     public override ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {

@@ -56,6 +56,10 @@ public static class MartechErrors
         requestId ??= RequestIdOf(response);
         rateLimited |= status == HttpStatusCode.TooManyRequests;
         bool processed = mayHaveBeenProcessed ?? MayHaveBeenProcessed(status, context, rateLimited);
+
+        // Codes and ids come from the vendor's answer too, which may echo anything it was sent.
+        errorCode = errorCode is null ? null : context.Redactor.RedactText(errorCode);
+        requestId = requestId is null ? null : context.Redactor.RedactText(requestId);
         string message = Describe(context, status, context.Redactor.RedactText(vendorMessage), errorCode, requestId, processed);
         fieldErrors ??= [];
         MartechRequestException exception = status switch

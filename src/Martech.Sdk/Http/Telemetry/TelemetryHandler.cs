@@ -28,8 +28,9 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
 
     private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, bool metrics, bool log, CancellationToken cancellationToken)
     {
-        Activity? activity = MartechTelemetry.ActivitySource.HasListeners() ? StartActivity(request) : null;
-        string operation = MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method;
+        MartechRequestOptions? options = MartechRequestOptions.Of(request);
+        Activity? activity = MartechTelemetry.ActivitySource.HasListeners() ? StartActivity(request, options) : null;
+        string operation = options?.Operation ?? request.Method.Method;
         long start = Stopwatch.GetTimestamp();
         try
         {
@@ -40,7 +41,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
             if (activity is not null)
             {
                 // The URL as finally sent (authentication may have added a key to it), redacted.
-                activity.SetTag("url.full", context.Redactor.RedactUrl(request.RequestUri));
+                activity.SetTag("url.full", context.Redactor.RedactUrl(request.RequestUri, options?.UrlTemplate));
                 activity.SetTag("http.response.status_code", status);
                 if (!response.IsSuccessStatusCode)
                 {
@@ -56,7 +57,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
             context.Observer?.RequestCompleted(context, operation, status, null, false, TimeSpan.FromMilliseconds(elapsed));
             if (log)
             {
-                TransportLog.Response(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactUrl(request.RequestUri), status, elapsed);
+                TransportLog.Response(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactUrl(request.RequestUri, options?.UrlTemplate), status, elapsed);
             }
 
             return response;
@@ -78,7 +79,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
 
             if (log)
             {
-                TransportLog.Failed(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactUrl(request.RequestUri), elapsed, context.Redactor.RedactText(ex.Message));
+                TransportLog.Failed(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactUrl(request.RequestUri, options?.UrlTemplate), elapsed, context.Redactor.RedactText(ex.Message, request.RequestUri, options?.UrlTemplate));
             }
 
             throw;
@@ -88,6 +89,8 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
             // Logged at the end so the headers are the ones sent, authentication included (masked).
             if (context.Logger.IsEnabled(LogLevel.Trace))
             {
+                // Only at Trace: the URL with its personal data (secrets still masked).
+                TransportLog.RequestUrl(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactSecretsInUrl(request.RequestUri));
                 TransportLog.RequestHeaders(context.Logger, context.Name, operation, DescribeHeaders(request));
             }
 
@@ -95,16 +98,16 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
         }
     }
 
-    private Activity? StartActivity(HttpRequestMessage request)
+    private Activity? StartActivity(HttpRequestMessage request, MartechRequestOptions? options)
     {
         Activity? activity = MartechTelemetry.ActivitySource.StartActivity(request.Method.Method, ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(MartechTelemetry.ProviderTag, context.Name);
             activity.SetTag(MartechTelemetry.ProviderTypeTag, context.ProviderType);
-            activity.SetTag(MartechTelemetry.OperationTag, MartechRequestOptions.Of(request)?.Operation);
+            activity.SetTag(MartechTelemetry.OperationTag, options?.Operation);
             activity.SetTag("http.request.method", request.Method.Method);
-            activity.SetTag("url.full", context.Redactor.RedactUrl(request.RequestUri));
+            activity.SetTag("url.full", context.Redactor.RedactUrl(request.RequestUri, options?.UrlTemplate));
             activity.SetTag("server.address", request.RequestUri?.Host);
         }
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Martech.Sdk;
 
-/// <summary>Source-generated log messages of the HTTP transport. URLs are always redacted.</summary>
+/// <summary>Source-generated log messages of the HTTP transport. URLs are always redacted: secrets masked at every
+/// level; personal data in paths and queries masked at every level but Trace.</summary>
 internal static partial class TransportLog
 {
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "{Provider} {Operation}: HTTP {Method} {Url} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms.")]
@@ -13,6 +14,9 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Trace, Message = "{Provider} {Operation}: request headers {Headers}")]
     public static partial void RequestHeaders(ILogger logger, string provider, string operation, string headers);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Trace, Message = "{Provider} {Operation}: HTTP {Method} {Url}")]
+    public static partial void RequestUrl(ILogger logger, string provider, string operation, string method, string url);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Provider} {Operation}: retry {Attempt} in {DelayMilliseconds:0} ms because {Reason}.")]
     public static partial void Retrying(ILogger logger, string provider, string operation, int attempt, double delayMilliseconds, string reason);
