@@ -8,6 +8,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Adds HubSpot provider instances: contacts and leads over HubSpot's CRM v3 API.</summary>
 public static class HubSpotMartechBuilderExtensions
 {
+    /// <summary>The budget group of the search operations.</summary>
+    private const string SearchBudget = "search";
+
+    /// <summary>The operations of <c>POST …/objects/{type}/search</c> for the object types the provider reads
+    /// (<see cref="HubSpotObjectApi"/> names them <c>{type}.search</c>).</summary>
+    private static readonly string[] SearchOperations = ["contacts.search", "leads.search"];
+
     /// <summary>
     /// Adds a HubSpot provider instance that supplies <see cref="IContactClient"/>, <see cref="ILeadClient"/> and
     /// <see cref="IWebhookReceiver"/> (HubSpot's signed webhooks, once <c>Webhooks:ClientSecret</c> is set). Its
@@ -55,6 +62,19 @@ public static class HubSpotMartechBuilderExtensions
                 Resilience = options.Resilience,
                 ErrorMapper = HubSpotErrorMapper.Instance,
             };
+
+            // The search endpoints have a per-second limit of their own, per token across object types: one budget for
+            // the search operations of every object type, on top of the burst budget.
+            var search = new MartechOperationRateLimit
+            {
+                PermitLimit = options.SearchRequestsPerSecond,
+                Window = TimeSpan.FromSeconds(1),
+                Group = SearchBudget,
+            };
+            foreach (string operation in SearchOperations)
+            {
+                http.RateLimit.Operations[operation] = search;
+            }
 
             // The legacy developer key travels in the query string; mask it should a user add one to a request.
             http.SensitiveQueryParameters.Add("hapikey");

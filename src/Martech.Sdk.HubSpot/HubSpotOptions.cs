@@ -119,6 +119,17 @@ public sealed class HubSpotOptions : MartechProviderOptions
     /// <value>The default value is 10 seconds, HubSpot's burst window.</value>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>HubSpot's documented limit of its CRM search endpoints, the default of
+    /// <see cref="SearchRequestsPerSecond"/>.</summary>
+    public const int DefaultSearchRequestsPerSecond = 4;
+
+    /// <summary>Requests per second to the CRM search endpoints (<c>POST …/objects/{type}/search</c>, which serve
+    /// look-ups by email and filtered listings) across every object type of the token: a budget of their own, on top of
+    /// the burst budget (<see cref="RateLimitPermits"/>). HubSpot documents 4 per second per token; some newer pages say
+    /// 5 (unconfirmed), so raise it if your account shows that.</summary>
+    /// <value>The default value is 4.</value>
+    public int SearchRequestsPerSecond { get; set; } = DefaultSearchRequestsPerSecond;
+
     /// <summary>The longest a request waits for the rate budget before failing with
     /// <see cref="MartechRateLimitedException"/>.</summary>
     /// <value>The default value is 60 seconds.</value>

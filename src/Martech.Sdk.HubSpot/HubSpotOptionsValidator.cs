@@ -131,6 +131,11 @@ internal static class HubSpotOptionsValidator
         {
             yield return $"{path}:{nameof(HubSpotOptions.RateLimitMaxWait)} cannot be negative (was {options.RateLimitMaxWait}).";
         }
+
+        if (options.SearchRequestsPerSecond < 1)
+        {
+            yield return $"{path}:{nameof(HubSpotOptions.SearchRequestsPerSecond)} must be at least 1 (was {options.SearchRequestsPerSecond}); HubSpot documents {HubSpotOptions.DefaultSearchRequestsPerSecond} per second.";
+        }
     }
 
     private static IEnumerable<string> PropertyList(IReadOnlyList<string>? names, string path)

@@ -41,7 +41,7 @@ public static class MartechHttpBuilderExtensions
                 foreach ((string operation, MartechOperationRateLimit limit) in options.RateLimit.Operations)
                 {
                     operations[operation] = registry.GetOrCreate(
-                        budgetKey + "#" + operation,
+                        budgetKey + "#" + limit.BudgetName(operation),
                         key => new MartechOperationBudget(key, limit, options.RateLimit.MaxWait, time));
                 }
             }

@@ -8,10 +8,15 @@ namespace Martech.Sdk;
 /// <remarks>
 /// HubSpot's windows roll and it sends no reset time, so the burst and daily budgets report no
 /// <see cref="RateLimitSnapshot.ResetAfter"/> (inventing one would pause the budget for a whole window each time the
-/// window is merely full); the per-second budget is clear within a second, so it reports one second.
+/// window is merely full); the per-second budget is clear within a second, so it reports one second. Each snapshot
+/// carries its window (<c>-Interval-Milliseconds</c> for the burst one), so the budget never climbs above the stated
+/// limit.
 /// </remarks>
 internal sealed class HubSpotRateLimitHeaderReader : IRateLimitHeaderReader
 {
+    /// <summary>The longest burst interval taken from the headers (a day); a longer or malformed one is ignored.</summary>
+    private const long MaxIntervalMilliseconds = 86_400_000;
+
     public static HubSpotRateLimitHeaderReader Instance { get; } = new();
 
     public bool TryRead(HttpResponseMessage response, DateTimeOffset now, out RateLimitSnapshot snapshot)
@@ -20,15 +25,19 @@ internal sealed class HubSpotRateLimitHeaderReader : IRateLimitHeaderReader
         var daily = new RateLimitSnapshot(
             RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Daily"),
             RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Daily-Remaining"),
-            null);
+            null)
+        { Window = TimeSpan.FromDays(1) };
+        long? interval = RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Interval-Milliseconds");
         var burst = new RateLimitSnapshot(
             RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Max"),
             RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Remaining"),
-            null);
+            null)
+        { Window = interval is > 0 and <= MaxIntervalMilliseconds ? TimeSpan.FromMilliseconds(interval.Value) : null };
         var secondly = new RateLimitSnapshot(
             RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Secondly"),
             RateLimitHeaderValues.Count(response, "X-HubSpot-RateLimit-Secondly-Remaining"),
-            TimeSpan.FromSeconds(1));
+            TimeSpan.FromSeconds(1))
+        { Window = TimeSpan.FromSeconds(1) };
 
         // On a tie the longer window wins: it takes longer to recover.
         RateLimitSnapshot? chosen = null;
@@ -47,8 +56,10 @@ internal sealed class HubSpotRateLimitHeaderReader : IRateLimitHeaderReader
         }
 
         // Limits without remaining counts: report the burst limit, which is the one the budget is seeded with.
-        long? limit = burst.Limit ?? secondly.Limit ?? daily.Limit;
-        snapshot = new RateLimitSnapshot(limit, null, null);
-        return limit is not null;
+        snapshot = burst.Limit is not null ? burst
+            : secondly.Limit is not null ? secondly with { ResetAfter = null }
+            : daily.Limit is not null ? daily
+            : default;
+        return snapshot.Limit is not null;
     }
 }

@@ -53,6 +53,25 @@ public sealed class MartechOperationRateLimit
     /// </summary>
     public bool Spread { get; set; }
 
+    /// <summary>
+    /// Operations with the same group (compared ordinally) share one budget: for a vendor limit that covers several
+    /// operations, such as HubSpot's search endpoints of every object type. Give each operation of the group the same
+    /// limit. <see langword="null"/> (the default) for a budget of the operation's own.
+    /// </summary>
+    public string? Group { get; set; }
+
+    /// <summary>The name of the budget: the group, or else the operation.</summary>
+    /// <param name="operation">The operation the limit is registered for.</param>
+    /// <returns>The budget name.</returns>
+    internal string BudgetName(string operation) => Group ?? operation;
+
+    /// <summary>Whether two limits of one group describe the same budget.</summary>
+    /// <param name="other">The other limit.</param>
+    /// <returns>Whether every setting but the group is equal.</returns>
+    internal bool SameBudgetAs(MartechOperationRateLimit other) =>
+        PermitLimit == other.PermitLimit && Window == other.Window && SharesInstanceBudget == other.SharesInstanceBudget
+        && PerPartition == other.PerPartition && Spread == other.Spread;
+
     /// <summary>The limit the operation's budget runs: the options as given, or one permit per interval when
     /// <see cref="Spread"/> is set (the interval rounded up, so the window never sees more than the limit).</summary>
     /// <param name="maxWait">The instance's longest wait.</param>

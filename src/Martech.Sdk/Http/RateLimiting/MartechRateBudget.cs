@@ -25,15 +25,36 @@ namespace Martech.Sdk;
 /// difference as usage for one window.
 /// </para>
 /// <para>
+/// The limit adapts (AIMD, for every caller on the credential). A 429 cuts it to <see cref="Backoff"/> (0.7) times the
+/// permits granted in the window before the refused request, no more than the limit and no less than half of it, at
+/// least 1; a 429 to a request granted before the last cut is ignored, so the requests in flight cut once. A snapshot
+/// whose remaining count plus the permits in the log is below the limit lowers it to that sum; a stated limit with its
+/// window (<see cref="RateLimitSnapshot.Window"/>) is a ceiling, converted to the budget's window, the lowest over the
+/// vendor's windows. Each hold without a cut, the next acquisition adds a step (the configured limit / 20, at least 1):
+/// whole steps up to the rate achieved before the last 429, then 1, 2, 4… past it, never above the configured limit or
+/// the ceiling. A lowered budget is never retired, so its partition keeps what it learned.
+/// </para>
+/// <para>
 /// With <see cref="MartechRateLimitOptions.LimiterFactory"/> the given <see cref="RateLimiter"/> (for example one
-/// shared through Redis) grants the permits instead, and only the pauses apply on top: the shared limiter already
-/// counts the other processes. Leases are disposed as soon as they are granted: the budget counts request starts.
+/// shared through Redis) grants the permits instead, and the pauses and the adaptive limit apply on top: the log
+/// records this process's grants, and holds a request the limiter granted only while the limit is below the configured
+/// one (remaining counts do not lower it then: the shared limiter already counts the other processes). Leases are
+/// disposed as soon as they are granted: the budget counts request starts.
 /// </para>
 /// </remarks>
 internal sealed class MartechRateBudget : IDisposable
 {
     /// <summary>Log entries per hold: grants closer together than hold/1024 share an entry.</summary>
     private const int Resolution = 1024;
+
+    /// <summary>A 429 cuts the limit to this share of the permits granted in the window before the refused one.</summary>
+    internal const double Backoff = 0.7;
+
+    /// <summary>Recovery adds the configured limit divided by this (at least one permit) per hold without a 429.</summary>
+    internal const int RecoverySteps = 20;
+
+    /// <summary>Vendor windows whose stated limits are remembered (HubSpot states three: second, ten seconds, day).</summary>
+    private const int StatedWindows = 4;
 
     /// <summary>Waits and pauses are capped here, so a malformed header cannot stop the budget for years.</summary>
     private static readonly TimeSpan LongestPause = TimeSpan.FromDays(1);
@@ -46,7 +67,9 @@ internal sealed class MartechRateBudget : IDisposable
     private readonly string _key;
     private readonly TimeProvider _time;
     private readonly bool _enabled;
-    private readonly int _limit;
+    private readonly int _configured;
+    private readonly int _step;
+    private readonly TimeSpan _window;
     private readonly long _hold;
     private readonly long _quantum;
     private readonly long _maxWait;
@@ -63,6 +86,15 @@ internal sealed class MartechRateBudget : IDisposable
     private long _inWindow;
 
     private long _pausedUntil = long.MinValue;
+
+    // The adaptive limit: the permits the budget grants per hold now, at most _configured and the vendor's ceiling.
+    private int _limit;
+    private long _vendorCeiling = long.MaxValue;
+    private readonly (long WindowTicks, long Ceiling)[] _statedLimits = new (long, long)[StatedWindows];
+    private int _statedCount;
+    private long _lastCut = long.MinValue;
+    private long _probeFrom = long.MaxValue;
+    private long _nextIncrease = long.MaxValue;
 
     // Vendor said "only _cap more until _capUntil" (a window with a known reset).
     private bool _capActive;
@@ -95,13 +127,16 @@ internal sealed class MartechRateBudget : IDisposable
         _key = key;
         _time = time;
         _enabled = options.Enabled;
-        _limit = Math.Max(1, options.PermitLimit);
+        _configured = Math.Max(1, options.PermitLimit);
+        _limit = _configured;
+        _step = Math.Max(1, _configured / RecoverySteps);
         _frequency = time.TimestampFrequency;
-        _hold = ToUnits(HoldFor(options.Window > TimeSpan.Zero ? options.Window : TimeSpan.FromSeconds(1)));
+        _window = options.Window > TimeSpan.Zero ? options.Window : TimeSpan.FromSeconds(1);
+        _hold = ToUnits(HoldFor(_window));
         _quantum = Math.Max(1, (_hold + Resolution - 1) / Resolution);
         _maxWaitSpan = options.MaxWait < TimeSpan.Zero ? TimeSpan.Zero : options.MaxWait;
         _maxWait = ToUnits(_maxWaitSpan);
-        _log = _enabled && options.LimiterFactory is null ? new Entry[Math.Min(_limit, Resolution + 2)] : [];
+        _log = _enabled ? new Entry[Math.Min(_configured, Resolution + 2)] : [];
         if (_enabled && options.LimiterFactory is { } factory)
         {
             _limiter = factory(key) ?? throw new InvalidOperationException($"The rate limiter factory returned no limiter for budget '{key}'.");
@@ -110,6 +145,16 @@ internal sealed class MartechRateBudget : IDisposable
 
     /// <summary>The budget's key (provider type and credential id).</summary>
     public string Key => _key;
+
+    /// <summary>The permits the budget grants per window now: the configured limit, or less after a 429 or rate-limit
+    /// headers showing less headroom, recovering by <see cref="RecoveryStep"/> per window without a 429.</summary>
+    public int PermitLimit => Volatile.Read(ref _limit);
+
+    /// <summary>The configured limit (<see cref="MartechRateLimitOptions.PermitLimit"/>), the most the budget grants.</summary>
+    public int ConfiguredPermitLimit => _configured;
+
+    /// <summary>The permits recovery adds per hold without a 429: the configured limit / 20, at least one.</summary>
+    internal int RecoveryStep => _step;
 
     /// <summary>How long a granted permit counts against the limit: the window plus a 2% guard, at most one second.</summary>
     /// <param name="window">The vendor's window.</param>
@@ -150,6 +195,14 @@ internal sealed class MartechRateBudget : IDisposable
             return AcquireFromLimiterAsync(_limiter, cancellationToken);
         }
 
+        return AcquireLocal(cancellationToken, out retired);
+    }
+
+    /// <summary>Takes a permit of the in-process log, or queues for one. With a limiter from the factory, the log only
+    /// records the grants, and holds requests back only while the adaptive limit is below the configured one.</summary>
+    private ValueTask<TimeSpan> AcquireLocal(CancellationToken cancellationToken, out bool retired)
+    {
+        retired = false;
         lock (_gate)
         {
             if (_disposed)
@@ -164,6 +217,12 @@ internal sealed class MartechRateBudget : IDisposable
             }
 
             long now = _time.GetTimestamp();
+            if (_waiters.Count == 0 && _limiter is not null && _limit >= _configured)
+            {
+                Record(now); // the shared limiter granted it; nothing adaptive applies on top
+                return new ValueTask<TimeSpan>(TimeSpan.Zero);
+            }
+
             if (_waiters.Count == 0 && TryTake(now, out _))
             {
                 return new ValueTask<TimeSpan>(TimeSpan.Zero);
@@ -193,7 +252,7 @@ internal sealed class MartechRateBudget : IDisposable
     /// <param name="snapshot">The headers of one response.</param>
     public void Observe(RateLimitSnapshot snapshot)
     {
-        if (!_enabled || snapshot.Remaining is not long remaining)
+        if (!_enabled || (snapshot.Remaining is null && (snapshot.Limit is null || snapshot.Window is null)))
         {
             return;
         }
@@ -207,10 +266,30 @@ internal sealed class MartechRateBudget : IDisposable
 
             long now = _time.GetTimestamp();
             Normalize(now);
+            if (snapshot.Limit is long stated && snapshot.Window is TimeSpan statedWindow && statedWindow > TimeSpan.Zero)
+            {
+                SetVendorCeiling(now, statedWindow.Ticks, CeilingFor(stated, statedWindow));
+            }
+
+            if (snapshot.Remaining is not long remaining)
+            {
+                Drain(now);
+                return;
+            }
+
+            bool windowJustReset = snapshot.ResetAfter is TimeSpan reset && reset <= TimeSpan.Zero;
+            if (_limiter is null && !windowJustReset && _inWindow + Math.Max(0, remaining) < _limit)
+            {
+                // The vendor shows less headroom than the budget assumes (another app or process on the credential, or
+                // a lower limit than configured): what it shows is the limit from now on, recovering slowly.
+                Lower(now, _inWindow + Math.Max(0, remaining));
+            }
+
             if (snapshot.ResetAfter is TimeSpan resetAfter)
             {
                 if (resetAfter <= TimeSpan.Zero)
                 {
+                    Drain(now);
                     return; // the vendor's window has just reset: nothing to hold back
                 }
 
@@ -258,6 +337,63 @@ internal sealed class MartechRateBudget : IDisposable
 
             long now = _time.GetTimestamp();
             _pausedUntil = Math.Max(_pausedUntil, SaturatingAdd(now, ToUnits(Clamp(retryAfter))));
+            Drain(now);
+        }
+    }
+
+    /// <summary>
+    /// Cuts the limit after a 429 to <see cref="Backoff"/> times the permits granted in the window before the refused
+    /// request (no more than the limit, no less than half of it), at least one, for every caller on the credential. A 429 to a request granted
+    /// before the last cut is ignored: that request was sent under the old limit, which is already cut.
+    /// </summary>
+    /// <param name="grantedAt">A timestamp (of the budget's clock) taken when the refused request was granted its
+    /// permits, just before it was sent.</param>
+    public void ObserveTooManyRequests(long grantedAt)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || _retired || grantedAt <= _lastCut)
+            {
+                return;
+            }
+
+            long now = _time.GetTimestamp();
+            Normalize(now);
+            // What got through before the refused request, but at least half the limit: a 429 after a handful of
+            // requests (someone else emptied the window, which Retry-After covers) must not collapse the limit at once.
+            long achieved = Math.Min(_limit, Math.Max(0, _inWindow - 1));
+            Lower(now, (long)(Math.Max(achieved, _limit / 2.0) * Backoff));
+            _probeFrom = Math.Max(1, achieved);
+            _lastCut = now;
+        }
+    }
+
+    /// <summary>Holds the rest of the limit for one window after a 429 that said neither when to retry nor what is
+    /// left: the vendor's window is full for now. It does not lower the limit (<see cref="ObserveTooManyRequests"/>
+    /// does that).</summary>
+    internal void ObserveExhausted()
+    {
+        if (!_enabled || _limiter is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || _retired)
+            {
+                return;
+            }
+
+            long now = _time.GetTimestamp();
+            Normalize(now);
+            _debt = Math.Max(0, _limit - _inWindow);
+            _debtUntil = SaturatingAdd(now, _hold);
             Drain(now);
         }
     }
@@ -319,7 +455,7 @@ internal sealed class MartechRateBudget : IDisposable
 
             long now = _time.GetTimestamp();
             Normalize(now);
-            if (_entries > 0 || _waiters.Count > 0 || now < _pausedUntil || _capActive || _debt > 0)
+            if (_entries > 0 || _waiters.Count > 0 || now < _pausedUntil || _capActive || _debt > 0 || _limit < _configured)
             {
                 return false;
             }
@@ -364,10 +500,15 @@ internal sealed class MartechRateBudget : IDisposable
         long start = _time.GetTimestamp();
         if (Volatile.Read(ref _pausedUntil) <= start)
         {
-            using RateLimitLease lease = limiter.AttemptAcquire(1);
-            if (lease.IsAcquired)
+            bool acquired;
+            using (RateLimitLease lease = limiter.AttemptAcquire(1))
             {
-                return TimeSpan.Zero;
+                acquired = lease.IsAcquired;
+            }
+
+            if (acquired)
+            {
+                return await AcquireLocal(cancellationToken, out _).ConfigureAwait(false);
             }
         }
 
@@ -408,8 +549,10 @@ internal sealed class MartechRateBudget : IDisposable
                 }
             }
 
-            // A pause that began while this request queued on the limiter still applies to it.
+            // A pause that began while this request queued on the limiter still applies to it, and so does the
+            // adaptive limit.
             await WaitOutPauseAsync(start, cancellationToken).ConfigureAwait(false);
+            await AcquireLocal(cancellationToken, out _).ConfigureAwait(false);
             return _time.GetElapsedTime(start);
         }
     }
@@ -444,6 +587,11 @@ internal sealed class MartechRateBudget : IDisposable
         }
 
         Normalize(now);
+        if (now >= _nextIncrease)
+        {
+            Recover(now);
+        }
+
         if (_capActive && _cap <= 0)
         {
             retryAt = _capUntil;
@@ -454,6 +602,7 @@ internal sealed class MartechRateBudget : IDisposable
         {
             long logFree = _entries > 0 ? _log[_head].Last + _hold : long.MaxValue;
             retryAt = _debt > 0 ? Math.Min(logFree, _debtUntil) : logFree;
+            retryAt = Math.Min(retryAt, _nextIncrease); // recovery may let the next one through sooner
             return false;
         }
 
@@ -486,6 +635,90 @@ internal sealed class MartechRateBudget : IDisposable
         {
             _debt = 0;
         }
+    }
+
+    /// <summary>Lowers the limit to <paramref name="to"/> (at least one) and restarts the recovery clock. Under the lock.</summary>
+    private void Lower(long now, long to)
+    {
+        long lowered = Math.Max(1, to);
+        if (lowered < _limit)
+        {
+            Volatile.Write(ref _limit, (int)lowered);
+        }
+
+        _nextIncrease = _limit < Ceiling() ? SaturatingAdd(now, _hold) : long.MaxValue;
+    }
+
+    /// <summary>Adds one recovery step, up to the ceiling, once a hold has passed without a cut: a whole step up to the
+    /// rate achieved before the last 429, then 1, 2, 4… past it (at most a step), so probing for headroom that is not
+    /// there costs about one refused request. Under the lock.</summary>
+    private void Recover(long now)
+    {
+        long ceiling = Ceiling();
+        if (_limit < ceiling)
+        {
+            long next = _limit < _probeFrom
+                ? Math.Min((long)_limit + _step, _probeFrom)
+                : _limit + Math.Min(_step, _limit - _probeFrom + 1);
+            Volatile.Write(ref _limit, (int)Math.Min(ceiling, next));
+        }
+
+        _nextIncrease = _limit < ceiling ? SaturatingAdd(now, _hold) : long.MaxValue;
+    }
+
+    /// <summary>Remembers the vendor's newest stated limit for one of its windows (converted to the budget's window); the
+    /// lowest over the windows is the ceiling, and the limit drops to it at once, while a higher statement lets recovery
+    /// climb to it. Under the lock.</summary>
+    private void SetVendorCeiling(long now, long windowTicks, long ceiling)
+    {
+        int slot = 0;
+        while (slot < _statedCount && _statedLimits[slot].WindowTicks != windowTicks)
+        {
+            slot++;
+        }
+
+        if (slot == _statedLimits.Length)
+        {
+            slot--; // more windows than remembered: the last slot follows the newest
+        }
+        else if (slot == _statedCount)
+        {
+            _statedCount++;
+        }
+
+        _statedLimits[slot] = (windowTicks, Math.Max(1, ceiling));
+        _vendorCeiling = long.MaxValue;
+        for (int i = 0; i < _statedCount; i++)
+        {
+            _vendorCeiling = Math.Min(_vendorCeiling, _statedLimits[i].Ceiling);
+        }
+
+        if (_limit > Ceiling())
+        {
+            Volatile.Write(ref _limit, (int)Ceiling());
+        }
+        else if (_limit < Ceiling() && _nextIncrease == long.MaxValue)
+        {
+            _nextIncrease = SaturatingAdd(now, _hold);
+        }
+    }
+
+    private long Ceiling() => Math.Min(_configured, _vendorCeiling);
+
+    /// <summary>
+    /// The most a vendor's stated limit allows in the budget's window: the limit itself when the vendor's window is at
+    /// least as long (every window of ours lies within one of theirs), else the limit times the vendor windows that
+    /// fit into ours, rounded up (so never below what the vendor allows).
+    /// </summary>
+    private long CeilingFor(long stated, TimeSpan statedWindow)
+    {
+        if (stated <= 0 || statedWindow >= _window)
+        {
+            return stated;
+        }
+
+        long windows = (_window.Ticks + statedWindow.Ticks - 1) / statedWindow.Ticks;
+        return stated > long.MaxValue / windows ? long.MaxValue : stated * windows;
     }
 
     private void Record(long now)

@@ -65,6 +65,7 @@ public sealed class MartechRateLimitOptions
             throw new InvalidOperationException($"Provider '{instance}' rate limit MaxWait cannot be negative (was {MaxWait}).");
         }
 
+        Dictionary<string, (string Operation, MartechOperationRateLimit Limit)>? groups = null;
         foreach ((string operation, MartechOperationRateLimit? limit) in Operations)
         {
             if (string.IsNullOrWhiteSpace(operation))
@@ -85,6 +86,22 @@ public sealed class MartechRateLimitOptions
             if (limit.Window <= TimeSpan.Zero)
             {
                 throw new InvalidOperationException($"Provider '{instance}' rate limit of operation '{operation}': Window must be positive (was {limit.Window}).");
+            }
+
+            if (limit.Group is { } group)
+            {
+                if (string.IsNullOrWhiteSpace(group))
+                {
+                    throw new InvalidOperationException($"Provider '{instance}' rate limit of operation '{operation}': Group cannot be empty; leave it unset for a budget of the operation's own.");
+                }
+
+                groups ??= new Dictionary<string, (string, MartechOperationRateLimit)>(StringComparer.Ordinal);
+                if (groups.TryGetValue(group, out var first) && !first.Limit.SameBudgetAs(limit))
+                {
+                    throw new InvalidOperationException($"Provider '{instance}' rate limit of operations '{first.Operation}' and '{operation}' share Group '{group}' but differ in their limits; give every operation of a group the same PermitLimit, Window, SharesInstanceBudget, PerPartition and Spread.");
+                }
+
+                groups.TryAdd(group, (operation, limit));
             }
         }
     }

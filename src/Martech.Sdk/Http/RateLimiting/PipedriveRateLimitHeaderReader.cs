@@ -6,6 +6,9 @@ namespace Martech.Sdk;
 /// </summary>
 internal sealed class PipedriveRateLimitHeaderReader : IRateLimitHeaderReader
 {
+    /// <summary>The window <c>x-ratelimit-limit</c> counts over, per Pipedrive's API reference [S].</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+
     public static PipedriveRateLimitHeaderReader Instance { get; } = new();
 
     public bool TryRead(HttpResponseMessage response, DateTimeOffset now, out RateLimitSnapshot snapshot)
@@ -22,7 +25,8 @@ internal sealed class PipedriveRateLimitHeaderReader : IRateLimitHeaderReader
             return true;
         }
 
-        snapshot = new RateLimitSnapshot(limit, remaining, resetAfter);
-        return limit is not null || remaining is not null || resetAfter is not null;
+        bool read = limit is not null || remaining is not null || resetAfter is not null;
+        snapshot = read ? new RateLimitSnapshot(limit, remaining, resetAfter) { Window = Window } : default;
+        return read;
     }
 }

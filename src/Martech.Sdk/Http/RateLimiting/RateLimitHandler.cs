@@ -38,8 +38,9 @@ internal sealed class RateLimitHandler : DelegatingHandler
         MartechRateBudget budget = _context.Budget;
         TimeSpan waited = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
         RecordWait(request, waited);
+        long grantedAt = _context.Time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(budget, response);
+        Observe(budget, response, grantedAt, null);
         return response;
     }
 
@@ -64,11 +65,12 @@ internal sealed class RateLimitHandler : DelegatingHandler
         }
 
         RecordWait(request, waited);
+        long grantedAt = time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(budget, response);
+        Observe(budget, response, grantedAt, MartechRequestOptions.Of(request)?.Operation);
         if (operation.SharesInstanceBudget)
         {
-            Observe(_context.Budget, response);
+            Observe(_context.Budget, response, grantedAt, null);
         }
 
         return response;
@@ -84,7 +86,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
         }
     }
 
-    private void Observe(MartechRateBudget budget, HttpResponseMessage response)
+    private void Observe(MartechRateBudget budget, HttpResponseMessage response, long grantedAt, string? operation)
     {
         bool tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
         IRateLimitHeaderReader? reader = _context.Options.RateLimitHeaders;
@@ -92,6 +94,13 @@ internal sealed class RateLimitHandler : DelegatingHandler
         {
             return;
         }
+
+        ObserveResponse(budget, response, tooMany, reader, grantedAt);
+        RateBudgetTelemetry.RecordPermitLimit(_context, budget, operation);
+    }
+
+    private void ObserveResponse(MartechRateBudget budget, HttpResponseMessage response, bool tooMany, IRateLimitHeaderReader? reader, long grantedAt)
+    {
 
         DateTimeOffset now = _context.Time.GetUtcNow();
         bool told = false;
@@ -106,6 +115,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
             return;
         }
 
+        budget.ObserveTooManyRequests(grantedAt);
         if (RetryAfter(response, now) is { } retryAfter)
         {
             budget.ObserveRetryAfter(retryAfter);
@@ -113,7 +123,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
         else if (!told)
         {
             // A 429 that says nothing about when: the vendor's window is full, so nothing is left for now.
-            budget.Observe(new RateLimitSnapshot(null, 0, null));
+            budget.ObserveExhausted();
         }
     }
 

@@ -165,7 +165,7 @@ public class RateLimitHeaderReadersTests
     [Fact]
     public void HubSpot_AllThreeBudgets_ReportsTheOneWithFewestRemaining()
     {
-        Assert.Equal(new RateLimitSnapshot(10, 9, TimeSpan.FromSeconds(1)), Read(RateLimitHeaderReaders.HubSpot, HubSpotHeaders));
+        Assert.Equal(new RateLimitSnapshot(10, 9, TimeSpan.FromSeconds(1)) { Window = TimeSpan.FromSeconds(1) }, Read(RateLimitHeaderReaders.HubSpot, HubSpotHeaders));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class RateLimitHeaderReadersTests
     {
         var snapshot = Read(RateLimitHeaderReaders.HubSpot, HubSpotWith("X-HubSpot-RateLimit-Remaining", "0"));
 
-        Assert.Equal(new RateLimitSnapshot(100, 0, null), snapshot);
+        Assert.Equal(new RateLimitSnapshot(100, 0, null) { Window = TimeSpan.FromSeconds(10) }, snapshot);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class RateLimitHeaderReadersTests
     {
         var snapshot = Read(RateLimitHeaderReaders.HubSpot, HubSpotWith("X-HubSpot-RateLimit-Daily-Remaining", "3"));
 
-        Assert.Equal(new RateLimitSnapshot(250000, 3, null), snapshot);
+        Assert.Equal(new RateLimitSnapshot(250000, 3, null) { Window = TimeSpan.FromDays(1) }, snapshot);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public class RateLimitHeaderReadersTests
     {
         var snapshot = Read(RateLimitHeaderReaders.HubSpot, ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), ("X-HubSpot-RateLimit-Max", "100"), ("X-HubSpot-RateLimit-Remaining", "42"));
 
-        Assert.Equal(new RateLimitSnapshot(100, 42, null), snapshot);
+        Assert.Equal(new RateLimitSnapshot(100, 42, null) { Window = TimeSpan.FromSeconds(10) }, snapshot);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public class RateLimitHeaderReadersTests
     {
         var snapshot = Read(RateLimitHeaderReaders.Pipedrive, ("x-ratelimit-limit", "80"), ("x-ratelimit-remaining", "79"), ("x-ratelimit-reset", "2"), ("x-daily-requests-left", "9999"));
 
-        Assert.Equal(new RateLimitSnapshot(80, 79, TimeSpan.FromSeconds(2)), snapshot);
+        Assert.Equal(new RateLimitSnapshot(80, 79, TimeSpan.FromSeconds(2)) { Window = TimeSpan.FromSeconds(2) }, snapshot);
     }
 
     [Fact]
