@@ -55,6 +55,8 @@ internal sealed class OAuth2TokenEndpoint
     /// <returns>The token as the endpoint gave it (without the previous refresh token carried over).</returns>
     /// <exception cref="MartechAuthenticationException">The endpoint refused the grant or the client.</exception>
     /// <exception cref="MartechRequestException">The endpoint failed otherwise, or its answer held no token.</exception>
+    /// <exception cref="MartechTransportException">No usable answer came: the connection failed, time ran out
+    /// (<see cref="MartechTimeoutException"/>) or the body broke off.</exception>
     public async Task<OAuth2Token> RequestAsync(string? refreshToken, DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.TokenEndpoint)
@@ -67,7 +69,28 @@ internal sealed class OAuth2TokenEndpoint
             request.Headers.Authorization = _clientHeader;
         }
 
-        using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            // The same contract as the transport: never a raw HttpRequestException, and its message redacted (it may
+            // quote the endpoint's URL).
+            bool before = RetrySafety.FailedBeforeSending(ex);
+            throw new MartechTransportException(
+                $"The OAuth2 token request to {Describe()} failed: {_redactor.RedactText(ex.Message)}{(before ? " (not sent)." : "; the endpoint may have processed it.")}",
+                new HttpRequestException(ex.HttpRequestError, _redactor.RedactText(ex.Message), null, ex.StatusCode))
+            { MayHaveBeenProcessed = !before, Operation = "oauth2.token" };
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MartechTimeoutException($"The OAuth2 token request to {Describe()} timed out.", ex)
+            { MayHaveBeenProcessed = true, Operation = "oauth2.token" };
+        }
+
+        using HttpResponseMessage response = sent;
         if (!response.IsSuccessStatusCode)
         {
             throw await MapErrorAsync(response, cancellationToken).ConfigureAwait(false);
@@ -81,6 +104,12 @@ internal sealed class OAuth2TokenEndpoint
             {
                 fields = await JsonSerializer.DeserializeAsync(body, OAuth2JsonContext.Default.DictionaryStringJsonElement, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new MartechTransportException(
+                $"The OAuth2 token endpoint {Describe()} answered {(int)response.StatusCode} but its body could not be read: {_redactor.RedactText(ex.Message)}; the endpoint may have processed the request.")
+            { MayHaveBeenProcessed = true, Operation = "oauth2.token" };
         }
         catch (JsonException ex)
         {

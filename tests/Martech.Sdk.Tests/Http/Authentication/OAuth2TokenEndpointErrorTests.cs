@@ -117,14 +117,31 @@ public sealed class OAuth2TokenEndpointErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task ApplyAsync_NetworkFailure_Propagates()
+    public async Task ApplyAsync_ConnectionRefused_TransportExceptionNotSent()
     {
-        _endpoint.EnqueueFailure(new HttpRequestException("connection refused"));
+        _endpoint.EnqueueFailure(new HttpRequestException(HttpRequestError.ConnectionError, "connection refused to https://login.example.com/oauth2/token?client_secret=" + ClientSecret));
         var auth = new OAuth2Authentication(ClientCredentials(), _endpoint.Client, timeProvider: _time);
 
-        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => auth.ApplyAsync(VendorRequest()).AsTask());
+        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => auth.ApplyAsync(VendorRequest()).AsTask());
 
-        Assert.Equal("connection refused", ex.Message);
+        Assert.False(ex.MayHaveBeenProcessed);
+        Assert.Equal("oauth2.token", ex.Operation);
+        Assert.Contains("connection refused", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(not sent)", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientSecret, ex.ToString(), StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ConnectionBrokeAfterSending_TransportExceptionMayHaveBeenProcessed()
+    {
+        _endpoint.EnqueueFailure(new HttpRequestException(HttpRequestError.ResponseEnded, "the response ended prematurely"));
+        var auth = new OAuth2Authentication(ClientCredentials(), _endpoint.Client, timeProvider: _time);
+
+        var ex = await Assert.ThrowsAsync<MartechTransportException>(() => auth.ApplyAsync(VendorRequest()).AsTask());
+
+        Assert.True(ex.MayHaveBeenProcessed);
+        Assert.Contains("may have processed it", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
