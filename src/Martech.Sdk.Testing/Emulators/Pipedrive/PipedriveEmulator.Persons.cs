@@ -99,7 +99,7 @@ public sealed partial class PipedriveEmulator
     }
 
     /// <summary>A new stored person from a create body that has been checked.</summary>
-    private JsonObject NewPerson(string id, JsonObject body, string name, string now)
+    private static JsonObject NewPerson(string id, JsonObject body, string name, string now)
     {
         var person = new JsonObject
         {
