@@ -27,7 +27,8 @@ public enum CrmVendor
 /// and the provider keeps every default (only its address and credentials are set), so a run measures how close the
 /// SDK's defaults come to the ceiling the limit sets.</para>
 /// <para>Smoke mode: with the environment variable <c>MARTECH_BENCHMARK_SMOKE=1</c>, the benchmarks use sizes a hundred
-/// times smaller and one window, to check in a minute that they still run.</para>
+/// times smaller and a fifth of a window, to check in a minute that they still run; <c>MARTECH_BENCHMARK_VENDORS</c>
+/// picks vendors.</para>
 /// </remarks>
 internal sealed class EmulatorRig : IAsyncDisposable
 {
@@ -43,6 +44,13 @@ internal sealed class EmulatorRig : IAsyncDisposable
 
     /// <summary>Gets whether the benchmarks run in smoke mode (<c>MARTECH_BENCHMARK_SMOKE=1</c>).</summary>
     public static bool Smoke { get; } = Environment.GetEnvironmentVariable("MARTECH_BENCHMARK_SMOKE") is "1" or "true";
+
+    /// <summary>Gets the vendors to run: all, or those named in <c>MARTECH_BENCHMARK_VENDORS</c> (comma-separated, such
+    /// as <c>HubSpot,Pipedrive</c>).</summary>
+    public static IEnumerable<CrmVendor> Vendors =>
+        Environment.GetEnvironmentVariable("MARTECH_BENCHMARK_VENDORS") is { Length: > 0 } names
+            ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(static n => Enum.Parse<CrmVendor>(n, ignoreCase: true)).ToArray()
+            : Enum.GetValues<CrmVendor>();
 
     public CrmVendor Vendor { get; }
 

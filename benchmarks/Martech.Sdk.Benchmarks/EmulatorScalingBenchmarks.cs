@@ -27,7 +27,10 @@ public class EmulatorBulkUpsertScalingBenchmarks
     /// <summary>Gets the sizes: 10,000 and 100,000 contacts (100 and 1,000 in smoke mode).</summary>
     public static IEnumerable<int> Sizes => EmulatorRig.Smoke ? [100, 1_000] : [10_000, 100_000];
 
-    [ParamsAllValues]
+    /// <summary>Gets the vendors: all three, or those <c>MARTECH_BENCHMARK_VENDORS</c> names.</summary>
+    public static IEnumerable<CrmVendor> Vendors => EmulatorRig.Vendors;
+
+    [ParamsSource(nameof(Vendors))]
     public CrmVendor Vendor { get; set; }
 
     [ParamsSource(nameof(Sizes))]
@@ -68,7 +71,10 @@ public class EmulatorListingScalingBenchmarks
     /// <summary>Gets the sizes: 100,000 and 1,000,000 contacts (1,000 and 10,000 in smoke mode).</summary>
     public static IEnumerable<int> Sizes => EmulatorRig.Smoke ? [1_000, 10_000] : [100_000, 1_000_000];
 
-    [ParamsAllValues]
+    /// <summary>Gets the vendors: all three, or those <c>MARTECH_BENCHMARK_VENDORS</c> names.</summary>
+    public static IEnumerable<CrmVendor> Vendors => EmulatorRig.Vendors;
+
+    [ParamsSource(nameof(Vendors))]
     public CrmVendor Vendor { get; set; }
 
     [ParamsSource(nameof(Sizes))]
@@ -92,23 +98,25 @@ public class EmulatorListingScalingBenchmarks
     }
 }
 
-/// <summary>The listing benchmarks' configuration: as <see cref="EmulatorScaleConfig"/> without the warm-up, as the
-/// Salesforce emulator keeps every query cursor's rows and a listing of a million is long enough to need none.</summary>
-public sealed class EmulatorListingConfig() : EmulatorScaleConfig(warmups: 0);
+/// <summary>The listing benchmarks' configuration: as <see cref="EmulatorScaleConfig"/> without the warm-up and the
+/// memory diagnoser's extra run, as the Salesforce emulator keeps every query cursor's rows and a listing of a million is
+/// long enough to need no warm-up.</summary>
+public sealed class EmulatorListingConfig() : EmulatorScaleConfig(warmups: 0, memory: false);
 
 /// <summary>
 /// The configuration of the emulator benchmarks: runs of seconds each, so one warm-up and one measured iteration, a
 /// fresh emulator per iteration where the benchmark needs one, and the time per contact next to the mean. They run in
-/// the host process (no generated project to build), which a run of seconds does not need isolating from.
+/// the host process (no generated project to build), which a run of seconds does not need isolating from, with room for
+/// a seeding and listing of a million (BenchmarkDotNet's in-process default stops a benchmark after 5 minutes).
 /// </summary>
 public class EmulatorScaleConfig : ManualConfig
 {
     public EmulatorScaleConfig()
-        : this(warmups: 1)
+        : this(warmups: 1, memory: true)
     {
     }
 
-    protected EmulatorScaleConfig(int warmups)
+    protected EmulatorScaleConfig(int warmups, bool memory)
     {
         AddJob(Job.Default
             .WithStrategy(RunStrategy.Monitoring)
@@ -117,10 +125,13 @@ public class EmulatorScaleConfig : ManualConfig
             .WithIterationCount(1)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
-            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
             .WithId("Emulator"));
         AddColumn(new PerContactColumn());
-        AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
+        if (memory)
+        {
+            AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
+        }
     }
 
     /// <summary>The mean time divided by the <c>Contacts</c> parameter.</summary>

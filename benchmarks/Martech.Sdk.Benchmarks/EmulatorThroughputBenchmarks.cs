@@ -32,7 +32,10 @@ public class EmulatorThroughputBenchmarks
     private BulkResult<Contact>? _result;
 
 
-    [ParamsAllValues]
+    /// <summary>Gets the vendors: all three, or those <c>MARTECH_BENCHMARK_VENDORS</c> names.</summary>
+    public static IEnumerable<CrmVendor> Vendors => EmulatorRig.Vendors;
+
+    [ParamsSource(nameof(Vendors))]
     public CrmVendor Vendor { get; set; }
 
     /// <summary>The contacts a run sends: the permits of HubSpot's 5 windows, Salesforce's 30 or Pipedrive's 15 (a fifth of

@@ -186,9 +186,12 @@ public sealed partial class PipedriveEmulator
         bool marketing = IncludesMarketingStatus(request);
         lock (_gate)
         {
-            if (!_persons.TryGetPage(storeCursor, limit, out EmulatorPage<JsonObject>? page, p =>
-                    (ids is null || ids.Contains(p["id"]!.GetValue<long>()))
-                    && (since is null || DateTimeOffset.Parse(p["update_time"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since)))
+            // Without ids or updated_since, no filter: the page is found by its cursor, not by visiting every person.
+            Func<JsonObject, bool>? filter = ids is null && since is null
+                ? null
+                : p => (ids is null || ids.Contains(p["id"]!.GetValue<long>()))
+                    && (since is null || DateTimeOffset.Parse(p["update_time"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since);
+            if (!_persons.TryGetPage(storeCursor, limit, out EmulatorPage<JsonObject>? page, filter))
             {
                 return Error(StatusCodes.Status400BadRequest, "Validation failed: cursor: invalid cursor.");
             }
