@@ -5,13 +5,18 @@ namespace Martech.Sdk.Testing;
 
 /// <summary>
 /// A thread-safe in-memory store for an emulator's records: items by id, each with a sequence number that fixes its
-/// place in listings, and cursor paging over that order.
+/// place in listings, cursor paging over that order, and indexes on the keys an emulator looks items up by.
 /// </summary>
 /// <typeparam name="T">The item type, typically the vendor's wire model.</typeparam>
 /// <remarks>
 /// Items keep their place when replaced, and new items go last, so a listing paged while items are added or removed
 /// neither repeats nor skips the items that stay. A cursor is the sequence number of the next item, as decimal text;
 /// emulators whose vendor uses opaque cursors encode it themselves (Base64 for Slack, for example).
+/// <para>Costs: a look-up by id or through an <see cref="EmulatorStoreIndex{T}"/> is O(1), a write is O(1) plus O(1) per
+/// index, and a page without a filter is O(log n + limit): a page finds its cursor by binary search and copies only its own
+/// items, so listing a store of any size page by page takes time linear in its size. A page with a filter visits every
+/// item, since it reports how many match (<see cref="EmulatorPage{T}.Total"/>); filter by an indexed key with
+/// <see cref="EmulatorStoreIndex{T}.TryGetPage"/> instead. <see cref="Items"/> copies the whole store.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -25,9 +30,15 @@ namespace Martech.Sdk.Testing;
 /// </example>
 public sealed class EmulatorStore<T>
 {
+    // A removed entry stays in _ordered, marked, until the marked ones are more than half of it: a removal is then O(1)
+    // amortized, and sequence numbers still find positions by binary search.
+    private const int CompactionMinimum = 64;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _byId;
     private readonly List<Entry> _ordered = [];
+    private readonly List<EmulatorStoreIndex<T>> _indexes = [];
+    private int _removedInOrder;
     private long _lastSequence;
 
     /// <summary>Creates a store.</summary>
@@ -51,27 +62,62 @@ public sealed class EmulatorStore<T>
         {
             lock (_gate)
             {
-                return _ordered.Count;
+                return _byId.Count;
             }
         }
     }
 
     /// <summary>Gets a snapshot of the items in creation order.</summary>
+    /// <remarks>This copies the whole store: to find items by a key, use an index (<see cref="AddIndex"/>); to list
+    /// them, page (<see cref="TryGetPage"/>).</remarks>
     public IReadOnlyList<T> Items
     {
         get
         {
             lock (_gate)
             {
-                var items = new List<T>(_ordered.Count);
+                var items = new List<T>(_byId.Count);
                 foreach (Entry entry in _ordered)
                 {
-                    items.Add(entry.Item);
+                    if (!entry.Removed)
+                    {
+                        items.Add(entry.Item);
+                    }
                 }
 
                 return items;
             }
         }
+    }
+
+    /// <summary>Adds an index on one key of the items, kept up to date on every write, so items can be found by that key
+    /// in O(1) (<see cref="EmulatorStoreIndex{T}.TryGetFirst"/>); the items already stored are indexed at once.</summary>
+    /// <param name="keyOf">The item's key, or <see langword="null"/> to leave the item out of the index. It must depend
+    /// only on the item, which must not be changed in place once stored (replace it instead).</param>
+    /// <param name="comparer">How keys compare, such as <see cref="StringComparer.OrdinalIgnoreCase"/> for email
+    /// addresses; <see langword="null"/> for ordinal.</param>
+    /// <returns>The index.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keyOf"/> is <see langword="null"/>.</exception>
+    /// <remarks>Several items may share a key: look-ups give them in creation order. Enforcing a unique key is the
+    /// emulator's part, as its vendor answers a conflict in its own way.</remarks>
+    public EmulatorStoreIndex<T> AddIndex(Func<T, string?> keyOf, StringComparer? comparer = null)
+    {
+        ArgumentNullException.ThrowIfNull(keyOf);
+        return Register(new EmulatorStoreIndex<T>(this, keyOf, null, comparer ?? StringComparer.Ordinal));
+    }
+
+    /// <summary>Adds an index on a key an item may have several values of (a person's email addresses, for example),
+    /// kept up to date on every write; the items already stored are indexed at once.</summary>
+    /// <param name="keysOf">The item's keys, or <see langword="null"/> or empty to leave the item out of the index;
+    /// <see langword="null"/> keys are skipped. It must depend only on the item, which must not be changed in place once
+    /// stored.</param>
+    /// <param name="comparer">How keys compare; <see langword="null"/> for ordinal.</param>
+    /// <returns>The index.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keysOf"/> is <see langword="null"/>.</exception>
+    public EmulatorStoreIndex<T> AddMultiKeyIndex(Func<T, IEnumerable<string?>?> keysOf, StringComparer? comparer = null)
+    {
+        ArgumentNullException.ThrowIfNull(keysOf);
+        return Register(new EmulatorStoreIndex<T>(this, null, keysOf, comparer ?? StringComparer.Ordinal));
     }
 
     /// <summary>Adds an item under a new generated id (<see cref="IdPrefix"/> followed by its sequence number, skipping ids
@@ -94,8 +140,8 @@ public sealed class EmulatorStore<T>
             }
 
             T item = create(id);
-            _lastSequence = sequence;
             Append(id, sequence, item);
+            _lastSequence = sequence;
             return item;
         }
     }
@@ -129,7 +175,8 @@ public sealed class EmulatorStore<T>
                 return false;
             }
 
-            Append(id, ++_lastSequence, item);
+            Append(id, _lastSequence + 1, item);
+            _lastSequence++;
             return true;
         }
     }
@@ -145,11 +192,12 @@ public sealed class EmulatorStore<T>
         {
             if (_byId.TryGetValue(id, out Entry? entry))
             {
-                entry.Item = item;
+                Replace(entry, item);
             }
             else
             {
-                Append(id, ++_lastSequence, item);
+                Append(id, _lastSequence + 1, item);
+                _lastSequence++;
             }
         }
     }
@@ -188,7 +236,7 @@ public sealed class EmulatorStore<T>
         {
             if (_byId.TryGetValue(id, out Entry? entry))
             {
-                entry.Item = update(entry.Item);
+                Replace(entry, update(entry.Item));
                 updated = entry.Item;
                 return true;
             }
@@ -202,33 +250,116 @@ public sealed class EmulatorStore<T>
     /// <param name="id">The id.</param>
     /// <param name="removed">The removed item, when found.</param>
     /// <returns><see langword="true"/> when the item was found and removed.</returns>
-    public bool TryRemove(string id, [MaybeNullWhen(false)] out T removed)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        lock (_gate)
-        {
-            if (_byId.Remove(id, out Entry? entry))
-            {
-                _ordered.RemoveAt(IndexAtOrAfter(entry.Sequence));
-                removed = entry.Item;
-                return true;
-            }
-        }
-
-        removed = default;
-        return false;
-    }
+    public bool TryRemove(string id, [MaybeNullWhen(false)] out T removed) => TryRemove(id, out removed, out _);
 
     /// <summary>Reads one page of the items in creation order.</summary>
     /// <param name="cursor">The cursor of the page (a previous page's <see cref="EmulatorPage{T}.NextCursor"/>), or
     /// <see langword="null"/> or empty for the first page.</param>
     /// <param name="limit">The most items to return; at least 1.</param>
     /// <param name="page">The page, when the cursor is valid.</param>
-    /// <param name="filter">Which items to list; <see langword="null"/> for all.</param>
+    /// <param name="filter">Which items to list; <see langword="null"/> for all. A filter visits every item, to count
+    /// the matches.</param>
     /// <returns><see langword="false"/> when the cursor is not one this store issued, so the emulator can answer its
     /// vendor's invalid-cursor error.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative.</exception>
-    public bool TryGetPage(string? cursor, int limit, [NotNullWhen(true)] out EmulatorPage<T>? page, Func<T, bool>? filter = null)
+    public bool TryGetPage(string? cursor, int limit, [NotNullWhen(true)] out EmulatorPage<T>? page, Func<T, bool>? filter = null) =>
+        TryGetPageOf(cursor, limit, out page, filter, candidates: null);
+
+    /// <summary>Reads one page of the items in creation order.</summary>
+    /// <param name="cursor">The cursor of the page, or <see langword="null"/> or empty for the first page.</param>
+    /// <param name="limit">The most items to return; at least 1.</param>
+    /// <param name="filter">Which items to list; <see langword="null"/> for all.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="cursor"/> is not one this store issued.</exception>
+    public EmulatorPage<T> GetPage(string? cursor, int limit, Func<T, bool>? filter = null) =>
+        TryGetPage(cursor, limit, out EmulatorPage<T>? page, filter)
+            ? page
+            : throw new ArgumentException($"The cursor '{cursor}' was not issued by this store.", nameof(cursor));
+
+    /// <summary>Removes every item; sequence numbers and generated ids keep counting.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _byId.Clear();
+            _ordered.Clear();
+            _removedInOrder = 0;
+            foreach (EmulatorStoreIndex<T> index in _indexes)
+            {
+                index.Clear();
+            }
+        }
+    }
+
+    /// <summary>Removes an item and says which sequence number it had, so that <see cref="TryRestore"/> can put it back in
+    /// its place.</summary>
+    internal bool TryRemove(string id, [MaybeNullWhen(false)] out T removed, out long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        lock (_gate)
+        {
+            if (_byId.Remove(id, out Entry? entry))
+            {
+                foreach (EmulatorStoreIndex<T> index in _indexes)
+                {
+                    index.Remove(entry);
+                }
+
+                entry.Removed = true;
+                _removedInOrder++;
+                if (_removedInOrder > CompactionMinimum && _removedInOrder * 2 > _ordered.Count)
+                {
+                    _ordered.RemoveAll(static e => e.Removed);
+                    _removedInOrder = 0;
+                }
+
+                removed = entry.Item;
+                sequence = entry.Sequence;
+                return true;
+            }
+        }
+
+        removed = default;
+        sequence = 0;
+        return false;
+    }
+
+    /// <summary>Puts a removed item back under its id in the place its sequence number gives it (undoing a removal,
+    /// as a rolled-back transaction does); <see langword="false"/> when the id is taken again.</summary>
+    internal bool TryRestore(string id, long sequence, T item)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        lock (_gate)
+        {
+            if (_byId.ContainsKey(id))
+            {
+                return false;
+            }
+
+            var entry = new Entry(id, sequence, item);
+            object?[] keys = KeysOf(item);
+            int position = IndexAtOrAfter(sequence);
+            if (position < _ordered.Count && _ordered[position].Sequence == sequence)
+            {
+                // The removed entry is still in place, marked: take its slot.
+                _ordered[position] = entry;
+                _removedInOrder--;
+            }
+            else
+            {
+                _ordered.Insert(position, entry);
+            }
+
+            _byId.Add(id, entry);
+            AddToIndexes(entry, keys);
+            _lastSequence = Math.Max(_lastSequence, sequence);
+            return true;
+        }
+    }
+
+    /// <summary>Reads a page of the given entries (live, in creation order) or of the whole store.</summary>
+    internal bool TryGetPageOf(string? cursor, int limit, [NotNullWhen(true)] out EmulatorPage<T>? page, Func<T, bool>? filter, Func<List<Entry>>? candidates)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         long from = 1;
@@ -250,27 +381,50 @@ public sealed class EmulatorStore<T>
                 return false;
             }
 
-            for (int i = 0; i < _ordered.Count; i++)
+            if (filter is null && candidates is null)
             {
-                Entry entry = _ordered[i];
-                if (filter is not null && !filter(entry.Item))
+                // The whole store: find the cursor's place and copy only the page.
+                total = _byId.Count;
+                for (int i = IndexAtOrAfter(from); i < _ordered.Count; i++)
                 {
-                    continue;
-                }
+                    Entry entry = _ordered[i];
+                    if (entry.Removed)
+                    {
+                        continue;
+                    }
 
-                total++;
-                if (entry.Sequence < from)
-                {
-                    continue;
-                }
+                    if (items.Count == limit)
+                    {
+                        next = entry.Sequence.ToString(CultureInfo.InvariantCulture);
+                        break;
+                    }
 
-                if (items.Count < limit)
-                {
                     items.Add(entry.Item);
                 }
-                else
+            }
+            else
+            {
+                foreach (Entry entry in candidates is null ? _ordered : candidates())
                 {
-                    next ??= entry.Sequence.ToString(CultureInfo.InvariantCulture);
+                    if (entry.Removed || (filter is not null && !filter(entry.Item)))
+                    {
+                        continue;
+                    }
+
+                    total++;
+                    if (entry.Sequence < from)
+                    {
+                        continue;
+                    }
+
+                    if (items.Count < limit)
+                    {
+                        items.Add(entry.Item);
+                    }
+                    else
+                    {
+                        next ??= entry.Sequence.ToString(CultureInfo.InvariantCulture);
+                    }
                 }
             }
         }
@@ -279,36 +433,79 @@ public sealed class EmulatorStore<T>
         return true;
     }
 
-    /// <summary>Reads one page of the items in creation order.</summary>
-    /// <param name="cursor">The cursor of the page, or <see langword="null"/> or empty for the first page.</param>
-    /// <param name="limit">The most items to return; at least 1.</param>
-    /// <param name="filter">Which items to list; <see langword="null"/> for all.</param>
-    /// <returns>The page.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is zero or negative.</exception>
-    /// <exception cref="ArgumentException"><paramref name="cursor"/> is not one this store issued.</exception>
-    public EmulatorPage<T> GetPage(string? cursor, int limit, Func<T, bool>? filter = null) =>
-        TryGetPage(cursor, limit, out EmulatorPage<T>? page, filter)
-            ? page
-            : throw new ArgumentException($"The cursor '{cursor}' was not issued by this store.", nameof(cursor));
-
-    /// <summary>Removes every item; sequence numbers and generated ids keep counting.</summary>
-    public void Clear()
+    /// <summary>Runs a read of the indexes under the store's lock.</summary>
+    internal TResult Locked<TResult>(Func<TResult> read)
     {
         lock (_gate)
         {
-            _byId.Clear();
-            _ordered.Clear();
+            return read();
+        }
+    }
+
+    private EmulatorStoreIndex<T> Register(EmulatorStoreIndex<T> index)
+    {
+        lock (_gate)
+        {
+            index.Slot = _indexes.Count;
+            foreach (Entry entry in _ordered)
+            {
+                if (!entry.Removed)
+                {
+                    index.Add(entry, index.KeysOf(entry.Item));
+                }
+            }
+
+            _indexes.Add(index);
+            return index;
+        }
+    }
+
+    // Keys are worked out before anything changes, so a key function that throws leaves the store as it was.
+    private object?[] KeysOf(T item)
+    {
+        if (_indexes.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = new object?[_indexes.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = _indexes[i].KeysOf(item);
+        }
+
+        return keys;
+    }
+
+    private void AddToIndexes(Entry entry, object?[] keys)
+    {
+        for (int i = 0; i < keys.Length; i++)
+        {
+            _indexes[i].Add(entry, keys[i]);
         }
     }
 
     private void Append(string id, long sequence, T item)
     {
-        var entry = new Entry(sequence, item);
+        object?[] keys = KeysOf(item);
+        var entry = new Entry(id, sequence, item);
         _byId.Add(id, entry);
         _ordered.Add(entry);
+        AddToIndexes(entry, keys);
     }
 
-    // _ordered is sorted by sequence: appends always carry the highest one.
+    private void Replace(Entry entry, T item)
+    {
+        object?[] keys = KeysOf(item);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            _indexes[i].Move(entry, keys[i]);
+        }
+
+        entry.Item = item;
+    }
+
+    // _ordered is sorted by sequence (removed entries keep theirs): appends always carry the highest one.
     private int IndexAtOrAfter(long sequence)
     {
         int low = 0;
@@ -329,10 +526,18 @@ public sealed class EmulatorStore<T>
         return low;
     }
 
-    private sealed class Entry(long sequence, T item)
+    /// <summary>A stored item with its id, its place, and the keys each index holds it under.</summary>
+    internal sealed class Entry(string id, long sequence, T item)
     {
+        public string Id { get; } = id;
+
         public long Sequence { get; } = sequence;
 
         public T Item { get; set; } = item;
+
+        public bool Removed { get; set; }
+
+        /// <summary>Per index slot: null, a key, or an array of keys.</summary>
+        public object?[]? IndexKeys { get; set; }
     }
 }

@@ -38,6 +38,29 @@ public sealed class HubSpotEmulatorTests(HubSpotEmulatorFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Email_ChangedByPatch_FoundByTheNewAddressOnly_InAnyCase()
+    {
+        HubSpotEmulatorObject contact = Emulator.AddContact(new Dictionary<string, string> { ["email"] = "old@example.com" });
+        Emulator.AddContact(new Dictionary<string, string> { ["email"] = "other@example.com" });
+
+        var (patched, _) = await SendAsync(HttpMethod.Patch, $"crm/v3/objects/contacts/{contact.Id}", """{"properties":{"email":"New@Example.com"}}""");
+        var (byOld, _) = await SendAsync(HttpMethod.Get, "crm/v3/objects/contacts/old@example.com?idProperty=email");
+        var (byNew, found) = await SendAsync(HttpMethod.Get, "crm/v3/objects/contacts/NEW@example.COM?idProperty=email");
+        var (_, searched) = await SendAsync(HttpMethod.Post, "crm/v3/objects/contacts/search", """
+            {"filterGroups":[{"filters":[{"propertyName":"email","operator":"EQ","value":"new@EXAMPLE.com"}]},
+                             {"filters":[{"propertyName":"email","operator":"IN","values":["OTHER@example.com","nobody@example.com"]}]}],
+             "properties":["email"]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal(HttpStatusCode.NotFound, byOld);
+        Assert.Equal(HttpStatusCode.OK, byNew);
+        Assert.Equal(contact.Id, found?["id"]?.ToString());
+        Assert.Equal(2, searched?["total"]?.GetValue<int>());
+        Assert.Equal(["new@example.com", "other@example.com"], searched!["results"]!.AsArray().Select(r => r!["properties"]!["email"]!.ToString()));
+    }
+
+    [Fact]
     public async Task Request_WithoutToken_Answers401WithHubSpotErrorBody()
     {
         _http.DefaultRequestHeaders.Authorization = null;

@@ -30,6 +30,33 @@ public sealed class PipedriveEmulatorTests(PipedriveEmulatorFixture fixture) : I
     }
 
     [Fact]
+    public async Task Persons_ExactEmailSearch_FindsAnyOfAPersonsAddressesIgnoringCase_AndFollowsChanges()
+    {
+        fixture.Reset();
+        long ada = Emulator.AddPerson("Ada Lovelace", "ada@example.com", "Countess@Example.com");
+        long grace = Emulator.AddPerson("Grace Hopper", "grace@example.com");
+
+        async Task<long[]> SearchAsync(string email)
+        {
+            JsonNode found = (await _http.GetFromJsonAsync<JsonNode>(new Uri($"api/v2/persons/search?term={Uri.EscapeDataString(email)}&fields=email&exact_match=true", UriKind.Relative)))!;
+            return [.. found["data"]!["items"]!.AsArray().Select(i => i!["item"]!["id"]!.GetValue<long>())];
+        }
+
+        Assert.Equal([ada], await SearchAsync("COUNTESS@example.com"));
+        Assert.Equal([grace], await SearchAsync("grace@example.com"));
+
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri($"api/v2/persons/{grace}", UriKind.Relative))
+        {
+            Content = new StringContent("""{"emails":[{"value":"admiral@example.com","primary":true}]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        using HttpResponseMessage patched = await _http.SendAsync(patch);
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Empty(await SearchAsync("grace@example.com"));
+        Assert.Equal([grace], await SearchAsync("Admiral@example.com"));
+    }
+
+    [Fact]
     public async Task Persons_CreateThenListThreePages_UsesEnvelopeAndOpaqueCursors()
     {
         fixture.Reset();

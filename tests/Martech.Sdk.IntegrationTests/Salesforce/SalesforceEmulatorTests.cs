@@ -188,6 +188,25 @@ public sealed class SalesforceEmulatorTests(SalesforceEmulatorFixture fixture) :
     }
 
     [Fact]
+    public async Task Collections_AllOrNoneDeleteFails_RecordsBackInTheirPlace_FoundByEmail_NotInTheRecycleBin()
+    {
+        string first = Emulator.AddRecord("Contact", new Dictionary<string, object?> { ["LastName"] = "First", ["Email"] = "first@example.com" });
+        string second = Emulator.AddRecord("Contact", new Dictionary<string, object?> { ["LastName"] = "Second", ["Email"] = "second@example.com" });
+        Emulator.AddRecord("Contact", new Dictionary<string, object?> { ["LastName"] = "Third", ["Email"] = "third@example.com" });
+
+        using var response = await _http.DeleteAsync(Data + $"composite/sobjects?ids={first},{second},{SalesforceEmulatorFixture.UnknownContactId}&allOrNone=true");
+        JsonNode all = await QueryAsync("SELECT LastName FROM Contact");
+        JsonNode byEmail = await QueryAsync("SELECT LastName FROM Contact WHERE Email IN ('SECOND@example.com', 'nobody@example.com')");
+        using var read = await _http.GetAsync(Data + "sobjects/Contact/" + first);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["First", "Second", "Third"], all["records"]!.AsArray().Select(r => r!["LastName"]!.GetValue<string>()));
+        Assert.Equal(["Second"], byEmail["records"]!.AsArray().Select(r => r!["LastName"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(3, Emulator.CountRecords("Contact"));
+    }
+
+    [Fact]
     public async Task Collections_MoreThan200Records_Refused()
     {
         string records = string.Join(',', Enumerable.Range(0, 201).Select(static i => $$"""{"attributes":{"type":"Contact"},"LastName":"P{{i}}"}"""));

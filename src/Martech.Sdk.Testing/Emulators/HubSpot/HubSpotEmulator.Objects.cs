@@ -158,7 +158,22 @@ public sealed partial class HubSpotEmulator
         }
 
         string? after = body["after"]?.ToString();
-        if (!type.Store.TryGetPage(string.IsNullOrEmpty(after) ? null : after, limit, out EmulatorPage<HubSpotEmulatorObject>? page, item => HubSpotEmulatorSearch.Matches(item, groups)))
+        string? cursor = string.IsNullOrEmpty(after) ? null : after;
+        bool Matches(HubSpotEmulatorObject item) => HubSpotEmulatorSearch.Matches(item, groups);
+
+        // Filtering by email goes through the index; the filters still decide.
+        EmulatorPage<HubSpotEmulatorObject>? page;
+        bool valid;
+        if (type.UniqueIndex is { } index && type.UniqueProperty is { } unique && HubSpotEmulatorSearch.IndexKeys(groups, unique) is { } keys)
+        {
+            valid = index.TryGetPage(keys, cursor, limit, out page, Matches);
+        }
+        else
+        {
+            valid = type.Store.TryGetPage(cursor, limit, out page, Matches);
+        }
+
+        if (!valid || page is null)
         {
             return Error(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", $"The paging cursor '{after}' is not valid.");
         }
@@ -247,18 +262,9 @@ public sealed partial class HubSpotEmulator
         return type.Store.TryGet(id, out HubSpotEmulatorObject? item) ? item : null;
     }
 
-    private static HubSpotEmulatorObject? FindByUnique(ObjectType type, string value)
-    {
-        foreach (HubSpotEmulatorObject item in type.Store.Items)
-        {
-            if (string.Equals(item[type.UniqueProperty!], value, StringComparison.OrdinalIgnoreCase))
-            {
-                return item;
-            }
-        }
-
-        return null;
-    }
+    // HubSpot compares email addresses ignoring case: so does the index (see ObjectType).
+    private static HubSpotEmulatorObject? FindByUnique(ObjectType type, string value) =>
+        type.UniqueIndex!.TryGetFirst(value, out HubSpotEmulatorObject? item) ? item : null;
 
     /// <summary>A 409 when an update would give a contact another contact's email.</summary>
     private static IResult? Conflict(ObjectType type, HubSpotEmulatorObject item, Dictionary<string, string> properties)

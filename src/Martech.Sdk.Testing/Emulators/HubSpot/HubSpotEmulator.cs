@@ -257,6 +257,10 @@ public sealed partial class HubSpotEmulator : VendorEmulator
 
         public IReadOnlyList<string> DefaultProperties { get; } = defaultProperties;
 
+        /// <summary>The objects by <see cref="UniqueProperty"/>, ignoring case as HubSpot does; null for leads.</summary>
+        public EmulatorStoreIndex<HubSpotEmulatorObject>? UniqueIndex { get; } =
+            uniqueProperty is null ? null : store.AddIndex(item => item[uniqueProperty], StringComparer.OrdinalIgnoreCase);
+
         public string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
     }
 }

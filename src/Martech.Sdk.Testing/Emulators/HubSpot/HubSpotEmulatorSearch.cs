@@ -105,6 +105,40 @@ internal static class HubSpotEmulatorSearch
         return false;
     }
 
+    /// <summary>The values of <paramref name="property"/> that every match must have, when each group has an <c>EQ</c> or
+    /// <c>IN</c> filter on it with text values (which compare ignoring case, as an index on the property does); otherwise
+    /// <see langword="null"/>, and the search visits every object.</summary>
+    public static List<string>? IndexKeys(List<List<Filter>> groups, string property)
+    {
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+
+        var keys = new List<string>();
+        foreach (List<Filter> group in groups)
+        {
+            Filter? indexed = group.Find(f => string.Equals(f.PropertyName, property, StringComparison.Ordinal)
+                && ((f.Operator == "EQ" && f.Value is { } value && !TryNumber(value, out _))
+                    || (f.Operator == "IN" && f.Values.TrueForAll(v => !TryNumber(v, out _)))));
+            if (indexed is null)
+            {
+                return null;
+            }
+
+            if (indexed.Operator == "EQ")
+            {
+                keys.Add(indexed.Value!);
+            }
+            else
+            {
+                keys.AddRange(indexed.Values);
+            }
+        }
+
+        return keys;
+    }
+
     private static bool Matches(string? actual, Filter filter)
     {
         bool has = !string.IsNullOrEmpty(actual);

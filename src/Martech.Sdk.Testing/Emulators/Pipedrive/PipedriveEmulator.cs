@@ -60,6 +60,9 @@ public sealed partial class PipedriveEmulator : VendorEmulator
 
     private readonly Lock _gate = new();
     private readonly EmulatorStore<JsonObject> _persons = new();
+
+    // Persons by each of their email addresses, ignoring case as the exact search does.
+    private readonly EmulatorStoreIndex<JsonObject> _personsByEmail;
     private readonly EmulatorStore<JsonObject> _leads = new();
     private readonly List<PipedriveEmulatorField> _personFields = [];
     private readonly List<PipedriveEmulatorField> _leadFields = [];
@@ -74,6 +77,11 @@ public sealed partial class PipedriveEmulator : VendorEmulator
     /// <summary>Creates an emulator with the default fields; call <see cref="VendorEmulator.StartAsync"/> to listen.</summary>
     public PipedriveEmulator()
     {
+        _personsByEmail = _persons.AddMultiKeyIndex(
+            static person => person["emails"] is JsonArray emails
+                ? emails.Select(static e => e?["value"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null)
+                : null,
+            StringComparer.OrdinalIgnoreCase);
         SeedFields();
     }
 

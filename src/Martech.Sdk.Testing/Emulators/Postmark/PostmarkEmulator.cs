@@ -562,7 +562,11 @@ public sealed partial class PostmarkEmulator : WebhookCallbackEmulator
 
         string? email = request.Query["EmailAddress"];
         var matches = new List<object>();
-        foreach (PostmarkEmulatedSuppression s in _suppressions.Items)
+        // A dump for one address reads it by its key; the filters still decide.
+        IReadOnlyList<PostmarkEmulatedSuppression> candidates = email is null
+            ? _suppressions.Items
+            : _suppressions.TryGet(SuppressionKey(stream, email), out PostmarkEmulatedSuppression? keyed) ? [keyed] : [];
+        foreach (PostmarkEmulatedSuppression s in candidates)
         {
             if (s.MessageStream == stream
                 && (reason is null || s.SuppressionReason == reason)

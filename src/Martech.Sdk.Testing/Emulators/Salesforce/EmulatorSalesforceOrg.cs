@@ -25,6 +25,9 @@ internal sealed record EmulatorValidationRule(string Type, string Field, Func<Js
 /// (required, read-only, length, email, reference and duplicate-member checks, validation rules), external-id upserts,
 /// cascading deletes, computed fields, SOQL and query cursors. Every public member takes the org's lock.
 /// </summary>
+/// <remarks>Look-ups by a field's value (external-id upserts, SOQL <c>=</c> and <c>IN</c>, campaign members, cascades) go
+/// through indexes of the stores, made on first use of a field and kept up to date by every write, so they do not scan
+/// the records. Stored records are replaced, never changed in place, so that the indexes stay true.</remarks>
 internal sealed partial class EmulatorSalesforceOrg
 {
     /// <summary>The id of the emulated run-as user, the owner of records created through the API.</summary>
@@ -38,6 +41,8 @@ internal sealed partial class EmulatorSalesforceOrg
     private readonly Dictionary<string, QueryCursor> _cursors = new(StringComparer.Ordinal);
     private readonly List<EmulatorValidationRule> _rules = [];
     private readonly HashSet<string> _respondedStatuses = new(StringComparer.OrdinalIgnoreCase) { "Responded" };
+    private readonly Dictionary<(string Type, string Field, bool ById), EmulatorStoreIndex<JsonObject>> _indexes = [];
+    private List<Action>? _undo;
     private long _sequence;
 
     public EmulatorSalesforceOrg(Func<DateTimeOffset> now)
@@ -280,7 +285,7 @@ internal sealed partial class EmulatorSalesforceOrg
                 return (null, false, null, EmulatorApiError.Bad("INVALID_FIELD", $"The external ID field {field.Name} in the body does not match the one in the URL", field.Name));
             }
 
-            List<JsonObject> matches = [.. _live[obj.Name].Items.Where(r => string.Equals(Text(r[field.Name]), value, StringComparison.OrdinalIgnoreCase))];
+            List<JsonObject> matches = [.. TextIndex(obj, field.Name).GetAll(value).Where(r => string.Equals(Text(r[field.Name]), value, StringComparison.OrdinalIgnoreCase))];
             if (matches.Count > 1)
             {
                 return (null, false, [.. matches.Select(static r => Text(r["Id"])!)], null);
@@ -336,7 +341,7 @@ internal sealed partial class EmulatorSalesforceOrg
     {
         lock (_gate)
         {
-            JsonObject member = _live["CampaignMember"].Items.FirstOrDefault(m =>
+            JsonObject member = MembersBy("ContactId", contactId).FirstOrDefault(m =>
                     SameId(Text(m["CampaignId"]), campaignId) && SameId(Text(m["ContactId"]), contactId))
                 ?? throw new InvalidOperationException($"Contact {contactId} is not a member of campaign {campaignId}.");
             EmulatorApiError? error = UpdateLocked(_objects["CampaignMember"], Text(member["Id"])!, new JsonObject { ["Status"] = status }, collection: false);
@@ -364,12 +369,14 @@ internal sealed partial class EmulatorSalesforceOrg
             }
 
             DateTimeOffset now = _now();
-            lead["IsConverted"] = true;
-            lead["ConvertedContactId"] = Text(contact["Id"]);
-            lead["ConvertedAccountId"] = contact["AccountId"]?.DeepClone();
-            lead["ConvertedDate"] = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            lead["Status"] = "Closed - Converted";
-            Touch(lead, now);
+            var converted = (JsonObject)lead.DeepClone();
+            converted["IsConverted"] = true;
+            converted["ConvertedContactId"] = Text(contact["Id"]);
+            converted["ConvertedAccountId"] = contact["AccountId"]?.DeepClone();
+            converted["ConvertedDate"] = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            converted["Status"] = "Closed - Converted";
+            Touch(converted, now);
+            leads.Set(Text(lead["Id"])!, converted);
         }
     }
 
@@ -410,29 +417,45 @@ internal sealed partial class EmulatorSalesforceOrg
     {
         lock (_gate)
         {
-            var live = _live.ToDictionary(static e => e.Key, static e => e.Value.Items.Select(static r => (JsonObject)r.DeepClone()).ToList(), StringComparer.OrdinalIgnoreCase);
-            var bin = _recycleBin.ToDictionary(static e => e.Key, static e => (JsonObject)e.Value.DeepClone(), StringComparer.Ordinal);
-            T result = body();
-            if (!commit(result))
+            if (_undo is not null)
             {
-                foreach (var (type, records) in live)
-                {
-                    EmulatorStore<JsonObject> store = _live[type];
-                    store.Clear();
-                    foreach (JsonObject record in records)
-                    {
-                        store.TryAdd(Text(record["Id"])!, record);
-                    }
-                }
+                // Already in a transaction: the outer one decides.
+                return body();
+            }
 
-                _recycleBin.Clear();
-                foreach (var (id, record) in bin)
-                {
-                    _recycleBin[id] = record;
-                }
+            // Each write logs how to undo it, so a transaction costs what it writes, not a copy of the org.
+            _undo = [];
+            T result;
+            try
+            {
+                result = body();
+            }
+            catch
+            {
+                RollBack();
+                throw;
+            }
+
+            if (commit(result))
+            {
+                _undo = null;
+            }
+            else
+            {
+                RollBack();
             }
 
             return result;
+        }
+    }
+
+    private void RollBack()
+    {
+        List<Action> undo = _undo!;
+        _undo = null;
+        for (int i = undo.Count - 1; i >= 0; i--)
+        {
+            undo[i]();
         }
     }
 
@@ -446,6 +469,48 @@ internal sealed partial class EmulatorSalesforceOrg
 
     internal EmulatorSObject RequireObject(string type) =>
         Object(type) ?? throw new ArgumentException($"The emulator has no sObject '{type}'; it knows {string.Join(", ", _objects.Keys)}.", nameof(type));
+
+    /// <summary>The records of a type whose field's value equals one of <paramref name="values"/> as SOQL compares it
+    /// (ignoring case; an id field by its 15-character key), in creation order: the candidates of a query or look-up, which
+    /// the caller still filters. <see langword="null"/> when the field cannot be indexed (numbers, dates, booleans).</summary>
+    internal IReadOnlyList<JsonObject>? Equal(EmulatorSObject obj, EmulatorSField field, IReadOnlyList<string> values)
+    {
+        if (field.IsIdLike)
+        {
+            return IdIndex(obj, field.Name).GetAll(values.Select(EmulatorSalesforceIds.Key));
+        }
+
+        return field.Type is "boolean" or "date" or "datetime" || field.IsNumber ? null : TextIndex(obj, field.Name).GetAll(values);
+    }
+
+    /// <summary>The index of a field's value as text (a non-text JSON value as its JSON), ignoring case.</summary>
+    private EmulatorStoreIndex<JsonObject> TextIndex(EmulatorSObject obj, string fieldName) =>
+        Index(obj, fieldName, byId: false, record => record[fieldName] switch
+        {
+            null => null,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            JsonNode other => other.GetValueKind() == JsonValueKind.Null ? null : other.ToJsonString(),
+        });
+
+    /// <summary>The index of an id field's 15-character key.</summary>
+    private EmulatorStoreIndex<JsonObject> IdIndex(EmulatorSObject obj, string fieldName) =>
+        Index(obj, fieldName, byId: true, record => Text(record[fieldName]) is { } id ? EmulatorSalesforceIds.Key(id) : null);
+
+    private EmulatorStoreIndex<JsonObject> Index(EmulatorSObject obj, string fieldName, bool byId, Func<JsonObject, string?> keyOf)
+    {
+        if (!_indexes.TryGetValue((obj.Name, fieldName, byId), out EmulatorStoreIndex<JsonObject>? index))
+        {
+            index = _live[obj.Name].AddIndex(keyOf, byId ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            _indexes.Add((obj.Name, fieldName, byId), index);
+        }
+
+        return index;
+    }
+
+    /// <summary>The campaign members whose reference field (<c>CampaignId</c>, <c>ContactId</c>, <c>LeadId</c>) has the
+    /// id's key, in creation order.</summary>
+    private IReadOnlyList<JsonObject> MembersBy(string field, string id) =>
+        IdIndex(_objects["CampaignMember"], field).GetAll(EmulatorSalesforceIds.Key(id));
 
     /// <summary>A field's value, including the computed ones (campaign roll-ups, names).</summary>
     internal JsonNode? Value(EmulatorSObject obj, JsonObject record, EmulatorSField field)
@@ -491,7 +556,7 @@ internal sealed partial class EmulatorSalesforceOrg
         left is not null && right is not null && string.Equals(EmulatorSalesforceIds.Key(left), EmulatorSalesforceIds.Key(right), StringComparison.Ordinal);
 
     private IEnumerable<JsonObject> Members(string campaignId) =>
-        _live["CampaignMember"].Items.Where(m => SameId(Text(m["CampaignId"]), campaignId));
+        MembersBy("CampaignId", campaignId).Where(m => SameId(Text(m["CampaignId"]), campaignId));
 
     private (string? Id, EmulatorApiError? Error) CreateLocked(EmulatorSObject obj, JsonObject input)
     {
@@ -530,7 +595,9 @@ internal sealed partial class EmulatorSalesforceOrg
 
         Compute(obj, stored, null, now);
         Touch(stored, now);
-        _live[obj.Name].TryAdd(id, stored);
+        EmulatorStore<JsonObject> store = _live[obj.Name];
+        store.TryAdd(id, stored);
+        _undo?.Add(() => store.TryRemove(id, out _));
         return (id, null);
     }
 
@@ -569,7 +636,9 @@ internal sealed partial class EmulatorSalesforceOrg
         DateTimeOffset now = _now();
         Compute(obj, candidate, previous, now);
         Touch(candidate, now);
-        _live[obj.Name].Set(full, candidate);
+        EmulatorStore<JsonObject> store = _live[obj.Name];
+        store.Set(full, candidate);
+        _undo?.Add(() => store.Set(full, existing));
         return null;
     }
 
@@ -581,9 +650,29 @@ internal sealed partial class EmulatorSalesforceOrg
         }
 
         string full = EmulatorSalesforceIds.To18(id);
-        if (!_live[obj.Name].TryRemove(full, out JsonObject? removed))
+        EmulatorStore<JsonObject> store = _live[obj.Name];
+        if (!store.TryRemove(full, out JsonObject? removed, out long sequence))
         {
             return _recycleBin.ContainsKey(full) ? new EmulatorApiError(404, "ENTITY_IS_DELETED", "entity is deleted", []) : EmulatorApiError.NotFound();
+        }
+
+        if (_undo is not null)
+        {
+            // Put back as it was, in its place: the live record is the one removed, before it is marked deleted.
+            var live = (JsonObject)removed.DeepClone();
+            JsonObject? binned = _recycleBin.GetValueOrDefault(full);
+            _undo.Add(() =>
+            {
+                store.TryRestore(full, sequence, live);
+                if (binned is null)
+                {
+                    _recycleBin.Remove(full);
+                }
+                else
+                {
+                    _recycleBin[full] = binned;
+                }
+            });
         }
 
         removed["IsDeleted"] = true;
@@ -592,7 +681,7 @@ internal sealed partial class EmulatorSalesforceOrg
         // Salesforce cascades: an Account takes its Contacts, and Contacts and Leads take their campaign memberships.
         if (obj.Name == "Account")
         {
-            foreach (JsonObject contact in _live["Contact"].Items.Where(c => SameId(Text(c["AccountId"]), full)).ToList())
+            foreach (JsonObject contact in IdIndex(_objects["Contact"], "AccountId").GetAll(EmulatorSalesforceIds.Key(full)).Where(c => SameId(Text(c["AccountId"]), full)).ToList())
             {
                 DeleteLocked(_objects["Contact"], Text(contact["Id"])!);
             }
@@ -600,7 +689,7 @@ internal sealed partial class EmulatorSalesforceOrg
         else if (obj.Name is "Contact" or "Lead")
         {
             string reference = obj.Name + "Id";
-            foreach (JsonObject member in _live["CampaignMember"].Items.Where(m => SameId(Text(m[reference]), full)).ToList())
+            foreach (JsonObject member in MembersBy(reference, full).Where(m => SameId(Text(m[reference]), full)).ToList())
             {
                 DeleteLocked(_objects["CampaignMember"], Text(member["Id"])!);
             }
@@ -728,8 +817,10 @@ internal sealed partial class EmulatorSalesforceOrg
             }
 
             string campaign = Text(record["CampaignId"])!;
-            bool duplicate = Members(campaign).Any(m =>
-                !SameId(Text(m["Id"]), existingId)
+            IEnumerable<JsonObject> sameContactOrLead = (contact is null ? [] : MembersBy("ContactId", contact)).Concat(lead is null ? [] : MembersBy("LeadId", lead));
+            bool duplicate = sameContactOrLead.Any(m =>
+                SameId(Text(m["CampaignId"]), campaign)
+                && !SameId(Text(m["Id"]), existingId)
                 && ((contact is not null && SameId(Text(m["ContactId"]), contact)) || (lead is not null && SameId(Text(m["LeadId"]), lead))));
             if (duplicate)
             {

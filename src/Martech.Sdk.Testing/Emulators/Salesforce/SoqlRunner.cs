@@ -24,7 +24,9 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
             Validate(obj, query.Where);
         }
 
-        var rows = org.LiveRecords(obj).Where(r => query.Where is null || Matches(obj, r, query.Where)).ToList();
+        // A condition "field = value" or "field IN (…)" (alone or ANDed) takes its candidates from an index.
+        IEnumerable<JsonObject> records = (query.Where is null ? null : Candidates(obj, query.Where)) ?? org.LiveRecords(obj);
+        var rows = records.Where(r => query.Where is null || Matches(obj, r, query.Where)).ToList();
         if (query.IsAggregate)
         {
             return Aggregate(obj, query, rows);
@@ -269,6 +271,20 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
                 break;
         }
     }
+
+    /// <summary>The records that may match, in creation order, from an index; <see langword="null"/> when no part of the
+    /// condition can use one. Every record that matches is among them; <see cref="Matches"/> still decides.</summary>
+    private IReadOnlyList<JsonObject>? Candidates(EmulatorSObject obj, SoqlCondition condition) => condition switch
+    {
+        SoqlAnd and => Candidates(obj, and.Left) ?? Candidates(obj, and.Right),
+        SoqlComparison { Operator: "=" or "IN" } comparison
+            when !comparison.Path.Contains('.', StringComparison.Ordinal)
+            && obj.Find(comparison.Path) is { } field
+            && comparison.Values.Count > 0
+            && comparison.Values.All(v => v.Kind == SoqlLiteralKind.String && (!field.IsIdLike || EmulatorSalesforceIds.IsWellFormed(v.Text)))
+            => org.Equal(obj, field, [.. comparison.Values.Select(static v => v.Text!)]),
+        _ => null,
+    };
 
     private bool Matches(EmulatorSObject obj, JsonObject record, SoqlCondition condition) => condition switch
     {
