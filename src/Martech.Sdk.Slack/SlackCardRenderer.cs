@@ -1,12 +1,12 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Martech.Sdk.Slack.Wire;
 
 namespace Martech.Sdk.Slack;
 
-/// <summary>Renders an <see cref="OutgoingMessage"/> as a <c>chat.postMessage</c> body: <c>channel</c>, <c>text</c> (the
-/// notification fallback), <c>blocks</c> (header, section mrkdwn, section fields, context with the severity, actions with
-/// link buttons) and <c>thread_ts</c>.</summary>
+/// <summary>Writes an <see cref="OutgoingMessage"/> as a <c>chat.postMessage</c> JSON body, straight to a pooled buffer
+/// without wire objects: <c>channel</c>, <c>text</c> (the notification fallback), <c>blocks</c> (header, section mrkdwn,
+/// section fields, context with the severity, actions with link buttons) and <c>thread_ts</c>.</summary>
 /// <remarks>
 /// <para>User text is escaped for <c>mrkdwn</c> (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>), in <c>text</c>, section text and
 /// fields; <c>plain_text</c> (the header and button labels) is sent as is.</para>
@@ -21,11 +21,14 @@ namespace Martech.Sdk.Slack;
 /// </remarks>
 internal static class SlackCardRenderer
 {
-    /// <summary>Renders the message within Block Kit's limits.</summary>
+    /// <summary>Writes the message within Block Kit's limits as the <c>chat.postMessage</c> JSON body, straight into
+    /// <paramref name="body"/>.</summary>
+    /// <param name="body">Receives the JSON.</param>
     /// <param name="message">The message.</param>
     /// <param name="cuts">Receives one entry per cut made to fit the limits; <see langword="null"/> to not record them.</param>
-    public static SlackPostMessageRequest Render(OutgoingMessage message, List<SlackCut>? cuts = null)
+    public static void Write(PooledJsonBody body, OutgoingMessage message, List<SlackCut>? cuts = null)
     {
+        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(message);
         string text = string.IsNullOrWhiteSpace(message.Text) ? message.Card?.ToPlainText() ?? string.Empty : message.Text;
         string wireText = SlackMrkdwn.Truncate(text, SlackBlockLimits.MaxMessageText, escape: true);
@@ -36,17 +39,36 @@ internal static class SlackCardRenderer
                 Invariant($"cut to {wireText.Length} characters with an ellipsis")));
         }
 
-        return new SlackPostMessageRequest
+        Utf8JsonWriter json = body.Writer();
+        json.WriteStartObject();
+        json.WriteString("channel", message.Destination.Id);
+        json.WriteString("text", wireText);
+        if (message.Card is { } card)
         {
-            Channel = message.Destination.Id,
-            Text = wireText,
-            Blocks = message.Card is { } card ? RenderBlocks(card, cuts) : null,
-            ThreadTs = message.Destination.ThreadId,
-        };
+            json.WriteStartArray("blocks");
+            WriteBlocks(json, card, cuts);
+            json.WriteEndArray();
+        }
+
+        if (message.Destination.ThreadId is { } thread)
+        {
+            json.WriteString("thread_ts", thread);
+        }
+
+        json.WriteEndObject();
+        json.Flush();
     }
 
-    public static byte[] Serialize(SlackPostMessageRequest request) =>
-        JsonSerializer.SerializeToUtf8Bytes(request, SlackJsonContext.Default.SlackPostMessageRequest);
+    /// <summary>The <c>chat.postMessage</c> JSON body of a message, as <see cref="Write"/> writes it.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="cuts">Receives one entry per cut made to fit the limits; <see langword="null"/> to not record them.</param>
+    /// <returns>The UTF-8 JSON.</returns>
+    public static byte[] ToBytes(OutgoingMessage message, List<SlackCut>? cuts = null)
+    {
+        using var body = new PooledJsonBody();
+        Write(body, message, cuts);
+        return body.Written.ToArray();
+    }
 
     /// <summary>Checks what the renderer cannot fix by cutting: link URLs over the button URL limit.</summary>
     public static void Check(OutgoingMessage message)
@@ -70,7 +92,7 @@ internal static class SlackCardRenderer
         _ => ":information_source:",
     };
 
-    private static List<SlackBlock> RenderBlocks(MessageCard card, List<SlackCut>? cuts)
+    private static void WriteBlocks(Utf8JsonWriter json, MessageCard card, List<SlackCut>? cuts)
     {
         List<string> textChunks = string.IsNullOrWhiteSpace(card.Text) ? [] : SlackMrkdwn.Split(card.Text, SlackBlockLimits.MaxSectionText);
         int fieldSections = Chunks(card.Fields.Count, SlackBlockLimits.MaxSectionFields);
@@ -101,54 +123,83 @@ internal static class SlackCardRenderer
             RecordFieldAndLinkCuts(card, fieldSections, actionBlocks, cuts);
         }
 
-        var blocks = new List<SlackBlock>(2 + textSections + fieldSections + actionBlocks)
-        {
-            new() { Type = "header", Text = SlackTextObject.Plain(SlackMrkdwn.Truncate(card.Title, SlackBlockLimits.MaxHeaderText, escape: false)) },
-        };
+        json.WriteStartObject();
+        json.WriteString("type", "header");
+        WriteText(json, "text", "plain_text", SlackMrkdwn.Truncate(card.Title, SlackBlockLimits.MaxHeaderText, escape: false));
+        json.WriteEndObject();
         for (int i = 0; i < textSections; i++)
         {
             string chunk = i == textSections - 1 && textSections < textChunks.Count ? WithEllipsis(textChunks[i], SlackBlockLimits.MaxSectionText) : textChunks[i];
-            blocks.Add(new SlackBlock { Type = "section", Text = SlackTextObject.Mrkdwn(chunk) });
+            json.WriteStartObject();
+            json.WriteString("type", "section");
+            WriteText(json, "text", "mrkdwn", chunk);
+            json.WriteEndObject();
         }
 
         int fieldsShown = Math.Min(card.Fields.Count, fieldSections * SlackBlockLimits.MaxSectionFields);
         for (int start = 0; start < fieldsShown; start += SlackBlockLimits.MaxSectionFields)
         {
-            var fields = new List<SlackTextObject>(SlackBlockLimits.MaxSectionFields);
+            json.WriteStartObject();
+            json.WriteString("type", "section");
+            json.WriteStartArray("fields");
             for (int i = start; i < Math.Min(fieldsShown, start + SlackBlockLimits.MaxSectionFields); i++)
             {
-                fields.Add(SlackTextObject.Mrkdwn(Field(card.Fields[i])));
+                WriteField(json, card.Fields[i]);
             }
 
-            blocks.Add(new SlackBlock { Type = "section", Fields = fields });
+            json.WriteEndArray();
+            json.WriteEndObject();
         }
 
         int linksShown = Math.Min(card.Links.Count, actionBlocks * SlackBlockLimits.MaxActionsElements);
-        var context = new List<SlackBlockElement> { SlackTextObject.Mrkdwn($"{Emoji(card.Severity)} Severity: *{card.Severity}*") };
+        json.WriteStartObject();
+        json.WriteString("type", "context");
+        json.WriteStartArray("elements");
+        Span<char> severity = stackalloc char[64];
+        severity.TryWrite(CultureInfo.InvariantCulture, $"{Emoji(card.Severity)} Severity: *{card.Severity}*", out int written);
+        WriteText(json, null, "mrkdwn", severity[..written]);
         if (Omitted(card.Fields.Count - fieldsShown, card.Links.Count - linksShown) is { } omitted)
         {
-            context.Add(SlackTextObject.Mrkdwn(omitted));
+            WriteText(json, null, "mrkdwn", omitted);
         }
 
-        blocks.Add(new SlackBlock { Type = "context", Elements = context });
+        json.WriteEndArray();
+        json.WriteEndObject();
         for (int start = 0; start < linksShown; start += SlackBlockLimits.MaxActionsElements)
         {
-            var buttons = new List<SlackBlockElement>(SlackBlockLimits.MaxActionsElements);
+            json.WriteStartObject();
+            json.WriteString("type", "actions");
+            json.WriteStartArray("elements");
             for (int i = start; i < Math.Min(linksShown, start + SlackBlockLimits.MaxActionsElements); i++)
             {
                 MessageCardLink link = card.Links[i];
-                buttons.Add(new SlackButton
-                {
-                    Type = "button",
-                    Text = SlackTextObject.Plain(SlackMrkdwn.Truncate(link.Text, SlackBlockLimits.MaxButtonText, escape: false)),
-                    Url = link.Url.AbsoluteUri,
-                });
+                json.WriteStartObject();
+                json.WriteString("type", "button");
+                WriteText(json, "text", "plain_text", SlackMrkdwn.Truncate(link.Text, SlackBlockLimits.MaxButtonText, escape: false));
+                json.WriteString("url", link.Url.AbsoluteUri);
+                json.WriteEndObject();
             }
 
-            blocks.Add(new SlackBlock { Type = "actions", Elements = buttons });
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+    }
+
+    // A text object: {"type":…,"text":…}, as a property or an array element.
+    private static void WriteText(Utf8JsonWriter json, string? property, string type, ReadOnlySpan<char> text)
+    {
+        if (property is null)
+        {
+            json.WriteStartObject();
+        }
+        else
+        {
+            json.WriteStartObject(property);
         }
 
-        return blocks;
+        json.WriteString("type", type);
+        json.WriteString("text", text);
+        json.WriteEndObject();
     }
 
     private static void RecordFieldAndLinkCuts(MessageCard card, int fieldSections, int actionBlocks, List<SlackCut> cuts)
@@ -195,12 +246,28 @@ internal static class SlackCardRenderer
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    // "*Label*\nValue" within the field limit: the value is cut first; a label over half the limit is cut too.
-    private static string Field(MessageCardField field)
+    // "*Label*\nValue" within the field limit: the value is cut first; a label over half the limit is cut too. Composed
+    // in a rented buffer rather than a string.
+    private static void WriteField(Utf8JsonWriter json, MessageCardField field)
     {
         string label = SlackMrkdwn.Truncate(field.Label, SlackBlockLimits.MaxFieldText / 2, escape: true);
-        string prefix = $"*{label}*\n";
-        return prefix + SlackMrkdwn.Truncate(field.Value ?? string.Empty, SlackBlockLimits.MaxFieldText - prefix.Length, escape: true);
+        int prefix = label.Length + 3;
+        string value = SlackMrkdwn.Truncate(field.Value ?? string.Empty, SlackBlockLimits.MaxFieldText - prefix, escape: true);
+        char[] buffer = ArrayPool<char>.Shared.Rent(prefix + value.Length);
+        try
+        {
+            Span<char> text = buffer;
+            text[0] = '*';
+            label.CopyTo(text[1..]);
+            text[label.Length + 1] = '*';
+            text[label.Length + 2] = '\n';
+            value.CopyTo(text[prefix..]);
+            WriteText(json, null, "mrkdwn", text[..(prefix + value.Length)]);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static string? Omitted(int fields, int links)

@@ -40,7 +40,9 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         // Escaping at most quintuples a character (& → &amp;), so plain text of up to 8,000 characters cannot be cut:
         // no list is allocated for it.
         List<SlackCut>? cuts = message.Card is null && message.Text!.Length <= SlackBlockLimits.MaxMessageText / 5 ? null : [];
-        byte[] body = SlackCardRenderer.Serialize(SlackCardRenderer.Render(message, cuts));
+        // The body is written straight to a pooled buffer, returned once the request is done.
+        using var body = new PooledJsonBody();
+        SlackCardRenderer.Write(body, message, cuts);
         if (cuts is { Count: > 0 } && _options.OverLimit != OverLimitBehavior.Truncate)
         {
             throw new ArgumentException(
@@ -49,7 +51,7 @@ internal sealed class SlackMessageSender : IMessageSender, ISlackConversations
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "chat.postMessage") { Content = new ReadOnlyMemoryContent(body.Written) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         // Slack allows about one message a second per channel: each channel has its own posting budget.
         // A post is not idempotent: a 5xx (which may come after Slack posted) says it may have been processed.

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Martech.Sdk.Teams.Wire;
 
 namespace Martech.Sdk.Teams;
 
-/// <summary>Renders an <see cref="OutgoingMessage"/> as the Workflows webhook body: a <c>message</c> with one Adaptive
-/// Card 1.4 attachment.</summary>
+/// <summary>Writes an <see cref="OutgoingMessage"/> as the Workflows webhook body, straight to a pooled buffer without
+/// wire objects: a <c>message</c> with one Adaptive Card 1.4 attachment.</summary>
 /// <remarks>
 /// A card becomes a bold, medium <c>TextBlock</c> title coloured by severity (Critical → <c>Attention</c>, Warning →
 /// <c>Warning</c>, Success → <c>Good</c>, Info → <c>Default</c>), a wrapping <c>TextBlock</c> for its text, a
@@ -16,17 +15,55 @@ namespace Martech.Sdk.Teams;
 /// </remarks>
 internal static class TeamsCardRenderer
 {
-    public static TeamsWebhookPayload Render(OutgoingMessage message)
+    private const string SchemaUrl = "http://adaptivecards.io/schemas/adaptive-card.json";
+    private const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    /// <summary>Writes the webhook body of a message straight into <paramref name="body"/>.</summary>
+    /// <param name="body">Receives the JSON.</param>
+    /// <param name="message">The message.</param>
+    public static void Write(PooledJsonBody body, OutgoingMessage message)
     {
+        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(message);
-        TeamsAdaptiveCard card = message.Card is { } source
-            ? RenderCard(source, string.IsNullOrWhiteSpace(message.Text) ? null : message.Text)
-            : new TeamsAdaptiveCard { Body = [new TeamsCardElement { Type = "TextBlock", Text = TeamsMarkdown.Escape(message.Text), Wrap = true }] };
-        return new TeamsWebhookPayload { Attachments = [new TeamsAttachment { Content = card }] };
+        Utf8JsonWriter json = body.Writer();
+        json.WriteStartObject();
+        json.WriteString("type", "message");
+        json.WriteStartArray("attachments");
+        json.WriteStartObject();
+        json.WriteString("contentType", AdaptiveCardContentType);
+        // Teams' documented envelope sends contentUrl: null explicitly.
+        json.WriteNull("contentUrl");
+        json.WriteStartObject("content");
+        json.WriteString("$schema", SchemaUrl);
+        json.WriteString("type", "AdaptiveCard");
+        json.WriteString("version", "1.4");
+        if (message.Card is { } card)
+        {
+            WriteCard(json, card, string.IsNullOrWhiteSpace(message.Text) ? null : message.Text);
+        }
+        else
+        {
+            json.WriteStartArray("body");
+            WriteTextBlock(json, TeamsMarkdown.Escape(message.Text));
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
     }
 
-    public static byte[] Serialize(TeamsWebhookPayload payload) =>
-        JsonSerializer.SerializeToUtf8Bytes(payload, TeamsJsonContext.Default.TeamsWebhookPayload);
+    /// <summary>The webhook body of a message, as <see cref="Write"/> writes it.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The UTF-8 JSON.</returns>
+    public static byte[] ToBytes(OutgoingMessage message)
+    {
+        using var body = new PooledJsonBody();
+        Write(body, message);
+        return body.Written.ToArray();
+    }
 
     public static string ColorOf(CardSeverity severity) => severity switch
     {
@@ -36,27 +73,73 @@ internal static class TeamsCardRenderer
         _ => "Default",
     };
 
-    private static TeamsAdaptiveCard RenderCard(MessageCard card, string? fallbackText)
+    // The card's members after "version": fallbackText (when there is one), body, actions (when there are links).
+    private static void WriteCard(Utf8JsonWriter json, MessageCard card, string? fallbackText)
     {
-        var body = new List<TeamsCardElement>
+        if (TeamsMarkdown.Escape(fallbackText) is { } fallback)
         {
-            new() { Type = "TextBlock", Text = TeamsMarkdown.Escape(card.Title), Weight = "Bolder", Size = "Medium", Color = ColorOf(card.Severity), Wrap = true },
-        };
+            json.WriteString("fallbackText", fallback);
+        }
+
+        json.WriteStartArray("body");
+        json.WriteStartObject();
+        json.WriteString("type", "TextBlock");
+        json.WriteString("text", TeamsMarkdown.Escape(card.Title));
+        json.WriteString("weight", "Bolder");
+        json.WriteString("size", "Medium");
+        json.WriteString("color", ColorOf(card.Severity));
+        json.WriteBoolean("wrap", true);
+        json.WriteEndObject();
         if (!string.IsNullOrWhiteSpace(card.Text))
         {
-            body.Add(new TeamsCardElement { Type = "TextBlock", Text = TeamsMarkdown.Escape(card.Text), Wrap = true });
+            WriteTextBlock(json, TeamsMarkdown.Escape(card.Text));
         }
 
         if (card.Fields.Count > 0)
         {
-            body.Add(new TeamsCardElement { Type = "FactSet", Facts = [.. card.Fields.Select(f => new TeamsFact(TeamsMarkdown.Escape(f.Label), TeamsMarkdown.Escape(f.Value ?? string.Empty)))] });
+            json.WriteStartObject();
+            json.WriteString("type", "FactSet");
+            json.WriteStartArray("facts");
+            foreach (MessageCardField field in card.Fields)
+            {
+                json.WriteStartObject();
+                json.WriteString("title", TeamsMarkdown.Escape(field.Label));
+                json.WriteString("value", TeamsMarkdown.Escape(field.Value ?? string.Empty));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
         }
 
-        return new TeamsAdaptiveCard
+        json.WriteEndArray();
+        if (card.Links.Count > 0)
         {
-            FallbackText = TeamsMarkdown.Escape(fallbackText),
-            Body = body,
-            Actions = card.Links.Count == 0 ? null : [.. card.Links.Select(l => new TeamsCardAction(l.Text, l.Url.AbsoluteUri))],
-        };
+            json.WriteStartArray("actions");
+            foreach (MessageCardLink link in card.Links)
+            {
+                json.WriteStartObject();
+                json.WriteString("type", "Action.OpenUrl");
+                json.WriteString("title", link.Text);
+                json.WriteString("url", link.Url.AbsoluteUri);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+    }
+
+    // A wrapping TextBlock; a null text is left out, as the serialiser did.
+    private static void WriteTextBlock(Utf8JsonWriter json, string? text)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "TextBlock");
+        if (text is not null)
+        {
+            json.WriteString("text", text);
+        }
+
+        json.WriteBoolean("wrap", true);
+        json.WriteEndObject();
     }
 }

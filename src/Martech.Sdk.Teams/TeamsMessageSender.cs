@@ -43,16 +43,18 @@ internal sealed class TeamsMessageSender : IMessageSender
             $"The Teams channel '{destination.Id}' is not configured: add its Workflows webhook URL as Martech:{_metadata.Name}:Channels:{destination.Id}.",
             nameof(message));
 
-        byte[] body = TeamsCardRenderer.Serialize(TeamsCardRenderer.Render(message));
-        if (body.Length > TeamsOptions.MaxPayloadBytes)
+        // The body is written straight to a pooled buffer, returned once the request is done.
+        using var body = new PooledJsonBody();
+        TeamsCardRenderer.Write(body, message);
+        if (body.Written.Length > TeamsOptions.MaxPayloadBytes)
         {
             throw new ArgumentException(
-                $"The Teams message is {body.Length} bytes once rendered; Teams accepts at most {TeamsOptions.MaxPayloadBytes} bytes per webhook message.",
+                $"The Teams message is {body.Written.Length} bytes once rendered; Teams accepts at most {TeamsOptions.MaxPayloadBytes} bytes per webhook message.",
                 nameof(message));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ReadOnlyMemoryContent(body.Written) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         // A post is not idempotent: a 5xx (which may come after the workflow posted) says it may have been processed.
         new MartechRequestOptions { Operation = "messages.send", Idempotent = false }.ApplyTo(request);

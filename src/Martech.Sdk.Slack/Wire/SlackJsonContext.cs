@@ -4,7 +4,6 @@ namespace Martech.Sdk.Slack.Wire;
 
 /// <summary>Source-generated JSON metadata of the Slack wire types.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(SlackPostMessageRequest))]
 [JsonSerializable(typeof(SlackPostMessageResponse))]
 [JsonSerializable(typeof(SlackConversationsListResponse))]
 [JsonSerializable(typeof(SlackResponse))]

@@ -4,6 +4,5 @@ namespace Martech.Sdk.Teams.Wire;
 
 /// <summary>Source-generated JSON metadata of the Teams wire types.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(TeamsWebhookPayload))]
 [JsonSerializable(typeof(TeamsErrorBody))]
 internal sealed partial class TeamsJsonContext : JsonSerializerContext;

@@ -29,8 +29,8 @@ public sealed class SameCardAcrossVendorsTests
     /// payloads as their string values, HTML and SMS as they are).</summary>
     private static string Rendered(string vendor, OutgoingMessage message) => vendor switch
     {
-        "Slack" => StringsOf(SlackCardRenderer.Serialize(SlackCardRenderer.Render(message))),
-        "Teams" => StringsOf(TeamsCardRenderer.Serialize(TeamsCardRenderer.Render(message))),
+        "Slack" => StringsOf(SlackCardRenderer.ToBytes(message)),
+        "Teams" => StringsOf(TeamsCardRenderer.ToBytes(message)),
         "Intercom" => IntercomHtmlRenderer.Render(message),
         "Twilio" => new TwilioSmsRenderer(10).Render(message).Body,
         _ => throw new ArgumentOutOfRangeException(nameof(vendor), vendor, null),

@@ -7,7 +7,7 @@ namespace Martech.Sdk.Providers.Tests.Slack;
 public sealed class SlackCardRendererTests
 {
     private static JsonObject Render(MessageCard card, string? text = null) =>
-        JsonNode.Parse(SlackCardRenderer.Serialize(SlackCardRenderer.Render(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Text = text, Card = card })))!.AsObject();
+        JsonNode.Parse(SlackCardRenderer.ToBytes(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Text = text, Card = card }))!.AsObject();
 
     private static JsonArray Blocks(JsonObject body) => body["blocks"]!.AsArray();
 
@@ -185,7 +185,7 @@ public sealed class SlackCardRendererTests
     private static List<SlackCut> CutsOf(MessageCard card, string? text = null)
     {
         var cuts = new List<SlackCut>();
-        SlackCardRenderer.Render(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Text = text, Card = card }, cuts);
+        SlackCardRenderer.ToBytes(new OutgoingMessage { Destination = MessageDestination.Channel("C1"), Text = text, Card = card }, cuts);
         return cuts;
     }
 

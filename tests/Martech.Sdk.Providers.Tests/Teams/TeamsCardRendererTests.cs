@@ -1,5 +1,4 @@
 using Martech.Sdk.Teams;
-using Martech.Sdk.Teams.Wire;
 
 namespace Martech.Sdk.Providers.Tests.Teams;
 
@@ -7,7 +6,7 @@ namespace Martech.Sdk.Providers.Tests.Teams;
 public sealed class TeamsCardRendererTests
 {
     private static string Render(OutgoingMessage message) =>
-        System.Text.Encoding.UTF8.GetString(TeamsCardRenderer.Serialize(TeamsCardRenderer.Render(message)));
+        System.Text.Encoding.UTF8.GetString(TeamsCardRenderer.ToBytes(message));
 
     [Fact]
     public void Render_SharedSampleCard_MatchesExpectedPayload()
@@ -92,13 +91,11 @@ public sealed class TeamsCardRendererTests
     [Fact]
     public void Render_SpecialCharacters_EscapedAsJson()
     {
-        TeamsWebhookPayload payload = TeamsCardRenderer.Render(new OutgoingMessage
+        string json = Render(new OutgoingMessage
         {
             Destination = MessageDestination.Channel("sales"),
             Text = "Quote \" and <b>tags</b> and \u00e9",
         });
-
-        string json = System.Text.Encoding.UTF8.GetString(TeamsCardRenderer.Serialize(payload));
         var parsed = System.Text.Json.Nodes.JsonNode.Parse(json)!;
         Assert.Equal("Quote \" and <b>tags</b> and \u00e9", (string?)parsed["attachments"]![0]!["content"]!["body"]![0]!["text"]);
     }
