@@ -355,6 +355,16 @@ public sealed partial class SalesforceEmulator : VendorEmulator
         api.MapDelete("/composite/sobjects", DeleteCollection);
     }
 
+    /// <summary>Salesforce counts API requests against its limits; the OAuth token endpoint is not an API request, so it is
+    /// neither counted nor refused by the <see cref="VendorEmulator.RateLimit"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns><see langword="false"/> for <c>/services/oauth2/…</c>, otherwise <see langword="true"/>.</returns>
+    protected override bool CountsAgainstRateLimit(RecordedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return !request.Path.StartsWith("/services/oauth2/", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <inheritdoc />
     protected override Task WriteRateLimitExceededAsync(HttpContext context, TimeSpan? retryAfter)
     {
