@@ -438,7 +438,7 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
 
     /// <summary>A row's value for one ORDER BY item, in the form it is compared in, as Salesforce orders: ids by their
     /// 15-character key, numbers, date/times, booleans, and other values by their JSON text ignoring case; nulls first
-    /// unless <c>NULLS LAST</c>, whatever the direction.</summary>
+    /// unless <c>NULLS LAST</c> (stated, or by default for <c>DESC</c>).</summary>
     private readonly record struct SortKey(bool IsNull, string? Text, decimal Number, DateTimeOffset Moment, bool Flag, bool Ordinal = false)
     {
         public static SortKey Of(JsonNode? value, EmulatorSField field)
