@@ -3,13 +3,18 @@ namespace Martech.Sdk;
 /// <summary>Options for bulk operations.</summary>
 public class BulkOptions
 {
+    /// <summary>The default <see cref="MaxConcurrency"/>: 16.</summary>
+    public const int DefaultMaxConcurrency = 16;
+
     /// <summary>Items per vendor request; the vendor's maximum when <see langword="null"/>. Larger values are clamped
     /// to the vendor's maximum.</summary>
     public int? BatchSize { get; set; }
 
-    /// <summary>Batches in flight at once. The default value is 4. Requests still wait on the provider's rate
-    /// budget.</summary>
-    public int MaxConcurrency { get; set; } = 4;
+    /// <summary>Batches in flight at once. The default value is 16: enough requests in flight to use a vendor's whole
+    /// published rate (the provider's rate budget, not this, sets the pace) even when each request takes a few hundred
+    /// milliseconds; lower it only to spare a slow vendor or a small machine.</summary>
+    /// <value>The default value is <see cref="DefaultMaxConcurrency"/> (16).</value>
+    public int MaxConcurrency { get; set; } = DefaultMaxConcurrency;
 
     /// <summary>Receives progress after each batch.</summary>
     public IProgress<BulkProgress>? Progress { get; set; }

@@ -92,11 +92,14 @@ internal sealed class EmulatorPipeline(VendorEmulator emulator)
     private async Task<bool> AdmitAsync(HttpContext context, RecordedRequest recorded)
     {
         EmulatorRateLimiter? limiter = emulator.RateLimiter;
-        if (limiter is null || (limiter.Limit.AppliesTo is { } appliesTo && !appliesTo(recorded)))
+        if (limiter is null
+            || !emulator.InvokeCountsAgainstRateLimit(recorded)
+            || (limiter.Limit.AppliesTo is { } appliesTo && !appliesTo(recorded)))
         {
             return true;
         }
 
+        recorded.MarkCountedByRateLimit();
         EmulatorRateLimiter.Decision decision = limiter.Acquire(recorded, recorded.ArrivedAt);
         emulator.InvokeWriteRateLimitHeaders(context.Response, decision.Remaining, limiter.Limit.PermitLimit, decision.ResetAfter);
         if (decision.Admitted)

@@ -506,14 +506,18 @@ public sealed class EmulatorStore<T>
     }
 
     // _ordered is sorted by sequence (removed entries keep theirs): appends always carry the highest one.
-    private int IndexAtOrAfter(long sequence)
+    private int IndexAtOrAfter(long sequence) => IndexAtOrAfter(_ordered, sequence);
+
+    /// <summary>The position of the first entry whose sequence is at least <paramref name="sequence"/> in a list sorted by
+    /// sequence (the list's count when there is none): where the entry with that sequence is, or would be inserted.</summary>
+    internal static int IndexAtOrAfter(List<Entry> entries, long sequence)
     {
         int low = 0;
-        int high = _ordered.Count;
+        int high = entries.Count;
         while (low < high)
         {
             int middle = low + ((high - low) / 2);
-            if (_ordered[middle].Sequence < sequence)
+            if (entries[middle].Sequence < sequence)
             {
                 low = middle + 1;
             }

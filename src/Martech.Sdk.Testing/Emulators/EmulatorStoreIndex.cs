@@ -167,7 +167,7 @@ public sealed class EmulatorStoreIndex<T>
 
             if (bucket is List<EmulatorStore<T>.Entry> list)
             {
-                int at = Position(list, entry.Sequence);
+                int at = EmulatorStore<T>.IndexAtOrAfter(list, entry.Sequence);
                 if (at < list.Count && ReferenceEquals(list[at], entry))
                 {
                     list.RemoveAt(at);
@@ -195,26 +195,6 @@ public sealed class EmulatorStoreIndex<T>
         string key => [key],
         _ => (string[])keys,
     };
-
-    private static int Position(List<EmulatorStore<T>.Entry> list, long sequence)
-    {
-        int low = 0;
-        int high = list.Count;
-        while (low < high)
-        {
-            int middle = low + ((high - low) / 2);
-            if (list[middle].Sequence < sequence)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
 
     private void SetKeys(EmulatorStore<T>.Entry entry, object? keys)
     {
@@ -256,7 +236,7 @@ public sealed class EmulatorStoreIndex<T>
         }
         else
         {
-            list.Insert(Position(list, entry.Sequence), entry);
+            list.Insert(EmulatorStore<T>.IndexAtOrAfter(list, entry.Sequence), entry);
         }
     }
 

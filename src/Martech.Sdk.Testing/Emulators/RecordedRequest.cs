@@ -22,7 +22,7 @@ public sealed class RecordedRequest
     private string? _bodyText;
     private int _statusCode;
     private EmulatorFault? _fault;
-    private int _rateLimited;
+    private int _rateLimitState; // 0 not counted by the rate limit, 1 counted and admitted, 2 counted and rejected
     private Exception? _exception;
     private int _aborted;
 
@@ -86,7 +86,12 @@ public sealed class RecordedRequest
 
     /// <summary>Gets whether the emulator's <see cref="VendorEmulator.RateLimit"/> rejected the request with 429
     /// (a 429 injected by a fault shows in <see cref="Fault"/> instead).</summary>
-    public bool RateLimited => Volatile.Read(ref _rateLimited) != 0;
+    public bool RateLimited => Volatile.Read(ref _rateLimitState) == 2;
+
+    /// <summary>Gets whether the emulator's <see cref="VendorEmulator.RateLimit"/> counted the request, admitted or
+    /// rejected: <see langword="false"/> with no limit set, and for requests the vendor does not count (such as
+    /// Salesforce's OAuth token requests) or the limit's <see cref="EmulatorRateLimit.AppliesTo"/> leaves out.</summary>
+    public bool CountedByRateLimit => Volatile.Read(ref _rateLimitState) != 0;
 
     /// <summary>Gets the exception a route threw while handling the request (the client got a 500), or
     /// <see langword="null"/>; an emulator's own bug shows here rather than only as a status.</summary>
@@ -169,7 +174,9 @@ public sealed class RecordedRequest
 
     internal void SetException(Exception exception) => Volatile.Write(ref _exception, exception);
 
-    internal void MarkRateLimited() => Volatile.Write(ref _rateLimited, 1);
+    internal void MarkCountedByRateLimit() => Volatile.Write(ref _rateLimitState, 1);
+
+    internal void MarkRateLimited() => Volatile.Write(ref _rateLimitState, 2);
 
     internal void Complete() => _completion.TrySetResult();
 }

@@ -219,6 +219,14 @@ public abstract class VendorEmulator : IAsyncDisposable
     {
     }
 
+    /// <summary>Whether a request counts against the <see cref="RateLimit"/> the way the vendor counts it, before the limit's
+    /// own <see cref="EmulatorRateLimit.AppliesTo"/>; an exempt request is neither counted nor refused and gets no
+    /// rate-limit headers. The base counts every request; Salesforce, for example, does not count its OAuth token endpoint
+    /// as an API request.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns><see langword="true"/> when the request counts.</returns>
+    protected virtual bool CountsAgainstRateLimit(RecordedRequest request) => true;
+
     /// <summary>Writes the vendor's rate-limit headers; called for every request the <see cref="RateLimit"/> applies to,
     /// admitted or rejected, before the response starts. The base writes none.</summary>
     /// <param name="response">The response.</param>
@@ -274,6 +282,8 @@ public abstract class VendorEmulator : IAsyncDisposable
 
         _stopping.Dispose();
     }
+
+    internal bool InvokeCountsAgainstRateLimit(RecordedRequest request) => CountsAgainstRateLimit(request);
 
     internal void InvokeWriteRateLimitHeaders(HttpResponse response, int remaining, int limit, TimeSpan resetAfter) =>
         WriteRateLimitHeaders(response, remaining, limit, resetAfter);

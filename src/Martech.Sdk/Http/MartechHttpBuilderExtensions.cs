@@ -10,7 +10,7 @@ public static class MartechHttpBuilderExtensions
 {
     /// <summary>
     /// Registers the instance's HTTP transport: a named <see cref="HttpClient"/> (name = instance name) whose handlers
-    /// run telemetry → resilience → rate limiting → authentication, and a keyed <see cref="MartechHttpTransport"/>
+    /// run telemetry → resilience → authentication → rate limiting, and a keyed <see cref="MartechHttpTransport"/>
     /// the provider resolves (<c>sp.GetRequiredKeyedService&lt;MartechHttpTransport&gt;(name)</c>). Called by vendor
     /// packages' <c>Add&lt;Vendor&gt;</c> methods.
     /// </summary>
@@ -78,7 +78,10 @@ public static class MartechHttpBuilderExtensions
             .RemoveAllLoggers()
             .AddHttpMessageHandler(sp => new TelemetryHandler(Context(sp)))
             .AddHttpMessageHandler(sp => new ResilienceHandler(Context(sp)))
-            .AddHttpMessageHandler(sp => new RateLimitHandler(Context(sp)))
-            .AddHttpMessageHandler(sp => new AuthenticationHandler(Context(sp)));
+
+            // Authentication before the budget: a permit is taken when the request is about to go out, after any token
+            // fetch, and a resend after a 401 takes a permit of its own, so the vendor never sees more than the budget.
+            .AddHttpMessageHandler(sp => new AuthenticationHandler(Context(sp)))
+            .AddHttpMessageHandler(sp => new RateLimitHandler(Context(sp)));
     }
 }

@@ -131,6 +131,25 @@ public sealed class SalesforceEmulatorTests(SalesforceEmulatorFixture fixture) :
     }
 
     [Fact]
+    public async Task Query_OrderBy_NullsCaseDirectionAndTiesAsSalesforceOrders()
+    {
+        Emulator.AddRecord("Contact", new Dictionary<string, object?> { ["LastName"] = "b", ["Email"] = "z@example.com" });
+        Emulator.AddRecord("Contact", new Dictionary<string, object?> { ["LastName"] = "A" });
+        Emulator.AddRecord("Contact", new Dictionary<string, object?> { ["LastName"] = "c", ["Email"] = "Y@example.com" });
+        Emulator.AddRecord("Contact", new Dictionary<string, object?> { ["LastName"] = "B", ["Email"] = "y@example.com" });
+
+        static string[] Names(JsonNode result) => [.. result["records"]!.AsArray().Select(static r => r!["LastName"]!.GetValue<string>())];
+
+        // Nulls first ascending and last descending unless stated; text ignoring case; equal keys keep creation order.
+        Assert.Equal(["A", "c", "B", "b"], Names(await QueryAsync("SELECT LastName FROM Contact ORDER BY Email")));
+        Assert.Equal(["c", "B", "b", "A"], Names(await QueryAsync("SELECT LastName FROM Contact ORDER BY Email NULLS LAST")));
+        Assert.Equal(["b", "c", "B", "A"], Names(await QueryAsync("SELECT LastName FROM Contact ORDER BY Email DESC")));
+        Assert.Equal(["A", "B", "c", "b"], Names(await QueryAsync("SELECT LastName FROM Contact ORDER BY Email, LastName")));
+        Assert.Equal(["c", "b", "B"], Names(await QueryAsync("SELECT LastName FROM Contact ORDER BY LastName DESC LIMIT 3")));
+        Assert.Equal(["A", "c"], Names(await QueryAsync("SELECT LastName FROM Contact ORDER BY Id LIMIT 2 OFFSET 1")));
+    }
+
+    [Fact]
     public async Task Query_Semantics_CaseInsensitiveStringsRelationshipsAndAggregates()
     {
         string account = Emulator.AddRecord("Account", new Dictionary<string, object?> { ["Name"] = "Analytical Engines" });

@@ -10,7 +10,8 @@ public class BulkOptionsTests
         options.Validate();
 
         Assert.Null(options.BatchSize);
-        Assert.Equal(4, options.MaxConcurrency);
+        Assert.Equal(16, options.MaxConcurrency);
+        Assert.Equal(BulkOptions.DefaultMaxConcurrency, options.MaxConcurrency);
         Assert.Null(options.Progress);
     }
 

@@ -382,9 +382,9 @@ internal sealed partial class EmulatorSalesforceOrg
 
     // ----- SOQL ----------------------------------------------------------------------------------------------------
 
-    /// <summary>Runs a query and opens a cursor over its rows.</summary>
+    /// <summary>Runs a query; its rows are rendered when read (<see cref="Render(SoqlResult, int, int)"/>).</summary>
     /// <exception cref="SoqlException">Salesforce would refuse the query.</exception>
-    public (List<JsonObject> Rows, int TotalSize, bool CountOnly) Query(string soql, string version)
+    public SoqlResult Query(string soql, string version)
     {
         lock (_gate)
         {
@@ -392,8 +392,17 @@ internal sealed partial class EmulatorSalesforceOrg
         }
     }
 
+    /// <summary>Renders a batch of a query's rows, under the lock the writes take.</summary>
+    public JsonArray Render(SoqlResult result, int start, int end)
+    {
+        lock (_gate)
+        {
+            return result.Render(start, end);
+        }
+    }
+
     /// <summary>Keeps a query's rows under a new locator, for <c>nextRecordsUrl</c>.</summary>
-    public string OpenCursor(List<JsonObject> rows, int batchSize)
+    public string OpenCursor(SoqlResult rows, int batchSize)
     {
         lock (_gate)
         {
@@ -403,7 +412,7 @@ internal sealed partial class EmulatorSalesforceOrg
         }
     }
 
-    public (List<JsonObject> Rows, int BatchSize)? Cursor(string locator)
+    public (SoqlResult Rows, int BatchSize)? Cursor(string locator)
     {
         lock (_gate)
         {
@@ -870,5 +879,5 @@ internal sealed partial class EmulatorSalesforceOrg
     internal static string Stamp(DateTimeOffset moment) =>
         moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
 
-    private sealed record QueryCursor(List<JsonObject> Rows, int BatchSize);
+    private sealed record QueryCursor(SoqlResult Rows, int BatchSize);
 }

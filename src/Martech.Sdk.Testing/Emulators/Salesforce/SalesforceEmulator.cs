@@ -355,6 +355,16 @@ public sealed partial class SalesforceEmulator : VendorEmulator
         api.MapDelete("/composite/sobjects", DeleteCollection);
     }
 
+    /// <summary>Salesforce counts API requests against its limits; the OAuth token endpoint is not an API request, so it is
+    /// neither counted nor refused by the <see cref="VendorEmulator.RateLimit"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns><see langword="false"/> for <c>/services/oauth2/…</c>, otherwise <see langword="true"/>.</returns>
+    protected override bool CountsAgainstRateLimit(RecordedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return !request.Path.StartsWith("/services/oauth2/", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <inheritdoc />
     protected override Task WriteRateLimitExceededAsync(HttpContext context, TimeSpan? retryAfter)
     {
@@ -638,21 +648,19 @@ public sealed partial class SalesforceEmulator : VendorEmulator
             }
         }
 
-        List<JsonObject> rows;
-        int totalSize;
-        bool countOnly;
+        SoqlResult rows;
         try
         {
-            (rows, totalSize, countOnly) = _org.Query(soql, version);
+            rows = _org.Query(soql, version);
         }
         catch (SoqlException ex)
         {
             return Errors(EmulatorApiError.Bad(ex.ErrorCode, ex.Message));
         }
 
-        return countOnly
-            ? Json(new JsonObject { ["totalSize"] = totalSize, ["done"] = true, ["records"] = new JsonArray() })
-            : Batch(version, rows, totalSize, 0, batchSize, null);
+        return rows.CountOnly
+            ? Json(new JsonObject { ["totalSize"] = rows.TotalSize, ["done"] = true, ["records"] = new JsonArray() })
+            : Batch(version, rows, 0, batchSize, null);
     }
 
     private IResult QueryMore(string version, string locator)
@@ -666,19 +674,15 @@ public sealed partial class SalesforceEmulator : VendorEmulator
             return Errors(EmulatorApiError.Bad("INVALID_QUERY_LOCATOR", "invalid query locator"));
         }
 
-        return Batch(version, cursor.Rows, cursor.Rows.Count, offset, cursor.BatchSize, locator[..dash]);
+        return Batch(version, cursor.Rows, offset, cursor.BatchSize, locator[..dash]);
     }
 
-    private IResult Batch(string version, List<JsonObject> rows, int totalSize, int offset, int batchSize, string? locator)
+    /// <summary>Answers one batch of a query's rows, rendered now; a locator for the rest when more remain.</summary>
+    private IResult Batch(string version, SoqlResult rows, int offset, int batchSize, string? locator)
     {
         int end = Math.Min(rows.Count, offset + batchSize);
-        var records = new JsonArray();
-        for (int i = offset; i < end; i++)
-        {
-            records.Add(rows[i].DeepClone());
-        }
-
-        var result = new JsonObject { ["totalSize"] = totalSize, ["done"] = end >= rows.Count };
+        JsonArray records = _org.Render(rows, offset, end);
+        var result = new JsonObject { ["totalSize"] = rows.TotalSize, ["done"] = end >= rows.Count };
         if (end < rows.Count)
         {
             locator ??= _org.OpenCursor(rows, batchSize);

@@ -13,7 +13,9 @@ namespace Martech.Sdk.Testing;
 /// </summary>
 internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
 {
-    public (List<JsonObject> Rows, int TotalSize, bool CountOnly) Run(SoqlQuery query)
+    /// <summary>Runs the query: filters, sorts (on keys computed once per row) and cuts the matching records; a plain
+    /// query's rows are rendered when read (<see cref="SoqlResult.Render"/>), under the org's lock.</summary>
+    public SoqlResult Run(SoqlQuery query)
     {
         EmulatorSObject obj = org.Object(query.From) ?? throw new SoqlException(
             "INVALID_TYPE",
@@ -26,7 +28,7 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
 
         // A condition "field = value" or "field IN (…)" (alone or ANDed) takes its candidates from an index.
         IEnumerable<JsonObject> records = (query.Where is null ? null : Candidates(obj, query.Where)) ?? org.LiveRecords(obj);
-        var rows = records.Where(r => query.Where is null || Matches(obj, r, query.Where)).ToList();
+        List<JsonObject> rows = query.Where is null ? [.. records] : [.. records.Where(r => Matches(obj, r, query.Where))];
         if (query.IsAggregate)
         {
             return Aggregate(obj, query, rows);
@@ -35,35 +37,61 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
         List<(string Path, EmulatorSField Field, EmulatorSField? Relationship)> select = ExpandSelect(obj, query);
         if (query.OrderBy.Count > 0)
         {
-            var keys = query.OrderBy.Select(o => (Order: o, Resolved: Resolve(obj, o.Path))).ToList();
-            rows.Sort((a, b) =>
+            rows = Sort(obj, query.OrderBy, rows);
+        }
+
+        int from = Math.Min(rows.Count, query.Offset ?? 0);
+        int count = Math.Min(rows.Count - from, query.Limit ?? int.MaxValue);
+        if (from > 0 || count < rows.Count)
+        {
+            rows = rows.GetRange(from, count);
+        }
+
+        return SoqlResult.Records(rows, r => Project(obj, r, select));
+    }
+
+    /// <summary>Sorts rows by the ORDER BY items: each row's keys are computed once, then compared (ties keep creation
+    /// order), so the sort does not re-read and re-parse values for every comparison.</summary>
+    private List<JsonObject> Sort(EmulatorSObject obj, IReadOnlyList<SoqlOrder> orderBy, List<JsonObject> rows)
+    {
+        var resolved = orderBy.Select(o => (Order: o, Resolved: Resolve(obj, o.Path))).ToArray();
+        int width = resolved.Length;
+        var keys = new SortKey[rows.Count * width];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            for (int k = 0; k < width; k++)
             {
-                foreach (var (order, resolved) in keys)
+                keys[(i * width) + k] = SortKey.Of(ValueAt(obj, rows[i], resolved[k].Resolved), resolved[k].Resolved.Field);
+            }
+        }
+
+        var order = new int[rows.Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            for (int k = 0; k < width; k++)
+            {
+                int compared = SortKey.Compare(keys[(a * width) + k], keys[(b * width) + k], resolved[k].Order);
+                if (compared != 0)
                 {
-                    int compared = CompareForOrder(ValueAt(obj, a, resolved), ValueAt(obj, b, resolved), resolved.Field, order);
-                    if (compared != 0)
-                    {
-                        return compared;
-                    }
+                    return compared;
                 }
+            }
 
-                return 0;
-            });
-        }
+            return a.CompareTo(b);
+        });
 
-        IEnumerable<JsonObject> page = rows;
-        if (query.Offset is int offset)
+        var sorted = new List<JsonObject>(rows.Count);
+        foreach (int i in order)
         {
-            page = page.Skip(offset);
+            sorted.Add(rows[i]);
         }
 
-        if (query.Limit is int limit)
-        {
-            page = page.Take(limit);
-        }
-
-        List<JsonObject> projected = [.. page.Select(r => Project(obj, r, select))];
-        return (projected, projected.Count, false);
+        return sorted;
     }
 
     private List<(string Path, EmulatorSField Field, EmulatorSField? Relationship)> ExpandSelect(EmulatorSObject obj, SoqlQuery query)
@@ -106,7 +134,7 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
         return items;
     }
 
-    private (List<JsonObject>, int, bool) Aggregate(EmulatorSObject obj, SoqlQuery query, List<JsonObject> rows)
+    private SoqlResult Aggregate(EmulatorSObject obj, SoqlQuery query, List<JsonObject> rows)
     {
         if (query.Select.Any(static s => s.Kind == SoqlSelectKind.CountAll))
         {
@@ -115,7 +143,7 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
                 throw new SoqlException("MALFORMED_QUERY", "COUNT() must be the only element in the SELECT list");
             }
 
-            return ([], rows.Count, true);
+            return SoqlResult.CountOf(rows.Count);
         }
 
         var groupFields = query.GroupBy.Select(g => Resolve(obj, g)).ToList();
@@ -171,7 +199,7 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
         }
 
         int? limit = query.Limit;
-        return (limit is int n ? [.. result.Take(n)] : result, result.Count, false);
+        return SoqlResult.Rendered(limit is int n ? [.. result.Take(n)] : result, result.Count);
     }
 
     private JsonObject Project(EmulatorSObject obj, JsonObject record, List<(string Path, EmulatorSField Field, EmulatorSField? Relationship)> select)
@@ -408,52 +436,67 @@ internal sealed class SoqlRunner(EmulatorSalesforceOrg org, string version)
         "INVALID_QUERY_FILTER_OPERATOR",
         $"value of filter criterion for field '{field.Name}' must be of type {type} and should not be enclosed in quotes");
 
-    private static int CompareForOrder(JsonNode? a, JsonNode? b, EmulatorSField field, SoqlOrder order)
+    /// <summary>A row's value for one ORDER BY item, in the form it is compared in, as Salesforce orders: ids by their
+    /// 15-character key, numbers, date/times, booleans, and other values by their JSON text ignoring case; nulls first
+    /// unless <c>NULLS LAST</c> (stated, or by default for <c>DESC</c>).</summary>
+    private readonly record struct SortKey(bool IsNull, string? Text, decimal Number, DateTimeOffset Moment, bool Flag, bool Ordinal = false)
     {
-        if (a is null || b is null)
+        public static SortKey Of(JsonNode? value, EmulatorSField field)
         {
-            if (a is null && b is null)
+            if (value is null)
             {
-                return 0;
+                return new SortKey(true, null, 0, default, false);
             }
 
-            // Nulls first unless NULLS LAST, whatever the direction.
-            return (a is null) == order.NullsLast ? 1 : -1;
+            if (field.IsIdLike)
+            {
+                return new SortKey(false, EmulatorSalesforceIds.Key(EmulatorSalesforceOrg.Text(value) ?? string.Empty), 0, default, false, Ordinal: true);
+            }
+
+            if (field.IsNumber)
+            {
+                return new SortKey(false, null, SoqlRunner.Number(value) ?? 0, default, false);
+            }
+
+            if (field.Type is "datetime" or "date")
+            {
+                return new SortKey(false, null, 0, SoqlRunner.Moment(value) ?? default, false);
+            }
+
+            return field.Type == "boolean"
+                ? new SortKey(false, null, 0, default, value.GetValue<bool>())
+                : new SortKey(false, value.ToJsonString(), 0, default, false);
         }
 
-        int compared;
-        if (field.IsIdLike)
+        public static int Compare(in SortKey a, in SortKey b, SoqlOrder order)
         {
-            compared = string.CompareOrdinal(EmulatorSalesforceIds.Key(EmulatorSalesforceOrg.Text(a) ?? string.Empty), EmulatorSalesforceIds.Key(EmulatorSalesforceOrg.Text(b) ?? string.Empty));
-        }
-        else if (field.IsNumber)
-        {
-            compared = (Number(a) ?? 0).CompareTo(Number(b) ?? 0);
-        }
-        else if (field.Type is "datetime" or "date")
-        {
-            compared = (Moment(a) ?? default).CompareTo(Moment(b) ?? default);
-        }
-        else if (field.Type == "boolean")
-        {
-            compared = a.GetValue<bool>().CompareTo(b.GetValue<bool>());
-        }
-        else
-        {
-            compared = string.Compare(a.ToJsonString(), b.ToJsonString(), StringComparison.OrdinalIgnoreCase);
-        }
+            if (a.IsNull || b.IsNull)
+            {
+                if (a.IsNull && b.IsNull)
+                {
+                    return 0;
+                }
 
-        return order.Descending ? -compared : compared;
+                return a.IsNull == order.NullsLast ? 1 : -1;
+            }
+
+            int compared = a.Text is not null || b.Text is not null
+                ? string.Compare(a.Text, b.Text, a.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)
+                : a.Number != b.Number ? a.Number.CompareTo(b.Number)
+                : a.Moment != b.Moment ? a.Moment.CompareTo(b.Moment)
+                : a.Flag.CompareTo(b.Flag);
+            return order.Descending ? -compared : compared;
+        }
     }
 
-    private static decimal? Number(JsonNode? value) => value?.GetValueKind() switch
+    internal static decimal? Number(JsonNode? value) => value?.GetValueKind() switch
     {
         JsonValueKind.Number => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
         JsonValueKind.String => decimal.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal n) ? n : null,
         _ => null,
     };
 
-    private static DateTimeOffset? Moment(JsonNode? value) =>
+    internal static DateTimeOffset? Moment(JsonNode? value) =>
         EmulatorSalesforceOrg.Text(value) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset moment)
             ? moment
             : null;

@@ -3,8 +3,10 @@ using System.Net;
 namespace Martech.Sdk;
 
 /// <summary>
-/// The innermost transport handler: adds the instance's credentials to each request and, when the vendor answers 401,
-/// lets the scheme renew them and sends the request once more. A second 401 is returned as it is: there is no loop.
+/// The transport handler just above the rate budget: adds the instance's credentials to each request (fetching a token
+/// first when the scheme needs one, before the request takes a permit) and, when the vendor answers 401, lets the scheme
+/// renew them and sends the request once more, through the budget again. A second 401 is returned as it is: there is no
+/// loop.
 /// </summary>
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
