@@ -14,12 +14,14 @@ internal sealed class HubSpotContactMapper
     private readonly HashSet<string> _mapped;
     private readonly HashSet<string> _readOnly;
     private readonly string _configurationPath;
+    private readonly int _maxCustomNameLength;
 
     public HubSpotContactMapper(HubSpotOptions options, string configurationPath)
     {
         _emailConsent = options.EmailConsent ?? new HubSpotConsentProperties();
         _smsConsent = options.SmsConsent ?? new HubSpotConsentProperties();
         _configurationPath = configurationPath;
+        _maxCustomNameLength = options.MaxCustomFieldNameLength;
         _mapped = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             HubSpotPropertyNames.Email, HubSpotPropertyNames.FirstName, HubSpotPropertyNames.LastName, HubSpotPropertyNames.Company,
@@ -68,7 +70,7 @@ internal sealed class HubSpotContactMapper
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in contact.CustomFields)
         {
-            HubSpotPropertyNames.ThrowIfInvalidCustom(name, nameof(Contact), nameof(contact));
+            HubSpotPropertyNames.ThrowIfInvalidCustom(name, nameof(Contact), nameof(contact), _maxCustomNameLength);
             if (!_readOnly.Contains(name))
             {
                 properties[name] = HubSpotValues.ToWire(value);

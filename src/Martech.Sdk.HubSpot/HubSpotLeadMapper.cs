@@ -15,12 +15,14 @@ internal sealed class HubSpotLeadMapper
     private readonly HashSet<string> _mapped;
     private readonly HashSet<string> _readOnly;
     private readonly string _configurationPath;
+    private readonly int _maxCustomNameLength;
 
     public HubSpotLeadMapper(HubSpotOptions options, string configurationPath)
     {
         _names = options.LeadProperties ?? new HubSpotLeadProperties();
         _statusValues = new Dictionary<string, string>(options.LeadStatusValues ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
         _configurationPath = configurationPath;
+        _maxCustomNameLength = options.MaxCustomFieldNameLength;
         _mapped = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             HubSpotPropertyNames.ObjectId, HubSpotPropertyNames.ObjectCreated, HubSpotPropertyNames.ObjectModified,
@@ -69,7 +71,7 @@ internal sealed class HubSpotLeadMapper
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in lead.CustomFields)
         {
-            HubSpotPropertyNames.ThrowIfInvalidCustom(name, nameof(Lead), nameof(lead));
+            HubSpotPropertyNames.ThrowIfInvalidCustom(name, nameof(Lead), nameof(lead), _maxCustomNameLength);
             if (!_readOnly.Contains(name))
             {
                 properties[name] = HubSpotValues.ToWire(value);

@@ -130,6 +130,12 @@ public sealed class HubSpotOptions : MartechProviderOptions
     /// <value>The default value is 4.</value>
     public int SearchRequestsPerSecond { get; set; } = DefaultSearchRequestsPerSecond;
 
+    /// <summary>The longest custom field name (a property's internal name) sent to HubSpot; a longer one is refused
+    /// before any request. HubSpot's limit for internal names is not confirmed in its published reference (100 is the
+    /// commonly stated figure), so raise it if your portal holds longer names.</summary>
+    /// <value>The default value is 100.</value>
+    public int MaxCustomFieldNameLength { get; set; } = 100;
+
     /// <summary>The longest a request waits for the rate budget before failing with
     /// <see cref="MartechRateLimitedException"/>.</summary>
     /// <value>The default value is 60 seconds.</value>

@@ -136,6 +136,11 @@ internal static class HubSpotOptionsValidator
         {
             yield return $"{path}:{nameof(HubSpotOptions.SearchRequestsPerSecond)} must be at least 1 (was {options.SearchRequestsPerSecond}); HubSpot documents {HubSpotOptions.DefaultSearchRequestsPerSecond} per second.";
         }
+
+        if (options.MaxCustomFieldNameLength < 1)
+        {
+            yield return $"{path}:{nameof(HubSpotOptions.MaxCustomFieldNameLength)} must be at least 1 (was {options.MaxCustomFieldNameLength}); HubSpot's commonly stated limit is 100.";
+        }
     }
 
     private static IEnumerable<string> PropertyList(IReadOnlyList<string>? names, string path)

@@ -28,17 +28,15 @@ internal static class HubSpotPropertyNames
 
     private static readonly SearchValues<char> Forbidden = SearchValues.Create(", \t\r\n?&#/");
 
-    /// <summary>The longest property internal name HubSpot accepts (100) [unconfirmed].</summary>
-    public const int MaxCustomNameLength = 100;
-
     /// <summary>Throws unless a custom field name is a HubSpot property internal name: a lower-case letter first, then
-    /// lower-case letters, digits and underscores, at most 100 characters. Checked before any request, so a name with
+    /// lower-case letters, digits and underscores, at most <paramref name="maxLength"/> characters. Checked before any request, so a name with
     /// a space, a capital, a line break or NUL is never sent as is.</summary>
     /// <param name="name">The custom field name.</param>
     /// <param name="model">The model it is on, for the message (<c>Contact</c>, <c>Lead</c>).</param>
     /// <param name="paramName">The argument named in the exception.</param>
+    /// <param name="maxLength">The longest name allowed (<see cref="HubSpotOptions.MaxCustomFieldNameLength"/>).</param>
     /// <exception cref="ArgumentException">The name breaks the rule; the message names the field, the character and the rule.</exception>
-    public static void ThrowIfInvalidCustom(string name, string model, string paramName)
+    public static void ThrowIfInvalidCustom(string name, string model, string paramName, int maxLength)
     {
         int bad = -1;
         for (int i = 0; i < name.Length && bad < 0; i++)
@@ -48,7 +46,7 @@ internal static class HubSpotPropertyNames
             bad = ok ? -1 : i;
         }
 
-        if (bad < 0 && name.Length is > 0 and <= MaxCustomNameLength)
+        if (bad < 0 && name.Length > 0 && name.Length <= maxLength)
         {
             return;
         }
@@ -57,7 +55,7 @@ internal static class HubSpotPropertyNames
             : bad >= 0 ? string.Create(CultureInfo.InvariantCulture, $"it has U+{(int)name[bad]:X4} at index {bad}")
             : string.Create(CultureInfo.InvariantCulture, $"it is {name.Length} characters");
         throw new ArgumentException(
-            $"{model}.CustomFields['{name}'] is not a HubSpot property internal name ({found}): a name starts with a lower-case letter and holds only lower-case letters, digits and underscores, at most {MaxCustomNameLength} characters. Use the property's internal name, not its label.",
+            $"{model}.CustomFields['{name}'] is not a HubSpot property internal name ({found}): a name starts with a lower-case letter and holds only lower-case letters, digits and underscores, at most {maxLength} characters ({nameof(HubSpotOptions.MaxCustomFieldNameLength)}). Use the property's internal name, not its label.",
             paramName);
     }
 

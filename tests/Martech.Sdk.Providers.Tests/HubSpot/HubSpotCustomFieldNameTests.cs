@@ -35,8 +35,31 @@ public sealed class HubSpotCustomFieldNameTests
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => wire.Contacts.UpsertAsync(contact));
 
         Assert.Contains($"Contact.CustomFields['{name}'] is not a HubSpot property internal name ({found})", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("lower-case letters, digits and underscores, at most 100 characters", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("lower-case letters, digits and underscores, at most 100 characters (MaxCustomFieldNameLength)", ex.Message, StringComparison.Ordinal);
         Assert.Equal("contact", ex.ParamName);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_NameLongerThanTheDefaultButWithinTheConfiguredLength_IsSent()
+    {
+        string name = "p" + new string('x', 119);
+        await using (var refused = new HubSpotWire())
+        {
+            var first = new Contact { Email = Email("ada@example.com") };
+            first.CustomFields.Set(name, "x");
+            var ex = await Assert.ThrowsAsync<ArgumentException>(() => refused.Contacts.UpsertAsync(first));
+            Assert.Contains("it is 120 characters", ex.Message, StringComparison.Ordinal);
+        }
+
+        await using var wire = new HubSpotWire(o => o.MaxCustomFieldNameLength = 150);
+        wire.Expect(HttpMethod.Post, "crm/v3/objects/contacts/batch/upsert")
+            .RespondJson(System.Net.HttpStatusCode.OK, """{"status":"COMPLETE","results":[{"id":"101","new":true,"properties":{"email":"ada@example.com"}}]}""");
+        var contact = new Contact { Email = Email("ada@example.com") };
+        contact.CustomFields.Set(name, "x");
+
+        await wire.Contacts.UpsertAsync(contact);
+
+        wire.Verify();
     }
 
     [Theory]

@@ -67,6 +67,22 @@ public sealed class HubSpotRegistrationTests
     }
 
     [Fact]
+    public void AddHubSpot_ZeroMaxCustomFieldNameLength_ResolvingClientFailsNamingTheSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddMartech().AddHubSpot("Portal", o =>
+        {
+            o.AccessToken = "pat-na1-aaaa";
+            o.MaxCustomFieldNameLength = 0;
+        });
+        using ServiceProvider sp = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredKeyedService<IContactClient>("Portal"));
+
+        Assert.Contains("Martech:Portal:MaxCustomFieldNameLength must be at least 1 (was 0)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Transport_RateLimitHeaders_AreReadIntoTheBudget()
     {
         await using var wire = new HubSpotWire(o => o.RateLimitMaxWait = TimeSpan.Zero);
