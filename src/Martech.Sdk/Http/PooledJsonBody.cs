@@ -7,9 +7,10 @@ namespace Martech.Sdk;
 /// A request body written once with a <see cref="Utf8JsonWriter"/> into a buffer rented from
 /// <see cref="ArrayPool{T}.Shared"/>, so a provider can write its JSON straight to the bytes it sends instead of building
 /// wire objects and serialising them. <see cref="Written"/> stays valid until <see cref="Dispose"/>, which returns the
-/// buffer: dispose it only after the request that sends it has completed. Compiled into each provider that uses it.
+/// buffer: dispose it only after the request that sends it has completed (send it as
+/// <c>new ReadOnlyMemoryContent(body.Written)</c>). The Slack and Teams providers write their cards with it.
 /// </summary>
-internal sealed class PooledJsonBody : IBufferWriter<byte>, IDisposable
+public sealed class PooledJsonBody : IBufferWriter<byte>, IDisposable
 {
     // One writer per thread, reset onto each body: writing is synchronous, so it is never shared.
     [ThreadStatic]
