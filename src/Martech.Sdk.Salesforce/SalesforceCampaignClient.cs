@@ -158,6 +158,8 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
             CampaignId = campaignId,
             From = from,
             To = to,
+            Source = CampaignStatsSource.Vendor,
+            Reported = CampaignMetric.UniqueRecipients | CampaignMetric.UniqueClicks | CampaignMetric.TotalClicks,
             UniqueRecipients = recipients,
             UniqueClicks = responses,
             TotalClicks = responses,

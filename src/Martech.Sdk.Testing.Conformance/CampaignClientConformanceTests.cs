@@ -256,7 +256,7 @@ public abstract class CampaignClientConformanceTests : ConformanceSuite
         Assert.Equal(0, stats.Bounces);
         Assert.Equal(0, stats.Unsubscribes);
         Assert.Equal(0, stats.SpamReports);
-        Assert.Equal(0d, stats.ClickThroughRate);
+        Assert.Null(stats.ClickThroughRate.Percent);
     }
 
     /// <summary>Stats of a campaign that does not exist throw <see cref="MartechNotFoundException"/>.</summary>
@@ -278,7 +278,7 @@ public abstract class CampaignClientConformanceTests : ConformanceSuite
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.GetStatsAsync(campaignId, cancellationToken: Cancelled));
     }
 
-    /// <summary><see cref="ICampaignClient.GetService"/> names the provider instance behind the client with a
+    /// <summary><see cref="ICampaignStatsClient.GetService"/> names the provider instance behind the client with a
     /// <see cref="MartechProviderMetadata"/>.</summary>
     [Fact]
     public void GetService_ProviderMetadata_NamesTheInstance()
@@ -288,7 +288,7 @@ public abstract class CampaignClientConformanceTests : ConformanceSuite
         Assert.False(string.IsNullOrWhiteSpace(metadata.ProviderType));
     }
 
-    /// <summary><see cref="ICampaignClient.GetService"/> returns the client for its own interface.</summary>
+    /// <summary><see cref="ICampaignStatsClient.GetService"/> returns the client for its own interface.</summary>
     [Fact]
     public void GetService_CampaignClientType_ReturnsClient()
     {

@@ -1,7 +1,7 @@
 namespace Martech.Sdk;
 
 /// <summary>Reads campaigns, manages their members, and reports their engagement.</summary>
-public interface ICampaignClient
+public interface ICampaignClient : ICampaignStatsClient
 {
     /// <summary>Gets a campaign by its provider id.</summary>
     /// <param name="id">The id.</param>
@@ -39,18 +39,4 @@ public interface ICampaignClient
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The members.</returns>
     AsyncPageable<CampaignMember> ListMembersAsync(string campaignId, ListOptions? options = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Computes a campaign's email engagement over a period.</summary>
-    /// <param name="campaignId">The campaign.</param>
-    /// <param name="options">The period.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The stats.</returns>
-    /// <exception cref="MartechNotFoundException">There is no such campaign.</exception>
-    Task<CampaignStats> GetStatsAsync(string campaignId, CampaignStatsOptions? options = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Gets a service this client or one it wraps provides.</summary>
-    /// <param name="serviceType">The type wanted.</param>
-    /// <param name="serviceKey">An optional key.</param>
-    /// <returns>The service, or <see langword="null"/>.</returns>
-    object? GetService(Type serviceType, object? serviceKey = null);
 }

@@ -170,6 +170,10 @@ public sealed partial class InMemoryMartechStore
                 CampaignId = campaignId,
                 From = from,
                 To = to,
+                Source = CampaignStatsSource.Events,
+                Reported = CampaignMetric.UniqueRecipients | CampaignMetric.Delivered | CampaignMetric.UniqueOpens
+                    | CampaignMetric.UniqueClicks | CampaignMetric.TotalClicks | CampaignMetric.Bounces
+                    | CampaignMetric.Unsubscribes | CampaignMetric.SpamReports,
                 UniqueRecipients = recipients.Count,
                 Delivered = delivered,
                 UniqueOpens = opened.Count,

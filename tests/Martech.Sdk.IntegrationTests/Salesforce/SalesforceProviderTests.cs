@@ -279,7 +279,7 @@ public sealed class SalesforceProviderTests(SalesforceEmulatorFixture fixture) :
         Campaign? campaign = await Campaigns.GetAsync(campaignId);
 
         Assert.Equal((4, 1, 1), (stats.UniqueRecipients, stats.UniqueClicks, stats.TotalClicks));
-        Assert.Equal(25d, stats.ClickThroughRate);
+        Assert.Equal(25d, stats.ClickThroughRate.Percent);
         Assert.Equal((0, 0), (stats.UniqueOpens, stats.Delivered));
         Assert.Equal((0, 0), (future.UniqueRecipients, future.UniqueClicks));
         Assert.Equal((CampaignStatus.Active, "Email"), (campaign!.Status, campaign.Type));

@@ -103,7 +103,7 @@ public sealed class SalesforceCampaignWireTests
 
         wire.Mock.VerifyNoOutstandingExpectation();
         Assert.Equal((40, 12, 12, 0, 0), (stats.UniqueRecipients, stats.UniqueClicks, stats.TotalClicks, stats.UniqueOpens, stats.Bounces));
-        Assert.Equal(30d, stats.ClickThroughRate);
+        Assert.Equal(30d, stats.ClickThroughRate.Percent);
     }
 
     [Fact]

@@ -18,9 +18,10 @@ internal static class PublicApi
     /// <summary>The public (exported) types of every assembly.</summary>
     public static IEnumerable<Type> ExportedTypes => Assemblies.SelectMany(a => a.GetExportedTypes());
 
-    /// <summary>The capability interfaces: the interfaces in Abstractions with a <c>GetService(Type, object?)</c> method.</summary>
+    /// <summary>The capability interfaces: the interfaces in Abstractions with a <c>GetService(Type, object?)</c> method,
+    /// their own or inherited (<c>ICampaignClient</c> extends <c>ICampaignStatsClient</c>).</summary>
     public static IReadOnlyList<Type> CapabilityInterfaces { get; } = AbstractionsAssembly.GetExportedTypes()
-        .Where(t => t.IsInterface && t.GetMethod("GetService", [typeof(Type), typeof(object)]) is not null)
+        .Where(t => t.IsInterface && new[] { t }.Concat(t.GetInterfaces()).Any(i => i.GetMethod("GetService", [typeof(Type), typeof(object)]) is not null))
         .OrderBy(t => t.Name, StringComparer.Ordinal)
         .ToList();
 

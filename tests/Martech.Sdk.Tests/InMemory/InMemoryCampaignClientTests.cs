@@ -170,7 +170,7 @@ public class InMemoryCampaignClientTests
         Assert.Equal(1, stats.Bounces);
         Assert.Equal(1, stats.Unsubscribes);
         Assert.Equal(1, stats.SpamReports);
-        Assert.Equal(100, stats.ClickThroughRate);
+        Assert.Equal(100, stats.ClickThroughRate.Percent);
         Assert.Null(stats.From);
         Assert.Null(stats.To);
     }
@@ -186,7 +186,7 @@ public class InMemoryCampaignClientTests
         Assert.Equal(3, firstDay.UniqueRecipients);
         Assert.Equal(2, firstDay.UniqueClicks);
         Assert.Equal(4, firstDay.TotalClicks);
-        Assert.Equal(2 * 100.0 / 3, firstDay.ClickThroughRate, 10);
+        Assert.Equal(2 * 100.0 / 3, firstDay.ClickThroughRate.Percent!.Value, 10);
         Assert.Equal(t0, firstDay.From);
         Assert.Equal(t0.AddDays(1), firstDay.To);
 
@@ -204,7 +204,7 @@ public class InMemoryCampaignClientTests
         CampaignStats stats = await _h.Campaigns.GetStatsAsync(campaign.Id!);
 
         Assert.Equal(0, stats.UniqueRecipients);
-        Assert.Equal(0, stats.ClickThroughRate);
+        Assert.Null(stats.ClickThroughRate.Percent);
     }
 
     [Fact]
