@@ -8,6 +8,7 @@ internal static class MartechCapabilities
         (typeof(IContactClient), nameof(MartechDefaultsOptions.Contacts)),
         (typeof(ILeadClient), nameof(MartechDefaultsOptions.Leads)),
         (typeof(ICampaignClient), nameof(MartechDefaultsOptions.Campaigns)),
+        (typeof(ICampaignStatsClient), nameof(MartechDefaultsOptions.CampaignStats)),
         (typeof(IEmailSender), nameof(MartechDefaultsOptions.Email)),
         (typeof(IMessageSender), nameof(MartechDefaultsOptions.Messaging)),
         (typeof(IEmailSuppressionList), nameof(MartechDefaultsOptions.Suppressions)),

@@ -80,7 +80,8 @@ public sealed class MartechProviderBuilder
     /// <see cref="Name"/>, wrapped in this instance's middleware; the first provider of a capability (or the one
     /// named in <c>Martech:Defaults</c>) also serves it without a key.
     /// </summary>
-    /// <typeparam name="TClient">The capability interface, such as <see cref="IContactClient"/>.</typeparam>
+    /// <typeparam name="TClient">The capability interface, such as <see cref="IContactClient"/>. Adding
+    /// <see cref="ICampaignClient"/> also adds <see cref="ICampaignStatsClient"/>, served by the same client.</typeparam>
     /// <param name="factory">Creates the provider's implementation.</param>
     /// <returns>This builder.</returns>
     public MartechProviderBuilder AddCapability<TClient>(Func<IServiceProvider, TClient> factory)
@@ -97,6 +98,14 @@ public sealed class MartechProviderBuilder
         if (Martech.Registry.AddCapability(typeof(TClient), Name))
         {
             Services.AddSingleton<TClient>(sp => sp.GetRequiredService<MartechDefaultResolver>().Resolve<TClient>(sp));
+        }
+
+        // A provider with campaigns reports their stats too: its campaign client (with its middleware) is also its
+        // ICampaignStatsClient.
+        if (typeof(TClient) == typeof(ICampaignClient))
+        {
+            string name = Name;
+            AddCapability<ICampaignStatsClient>(sp => sp.GetRequiredKeyedService<ICampaignClient>(name));
         }
 
         return this;

@@ -20,6 +20,10 @@ public sealed class MartechDefaultsOptions
     /// <summary>The instance that serves <see cref="ICampaignClient"/>.</summary>
     public string? Campaigns { get; set; }
 
+    /// <summary>The instance that serves <see cref="ICampaignStatsClient"/> (campaign stats from a vendor's statistics API,
+    /// or from a provider with campaigns).</summary>
+    public string? CampaignStats { get; set; }
+
     /// <summary>The instance that serves <see cref="IEmailSender"/>.</summary>
     public string? Email { get; set; }
 
@@ -33,6 +37,7 @@ public sealed class MartechDefaultsOptions
         capability == typeof(IContactClient) ? Contacts
         : capability == typeof(ILeadClient) ? Leads
         : capability == typeof(ICampaignClient) ? Campaigns
+        : capability == typeof(ICampaignStatsClient) ? CampaignStats
         : capability == typeof(IEmailSender) ? Email
         : capability == typeof(IMessageSender) ? Messaging
         : capability == typeof(IEmailSuppressionList) ? Suppressions

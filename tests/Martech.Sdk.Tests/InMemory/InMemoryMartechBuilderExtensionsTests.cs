@@ -80,7 +80,7 @@ public class InMemoryMartechBuilderExtensionsTests
         Assert.Equal("Demo", builder.Name);
         Assert.Equal("InMemory", builder.ProviderType);
         Assert.Equal(
-            new[] { typeof(IContactClient), typeof(ILeadClient), typeof(ICampaignClient), typeof(IEmailSender), typeof(IMessageSender), typeof(IEmailSuppressionList), typeof(IWebhookReceiver) }.OrderBy(t => t.Name),
+            new[] { typeof(IContactClient), typeof(ILeadClient), typeof(ICampaignClient), typeof(ICampaignStatsClient), typeof(IEmailSender), typeof(IMessageSender), typeof(IEmailSuppressionList), typeof(IWebhookReceiver) }.OrderBy(t => t.Name),
             builder.Capabilities.OrderBy(t => t.Name));
     }
 
