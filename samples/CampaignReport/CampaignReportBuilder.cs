@@ -65,7 +65,7 @@ internal static class CampaignReportBuilder
         // A source without a send count still says how many recipients each month's sends went to.
         (string firstLabel, CampaignMetric first) = (reported & CampaignMetric.Sent) != 0
             ? ("Sent", CampaignMetric.Sent)
-            : ("Sent to (unique recipients)", CampaignMetric.UniqueRecipients);
+            : ("Recipients", CampaignMetric.UniqueRecipients);
 
         FunnelStage Stage(string label, CampaignMetric metric, CampaignMetric? previous, string rateName) => new(
             label,

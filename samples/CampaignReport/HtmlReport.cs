@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Martech.Sdk;
 
@@ -11,7 +10,7 @@ namespace CampaignReportSample;
 internal static class HtmlReport
 {
     private const string Style = """
-        body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2937; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; }
+        body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2937; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
         h1 { font-size: 1.6rem; margin-bottom: .2rem; }
         h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #e5e7eb; padding-bottom: .3rem; }
         h3 { font-size: 1.05rem; margin-bottom: .3rem; }
@@ -28,6 +27,7 @@ internal static class HtmlReport
         .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%; margin-right: .35rem; vertical-align: -1px; }
         .note { background: #fffbeb; border-left: 3px solid #f59e0b; padding: .4rem .7rem; font-size: .9rem; }
         .goal-status { font-weight: 600; }
+        .scroll { overflow-x: auto; }
         """;
 
     private static readonly string[] Colors = ["#2563eb", "#d97706", "#059669", "#7c3aed", "#dc2626", "#0891b2"];
@@ -195,7 +195,7 @@ internal static class HtmlReport
         {
             CampaignView campaign = model.Campaigns[c];
             html.Append("<h3>").Append(E(campaign.Name)).Append("</h3>\n");
-            const double width = 760, barLeft = 150, barMax = 300, rowHeight = 34;
+            const double width = 900, barLeft = 110, barMax = 300, rowHeight = 34;
             double height = (campaign.Funnel.Count * rowHeight) + 8;
             long first = Math.Max(1, campaign.Funnel.Count > 0 ? campaign.Funnel[0].Value : 1);
             html.Append(CultureInfo.InvariantCulture, $"<svg class=\"funnel\" data-campaign=\"{E(campaign.Id)}\" viewBox=\"0 0 {width} {F(height)}\" width=\"{width}\" height=\"{F(height)}\" role=\"img\" aria-label=\"{E(campaign.Name)} funnel\">\n");
@@ -205,12 +205,13 @@ internal static class HtmlReport
                 double y = 4 + (s * rowHeight);
                 double barWidth = Math.Max(1, barMax * stage.Value / (double)first);
                 string label = stage.Reported ? ReportText.Count(stage.Value) : "not reported";
-                string rate = stage.FromPrevious is { } r ? $"{ReportText.Percent(r.Percent)} {r.Name} ({ReportText.Definition(r)})" : "";
+                string rate = stage.FromPrevious is { } r ? $"{ReportText.Rate(r)} {r.Name}" : "";
                 html.Append(CultureInfo.InvariantCulture, $"<g class=\"funnel-stage\" data-metric=\"{stage.Metric}\" data-value=\"{stage.Value}\">")
                     .Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{F(y + 20)}\">{E(stage.Label)}</text>")
                     .Append(CultureInfo.InvariantCulture, $"<rect x=\"{barLeft}\" y=\"{F(y + 4)}\" width=\"{F(barWidth)}\" height=\"{rowHeight - 10}\" rx=\"3\" fill=\"{Color(c)}\" opacity=\"{F(1 - (s * 0.17))}\"/>")
                     .Append(CultureInfo.InvariantCulture, $"<text x=\"{F(barLeft + barWidth + 8)}\" y=\"{F(y + 20)}\">{E(label)}</text>")
-                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{barLeft + barMax + 70}\" y=\"{F(y + 20)}\">{E(rate)}</text></g>\n");
+                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{barLeft + barMax + 70}\" y=\"{F(y + 20)}\">{E(rate)}")
+                    .Append(stage.FromPrevious is { } d ? $"<title>{E(ReportText.Definition(d))}</title>" : "").Append("</text></g>\n");
             }
 
             html.Append("</svg>\n");
@@ -267,7 +268,7 @@ internal static class HtmlReport
         html.Append("<section id=\"months\">\n<h2>Month by month</h2>\n");
         foreach (CampaignView campaign in model.Campaigns)
         {
-            html.Append("<h3>").Append(E(campaign.Name)).Append("</h3>\n<table class=\"month-table\" data-campaign=\"").Append(E(campaign.Id)).Append("\">\n<thead><tr>")
+            html.Append("<h3>").Append(E(campaign.Name)).Append("</h3>\n<div class=\"scroll\"><table class=\"month-table\" data-campaign=\"").Append(E(campaign.Id)).Append("\">\n<thead><tr>")
                 .Append("<th>Month</th><th>Recipients</th><th>Delivered</th><th>Bounces</th><th>Unique opens</th><th>Unique clicks</th>")
                 .Append(campaign.MachineEngagementApart ? "<th>Machine opens</th><th>Machine clicks</th>" : "")
                 .Append("<th>CTR</th><th>Open rate</th><th>Click-to-open</th><th>Delivery rate</th></tr></thead>\n<tbody>\n");
@@ -293,7 +294,7 @@ internal static class HtmlReport
                 html.Append("</tr>\n");
             }
 
-            html.Append("</tbody>\n</table>\n");
+            html.Append("</tbody>\n</table></div>\n");
         }
 
         html.Append("</section>\n");
@@ -317,5 +318,11 @@ internal static class HtmlReport
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    // Only the five characters HTML gives meaning to: the page is UTF-8, so "÷" and "→" stay readable in the source.
+    private static string E(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 }
