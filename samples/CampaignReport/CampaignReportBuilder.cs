@@ -77,7 +77,7 @@ internal static class CampaignReportBuilder
         return
         [
             Stage(firstLabel, first, null, ""),
-            Stage("Delivered", CampaignMetric.Delivered, first, "delivered of sent"),
+            Stage("Delivered", CampaignMetric.Delivered, first, $"delivered of {firstLabel.ToLowerInvariant()}"),
             Stage("Opened", CampaignMetric.UniqueOpens, CampaignMetric.Delivered, "opened of delivered"),
             Stage("Clicked", CampaignMetric.UniqueClicks, CampaignMetric.UniqueOpens, "clicked of opened"),
         ];
