@@ -20,7 +20,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       sudo=(sudo)
     fi
-    echo "test.sh: installing ${missing[*]} (sudo apt-get install -y ${missing[*]})"
+    echo "test.sh: installing ${missing[*]}: ${sudo[*]:+sudo }apt-get install -y ${missing[*]}"
     if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; }; then
       echo "test.sh: could not install ${missing[*]}; the tests that need them fail and say so." >&2
     fi
