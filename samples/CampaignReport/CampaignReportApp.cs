@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Martech.Sdk;
+
+namespace CampaignReportSample;
+
+/// <summary>The sample's whole run, callable from a test: read the recorded events, feed them to the SDK, build the
+/// view model, write the HTML report and print the summary.</summary>
+internal static class CampaignReportApp
+{
+    /// <summary>The exit code when the arguments or the events file are wrong.</summary>
+    public const int InputError = 2;
+
+    /// <summary>Where the report goes unless <c>--out</c> says otherwise (relative to the current folder).</summary>
+    public const string DefaultOutput = "artifacts/campaign-report.html";
+
+    /// <param name="args"><c>--events FILE</c> (default: the shipped <c>data/events.jsonl</c>), <c>--out FILE</c>
+    /// (default <see cref="DefaultOutput"/>), or <c>--generate [FILE]</c> to write the events file from the seeded
+    /// generator instead.</param>
+    /// <param name="output">Where the summary goes.</param>
+    /// <param name="sampleFolder">The folder holding <c>data/events.jsonl</c>.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<CampaignReportRun> RunAsync(string[] args, TextWriter output, string sampleFolder, CancellationToken cancellationToken)
+    {
+        string events = Path.Combine(sampleFolder, "data", "events.jsonl");
+        string report = DefaultOutput;
+        string? generate = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? Value() => i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
+            switch (args[i])
+            {
+                case "--events":
+                    events = Value() ?? string.Empty;
+                    break;
+                case "--out":
+                    report = Value() ?? string.Empty;
+                    break;
+                case "--generate":
+                    generate = Value() ?? events;
+                    break;
+                default:
+                    await output.WriteLineAsync($"CampaignReport: unknown argument '{args[i]}'. Use --events FILE, --out FILE or --generate [FILE].");
+                    return new CampaignReportRun(InputError, null, null);
+            }
+        }
+
+        if (events.Length == 0 || report.Length == 0)
+        {
+            await output.WriteLineAsync("CampaignReport: --events and --out each need a file name.");
+            return new CampaignReportRun(InputError, null, null);
+        }
+
+        if (generate is not null)
+        {
+            IReadOnlyList<MartechEvent> generated = EventFileGenerator.Generate();
+            await RecordedEventFile.WriteAsync(generate, generated, cancellationToken);
+            EventFileFacts facts = RecordedEventFile.Describe(generated);
+            await output.WriteLineAsync($"Wrote {facts.Lines} events (seed {EventFileGenerator.Seed}; {facts.Duplicates} redeliveries, {facts.OutOfOrder} out of order, {facts.MachineOpens} machine opens, {facts.MachineClicks} machine clicks) to {generate}.");
+            return new CampaignReportRun(0, null, null);
+        }
+
+        if (!File.Exists(events))
+        {
+            await output.WriteLineAsync($"CampaignReport: the events file '{events}' does not exist.");
+            return new CampaignReportRun(InputError, null, null);
+        }
+
+        var time = Stopwatch.StartNew();
+        IReadOnlyList<MartechEvent> recorded;
+        try
+        {
+            recorded = await RecordedEventFile.ReadAsync(events, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            await output.WriteLineAsync($"CampaignReport: {ex.Message}");
+            return new CampaignReportRun(InputError, null, null);
+        }
+
+        await using InMemoryReportStats source = await InMemoryReportStats.LoadAsync(recorded, SampleCampaigns.All, cancellationToken);
+        var input = new InputView(Path.GetFileName(events), RecordedEventFile.Describe(recorded));
+        CampaignReportModel model = await CampaignReportBuilder.BuildAsync(
+            source.Stats,
+            InMemoryReportStats.Description,
+            [.. SampleCampaigns.All.Select(c => (c.Id, c.Name))],
+            SampleCampaigns.From,
+            SampleCampaigns.To,
+            goals: [],
+            input,
+            cancellationToken);
+
+        string html = HtmlReport.Render(model);
+        string fullPath = Path.GetFullPath(report);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        await File.WriteAllTextAsync(fullPath, html, cancellationToken);
+
+        ConsoleSummary.Write(model, output);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Report: {fullPath} ({model.CtrPoints} CTR points, {html.Length / 1024} KiB, self-contained). Done in {time.Elapsed.TotalSeconds:0.0} s.");
+        return new CampaignReportRun(0, model, fullPath);
+    }
+}
+
+/// <summary>How the run ended: the view model and where the HTML went (null when it did not get that far).</summary>
+internal sealed record CampaignReportRun(int ExitCode, CampaignReportModel? Model, string? HtmlPath);

@@ -1,0 +1,229 @@
+using CampaignReportSample;
+
+namespace Martech.Sdk.IntegrationTests.Samples;
+
+/// <summary>The CampaignReport sample as its README runs it: the shipped events file is the seeded generator's output,
+/// holds redeliveries, out-of-order events and machine opens, and the report built from it counts each event once,
+/// draws one CTR point per campaign and month with sends, and loads nothing from anywhere.</summary>
+public sealed class CampaignReportSampleTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("martech-campaign-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task EventsFile_IsTheSeededGeneratorsOutput_ByteForByte()
+    {
+        string regenerated = Path.Combine(_folder, "events.jsonl");
+
+        await RecordedEventFile.WriteAsync(regenerated, EventFileGenerator.Generate(), CancellationToken.None);
+
+        byte[] shipped = await File.ReadAllBytesAsync(ShippedEvents);
+        byte[] written = await File.ReadAllBytesAsync(regenerated);
+        Assert.True(shipped.AsSpan().SequenceEqual(written),
+            "samples/CampaignReport/data/events.jsonl is not what the generator writes: regenerate it with `dotnet run --project samples/CampaignReport -- --generate samples/CampaignReport/data/events.jsonl`.");
+    }
+
+    [Fact]
+    public async Task EventsFile_HoldsRedeliveries_OutOfOrderEvents_AndMachineEngagement()
+    {
+        IReadOnlyList<MartechEvent> events = await RecordedEventFile.ReadAsync(ShippedEvents, CancellationToken.None);
+
+        EventFileFacts facts = RecordedEventFile.Describe(events);
+
+        Assert.Equal(facts.Lines, facts.Distinct + facts.Duplicates);
+        Assert.InRange(facts.Duplicates, 100, 400);   // about 4 % of the events arrive twice
+        Assert.True(facts.OutOfOrder > 100, $"{facts.OutOfOrder} out of order");
+        Assert.InRange(facts.MachineOpens, 200, 500); // Apple Mail Privacy Protection opens about 18 % of deliveries
+        Assert.True(facts.MachineClicks > 20, $"{facts.MachineClicks} machine clicks");
+
+        // An open that arrived before the delivery of its own message.
+        var seenDelivered = new HashSet<string>(StringComparer.Ordinal);
+        bool openBeforeDelivery = false;
+        foreach (EmailEvent e in events.OfType<EmailEvent>())
+        {
+            if (e.Type == EmailEventType.Delivered)
+            {
+                seenDelivered.Add(e.MessageId!);
+            }
+            else if (e.Type == EmailEventType.Opened && !seenDelivered.Contains(e.MessageId!)
+                && events.OfType<EmailEvent>().Any(d => d.Type == EmailEventType.Delivered && d.MessageId == e.MessageId))
+            {
+                openBeforeDelivery = true;
+                break;
+            }
+        }
+
+        Assert.True(openBeforeDelivery, "no open arrived before its delivery");
+    }
+
+    [Fact]
+    public async Task Run_CountsEachEventOnce_AndDrawsOneCtrPointPerCampaignMonthWithSends()
+    {
+        using var output = new StringWriter();
+        string html = Path.Combine(_folder, "report.html");
+
+        CampaignReportRun run = await CampaignReportApp.RunAsync(["--out", html], output, SampleFolder, CancellationToken.None);
+
+        Assert.True(run.ExitCode == 0, output.ToString());
+        CampaignReportModel model = run.Model!;
+        Assert.Equal(12, model.Months.Count);
+        Assert.Equal(["newsletter", "spring-launch", "winback"], model.Campaigns.Select(c => c.Id));
+        Assert.Equal(18, SampleCampaigns.MonthsWithSends); // 12 newsletters, 3 launch mails, 3 win-back mails
+        Assert.Equal(SampleCampaigns.MonthsWithSends, model.CtrPoints);
+
+        // Against the file itself, each event counted once: recipients are the distinct recipients of the month's
+        // processed events, deliveries the distinct delivered events (the redeliveries would add to them).
+        IReadOnlyList<MartechEvent> events = await RecordedEventFile.ReadAsync(ShippedEvents, CancellationToken.None);
+        EmailEvent[] distinct = [.. events.OfType<EmailEvent>().DistinctBy(e => (e.Provider, e.Id))];
+        int deliveredLines = 0, deliveredCounted = 0;
+        foreach (CampaignView campaign in model.Campaigns)
+        {
+            foreach (MonthView month in campaign.Months)
+            {
+                bool InMonth(EmailEvent e) => e.CampaignId == campaign.Id && e.OccurredAt >= month.Month && e.OccurredAt < month.Month.AddMonths(1);
+                int recipients = distinct.Where(e => InMonth(e) && e.Type == EmailEventType.Processed).Select(e => e.Recipient).Distinct().Count();
+                int delivered = distinct.Count(e => InMonth(e) && e.Type == EmailEventType.Delivered);
+                Assert.Equal((campaign.Id, month.Month, recipients), (campaign.Id, month.Month, month.Stats.UniqueRecipients));
+                Assert.Equal((campaign.Id, month.Month, delivered), (campaign.Id, month.Month, month.Stats.Delivered));
+                Assert.Equal(month.Stats.UniqueClicks, month.ClickThroughRate.NumeratorValue);
+                Assert.Equal(month.Stats.UniqueRecipients, month.ClickThroughRate.DenominatorValue);
+                deliveredLines += events.OfType<EmailEvent>().Count(e => InMonth(e) && e.Type == EmailEventType.Delivered);
+                deliveredCounted += month.Stats.Delivered;
+            }
+        }
+
+        Assert.True(deliveredLines > deliveredCounted, $"{deliveredLines} delivered lines, {deliveredCounted} counted: the file should redeliver some");
+
+        // Win-back sent on 28 November: some of its clicks came in December, a month it sent nothing in. December has
+        // clicks but no CTR (no recipients to divide by), so no point.
+        MonthView december = model.Campaigns.Single(c => c.Id == "winback").Months[11];
+        Assert.True(december.Stats.UniqueClicks > 0);
+        Assert.Equal((0L, (double?)null), (december.ClickThroughRate.DenominatorValue, december.ClickThroughRate.Percent));
+
+        // The funnel: recipients (this source reports no send count) → delivered → opened → clicked, summed monthly.
+        CampaignView newsletter = model.Campaigns[0];
+        Assert.Equal(
+            [CampaignMetric.UniqueRecipients, CampaignMetric.Delivered, CampaignMetric.UniqueOpens, CampaignMetric.UniqueClicks],
+            newsletter.Funnel.Select(s => s.Metric));
+        Assert.Equal(newsletter.Months.Sum(m => m.Stats.UniqueRecipients), newsletter.Funnel[0].Value);
+        Assert.Equal(1464, newsletter.Funnel[0].Value); // 100 recipients in January, 4 more each month: 12 × 100 + 4 × 66
+        CampaignRate deliveredOfSent = newsletter.Funnel[1].FromPrevious!;
+        Assert.Equal((newsletter.Funnel[1].Value, newsletter.Funnel[0].Value), (deliveredOfSent.NumeratorValue, deliveredOfSent.DenominatorValue));
+
+        // The HTML carries the same points, each with its numerator and denominator, and the summary each CTR with both.
+        string page = await File.ReadAllTextAsync(html);
+        Assert.Equal(18, CountOf(page, "class=\"ctr-point\""));
+        MonthView january = newsletter.Months[0];
+        Assert.Contains($"data-campaign=\"newsletter\" data-month=\"2026-01\" data-percent=\"{january.ClickThroughRate.Percent!.Value:0.####}\" data-numerator=\"{january.Stats.UniqueClicks}\" data-denominator=\"{january.Stats.UniqueRecipients}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"2026-01  {january.Stats.UniqueRecipients,10}", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(ReportText.Rate(january.ClickThroughRate), output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("redeliveries dropped", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ThePage_LoadsNothingFromAnywhere()
+    {
+        string html = Path.Combine(_folder, "report.html");
+        CampaignReportRun run = await CampaignReportApp.RunAsync(["--out", html], TextWriter.Null, SampleFolder, CancellationToken.None);
+        Assert.Equal(0, run.ExitCode);
+
+        string page = await File.ReadAllTextAsync(html);
+
+        Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">", page, StringComparison.Ordinal);
+        foreach (string reference in new[] { "<script", "<link", "<img", "<iframe", "src=", "href=", "url(", "@import", "http://", "https://" })
+        {
+            Assert.DoesNotContain(reference, page, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void Render_WithAGoal_ShowsItsProgressBaselineTargetAndReason()
+    {
+        CampaignReportModel model = SmallModel() with
+        {
+            Goals =
+            [
+                new GoalView("+25 % total email clicks by 2026-12-31", "total clicks per month", Baseline: 200, Target: 250, Current: 230, ProgressPercent: 60,
+                    Deadline: new DateOnly(2026, 12, 31), Status: "at risk", Reason: "the forecast of 241 (least squares over 6 months) falls short of 250",
+                    Forecast: "241 clicks a month by 2026-12-31", RequiredRunRate: "+5 clicks a month"),
+            ],
+        };
+
+        string page = HtmlReport.Render(model);
+
+        Assert.Contains("class=\"goal-progress\" data-progress=\"60\"", page, StringComparison.Ordinal);
+        Assert.Contains("60.00 % of the way from 200 to 250", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"goal-status\">at risk</span>: the forecast of 241", page, StringComparison.Ordinal);
+        Assert.Contains("+5 clicks a month", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"no-goals\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"no-goals\"", HtmlReport.Render(SmallModel()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EscapesNames_AndShowsEveryRateWithItsCounts()
+    {
+        CampaignReportModel model = SmallModel("<b>Spring & \"sale\"</b>");
+
+        string page = HtmlReport.Render(model);
+
+        Assert.Contains("&lt;b&gt;Spring &amp; &quot;sale&quot;&lt;/b&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Spring", page, StringComparison.Ordinal);
+        Assert.Contains("10.00 % (4 ÷ 40)", page, StringComparison.Ordinal);          // CTR
+        Assert.Contains("4 unique clicks ÷ 40 unique recipients", page, StringComparison.Ordinal);
+        Assert.Contains("95.00 % (38 ÷ 40) delivered of sent", page, StringComparison.Ordinal); // funnel step
+        Assert.Equal(1, CountOf(page, "class=\"ctr-point\""));                       // February sent nothing
+    }
+
+    [Fact]
+    public async Task Run_ALineThatIsNotAnEvent_StopsWithTheLineNumberAndExitCode2()
+    {
+        string events = Path.Combine(_folder, "bad.jsonl");
+        string[] lines = [.. (await File.ReadAllLinesAsync(ShippedEvents)).Take(3), "{\"$kind\":\"email\",\"type\":\"opened\"}"];
+        await File.WriteAllLinesAsync(events, lines);
+        using var output = new StringWriter();
+
+        CampaignReportRun run = await CampaignReportApp.RunAsync(["--events", events, "--out", Path.Combine(_folder, "r.html")], output, SampleFolder, CancellationToken.None);
+
+        Assert.Equal(CampaignReportApp.InputError, run.ExitCode);
+        Assert.Contains("bad.jsonl, line 4: not a recorded event", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static CampaignReportModel SmallModel(string name = "Spring launch")
+    {
+        var january = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        MonthView[] months =
+        [
+            new(january, new CampaignStats { CampaignId = "c1", Sent = 40, UniqueRecipients = 40, Delivered = 38, UniqueOpens = 20, UniqueClicks = 4 }),
+            new(january.AddMonths(1), new CampaignStats { CampaignId = "c1" }),
+        ];
+        return new CampaignReportModel("Test report", january, january.AddMonths(2), "a test", [january, january.AddMonths(1)],
+            [new CampaignView("c1", name, months, CampaignReportBuilder.Funnel("c1", months))], [], null);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    internal static string SampleFolder { get; } = FindSampleFolder();
+
+    private static string ShippedEvents => Path.Combine(SampleFolder, "data", "events.jsonl");
+
+    private static string FindSampleFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Martech.Sdk.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("The repository root was not found."), "samples", "CampaignReport");
+    }
+}
