@@ -72,6 +72,35 @@ public class CampaignAnalyticsRegistrationTests
     }
 
     [Fact]
+    public async Task WebhookInbox_EventReceivedTwiceAndHandedOverTwice_CountedOnce()
+    {
+        string secret = StandardWebhookSigner.GenerateSecret();
+        var clock = new ManualTimeProvider(T0);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        MartechBuilder martech = services.AddMartech();
+        martech.AddInMemory("Mail", o => o.Webhooks.Secret = secret);
+        martech.AddCampaignAnalytics();
+        martech.AddWebhooks();
+        using ServiceProvider provider = StartupValidationTests.StartAsAHostWould(services);
+        MartechWebhookInbox inbox = provider.GetRequiredService<MartechWebhookInbox>();
+        byte[] body = MartechEventSerializer.SerializeToUtf8Bytes([Email("o1", EmailEventType.Opened, "ada@example.com", T0)]);
+        WebhookRequest Request() => new("POST", new Uri("https://app.example/webhooks/mail"), StandardWebhookSigner.CreateHeaders(secret, "o1", clock.GetUtcNow(), body), body);
+
+        await inbox.ReceiveAsync("Mail", Request());
+        await inbox.ReceiveAsync("Mail", Request()); // the vendor's redelivery
+        MartechEventDispatcher dispatcher = provider.GetRequiredService<MartechEventDispatcher>();
+        foreach (WebhookEventRecord record in await provider.GetRequiredService<IWebhookEventStore>().LeaseAsync(100, TimeSpan.FromMinutes(5)))
+        {
+            await dispatcher.HandleAsync(record, default);
+            await dispatcher.HandleAsync(record, default); // handed over again, as after a failure elsewhere
+        }
+
+        CampaignStats stats = await provider.GetRequiredKeyedService<ICampaignStatsClient>("Analytics").GetStatsAsync("spring");
+        Assert.Equal((1, 1), (stats.TotalOpens, stats.UniqueOpens));
+    }
+
+    [Fact]
     public async Task Handler_CountWebhookEventsOff_CountsNothing()
     {
         var services = new ServiceCollection();
