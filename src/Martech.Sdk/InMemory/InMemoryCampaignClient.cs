@@ -9,9 +9,9 @@ namespace Martech.Sdk;
 /// <para>Membership changes run in batches like every bulk operation: an unknown contact fails alone with
 /// <c>CONTACT_NOT_FOUND</c>; adding a member or removing a non-member succeeds unchanged. Once started, a cancelled
 /// call does not throw: the ids it did not process fail with <c>CANCELLED</c>.</para>
-/// <para>Stats over [From, To): unique recipients of the campaign's emails sent in the period; delivered, bounce,
-/// unsubscribe and spam-report events counted; opens and clicks counted once per recipient, with all clicks in
-/// <see cref="CampaignStats.TotalClicks"/>. <see cref="ListOptions.UpdatedSince"/> filters members by when they
+/// <para>Stats over [From, To), by day or month, are computed by a <see cref="CampaignAnalytics"/> (one-minute slots)
+/// from the campaign's sends and the events recorded for it, each event counted once (a duplicate
+/// <see cref="MartechEvent.Id"/> is recognised), machine opens and clicks apart. <see cref="ListOptions.UpdatedSince"/> filters members by when they
 /// were added and is ignored for campaigns, which have no update time.</para>
 /// </remarks>
 internal sealed class InMemoryCampaignClient : ICampaignClient
@@ -69,15 +69,9 @@ internal sealed class InMemoryCampaignClient : ICampaignClient
     public Task<CampaignStats> GetStatsAsync(string campaignId, CampaignStatsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
-        DateTimeOffset? from = options?.From;
-        DateTimeOffset? to = options?.To;
-        if (from is not null && to is not null && from > to)
-        {
-            throw new ArgumentException($"CampaignStatsOptions.From ({from:O}) is after CampaignStatsOptions.To ({to:O}).", nameof(options));
-        }
-
+        options?.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_store.ComputeCampaignStats(campaignId, from, to) ?? throw NoCampaign(campaignId));
+        return Task.FromResult(_store.ComputeCampaignStats(campaignId, options) ?? throw NoCampaign(campaignId));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

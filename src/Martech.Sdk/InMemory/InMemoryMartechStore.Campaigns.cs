@@ -94,95 +94,40 @@ public sealed partial class InMemoryMartechStore
         }
     }
 
-    /// <summary>Computes a campaign's stats over [from, to); <see langword="null"/> when there is no such campaign.</summary>
-    internal CampaignStats? ComputeCampaignStats(string campaignId, DateTimeOffset? from, DateTimeOffset? to)
+    /// <summary>Computes a campaign's stats with the store's <see cref="CampaignAnalytics"/>; <see langword="null"/> when
+    /// there is no such campaign.</summary>
+    internal CampaignStats? ComputeCampaignStats(string campaignId, CampaignStatsOptions? options)
     {
         lock (_gate)
         {
-            if (!_campaigns.ContainsKey(campaignId))
-            {
-                return null;
-            }
-
-            bool InPeriod(DateTimeOffset at) => (from is null || at >= from) && (to is null || at < to);
-
-            var recipients = new HashSet<EmailAddress>();
-            var campaignMessageIds = new HashSet<string>(StringComparer.Ordinal);
-            foreach (SentEmail sent in _sentEmails)
-            {
-                if (!string.Equals(sent.Message.CampaignId, campaignId, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                campaignMessageIds.Add(sent.MessageId);
-                if (InPeriod(sent.SentAt))
-                {
-                    foreach (Mailbox recipient in sent.Message.AllRecipients)
-                    {
-                        recipients.Add(recipient.Address);
-                    }
-                }
-            }
-
-            int delivered = 0, totalClicks = 0, bounces = 0, unsubscribes = 0, spamReports = 0;
-            var opened = new HashSet<EmailAddress>();
-            var clicked = new HashSet<EmailAddress>();
-            foreach (EmailEvent e in _emailEvents)
-            {
-                bool ofCampaign = e.CampaignId is null
-                    ? e.MessageId is not null && campaignMessageIds.Contains(e.MessageId)
-                    : string.Equals(e.CampaignId, campaignId, StringComparison.Ordinal);
-                if (!ofCampaign || !InPeriod(e.OccurredAt))
-                {
-                    continue;
-                }
-
-                if (e.Type == EmailEventType.Delivered)
-                {
-                    delivered++;
-                }
-                else if (e.Type == EmailEventType.Opened)
-                {
-                    opened.Add(e.Recipient);
-                }
-                else if (e.Type == EmailEventType.Clicked)
-                {
-                    clicked.Add(e.Recipient);
-                    totalClicks++;
-                }
-                else if (e.Type == EmailEventType.Bounced)
-                {
-                    bounces++;
-                }
-                else if (e.Type == EmailEventType.Unsubscribed)
-                {
-                    unsubscribes++;
-                }
-                else if (e.Type == EmailEventType.SpamReport)
-                {
-                    spamReports++;
-                }
-            }
-
-            return new CampaignStats
-            {
-                CampaignId = campaignId,
-                From = from,
-                To = to,
-                Source = CampaignStatsSource.Events,
-                Reported = CampaignMetric.UniqueRecipients | CampaignMetric.Delivered | CampaignMetric.UniqueOpens
-                    | CampaignMetric.UniqueClicks | CampaignMetric.TotalClicks | CampaignMetric.Bounces
-                    | CampaignMetric.Unsubscribes | CampaignMetric.SpamReports,
-                UniqueRecipients = recipients.Count,
-                Delivered = delivered,
-                UniqueOpens = opened.Count,
-                UniqueClicks = clicked.Count,
-                TotalClicks = totalClicks,
-                Bounces = bounces,
-                Unsubscribes = unsubscribes,
-                SpamReports = spamReports,
-            };
+            return _campaigns.ContainsKey(campaignId) ? _analytics.GetStats(campaignId, options) : null;
         }
+    }
+
+    /// <summary>Records a campaign's send in the analytics, once per distinct recipient; under the lock.</summary>
+    private void RecordCampaignSend(SentEmail sent)
+    {
+        if (sent.Message.CampaignId is not { Length: > 0 } campaignId)
+        {
+            return;
+        }
+
+        _campaignByMessageId[sent.MessageId] = campaignId;
+        foreach (Mailbox recipient in sent.Message.AllRecipients)
+        {
+            _analytics.RecordSend(campaignId, recipient.Address, sent.MessageId, sent.SentAt);
+        }
+    }
+
+    /// <summary>Counts an email event in the analytics; one with only a message id counts for the campaign the message
+    /// was sent for. Under the lock.</summary>
+    private void CountEmailEvent(EmailEvent emailEvent)
+    {
+        if (emailEvent.CampaignId is null && emailEvent.MessageId is { } messageId && _campaignByMessageId.TryGetValue(messageId, out string? campaignId))
+        {
+            emailEvent = emailEvent with { CampaignId = campaignId };
+        }
+
+        _analytics.Record(emailEvent);
     }
 }

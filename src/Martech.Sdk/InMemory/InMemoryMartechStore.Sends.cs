@@ -12,6 +12,7 @@ public sealed partial class InMemoryMartechStore
         {
             var sent = new SentEmail(NewId("em_", ++_emailSequence), copy, TimeProvider.GetUtcNow());
             _sentEmails.Add(sent);
+            RecordCampaignSend(sent);
             return sent;
         }
     }

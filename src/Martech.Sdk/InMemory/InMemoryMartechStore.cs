@@ -33,6 +33,8 @@ public sealed partial class InMemoryMartechStore
     private readonly List<SentEmail> _sentEmails = [];
     private readonly List<SentMessage> _sentMessages = [];
     private readonly List<EmailEvent> _emailEvents = [];
+    private readonly Dictionary<string, string> _campaignByMessageId = new(StringComparer.Ordinal);
+    private CampaignAnalytics _analytics;
 
     private long _contactSequence;
     private long _leadSequence;
@@ -48,6 +50,7 @@ public sealed partial class InMemoryMartechStore
     public InMemoryMartechStore(TimeProvider? timeProvider = null)
     {
         TimeProvider = timeProvider ?? TimeProvider.System;
+        _analytics = NewAnalytics();
     }
 
     /// <summary>The clock the store stamps times with.</summary>
@@ -180,9 +183,10 @@ public sealed partial class InMemoryMartechStore
     /// it, so that campaign stats and samples see engagement.</summary>
     /// <param name="emailEvent">The event. It counts for a campaign when its <see cref="MartechEvent.CampaignId"/> is
     /// that campaign, or when it has no campaign id and its <see cref="EmailEvent.MessageId"/> is that of an email
-    /// sent for the campaign.</param>
+    /// sent for the campaign; a second event with the same <see cref="MartechEvent.Provider"/> and
+    /// <see cref="MartechEvent.Id"/> is kept but counts nothing again (see <see cref="CampaignAnalytics"/>).</param>
     /// <exception cref="ArgumentNullException"><paramref name="emailEvent"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The event has no recipient.</exception>
+    /// <exception cref="ArgumentException">The event has no recipient, id or provider, or happened before 1970.</exception>
     public void RecordEmailEvent(EmailEvent emailEvent)
     {
         ArgumentNullException.ThrowIfNull(emailEvent);
@@ -193,6 +197,7 @@ public sealed partial class InMemoryMartechStore
 
         lock (_gate)
         {
+            CountEmailEvent(emailEvent);
             _emailEvents.Add(emailEvent);
         }
     }
@@ -213,9 +218,16 @@ public sealed partial class InMemoryMartechStore
             _sentEmails.Clear();
             _sentMessages.Clear();
             _emailEvents.Clear();
+            _campaignByMessageId.Clear();
+            _analytics = NewAnalytics();
             ClearSuppressions();
         }
     }
+
+    // Campaign stats come from the analytics engine; the store keeps every event anyway, so its window is as long as
+    // allowed, and minute slots make periods exact to the minute.
+    private CampaignAnalytics NewAnalytics() =>
+        new(new CampaignAnalyticsOptions { Resolution = TimeSpan.FromMinutes(1), DedupeWindow = TimeSpan.FromDays(3650) }, TimeProvider);
 
     private static string NewId(string prefix, long sequence) => prefix + sequence.ToString(CultureInfo.InvariantCulture);
 
