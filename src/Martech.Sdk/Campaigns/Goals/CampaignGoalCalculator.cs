@@ -55,7 +55,7 @@ internal static class CampaignGoalCalculator
         DateTimeOffset goalStart = Utc(goal.Start);
         DateTimeOffset goalEnd = Utc(goal.Deadline.AddDays(1));
         double current = months.Where(m => m.Month >= goal.Start && m.Month <= goal.Deadline).Sum(m => m.Value ?? 0);
-        double remaining = Math.Max(0, target - current);
+        double remaining = AtLeast(current, target) ? 0 : target - current;
         DateTimeOffset from = now > goalStart ? now : goalStart;
         double daysLeft = now >= goalEnd ? 0 : (goalEnd - from).TotalDays;
         double monthsLeft = now >= goalEnd ? 0 : MonthsLeft(from, goalEnd);
@@ -76,11 +76,11 @@ internal static class CampaignGoalCalculator
             method += $", for the {Format(monthsLeft)} months left, added to the total so far";
         }
 
-        (CampaignGoalStatus status, string reason) = current >= target
+        (CampaignGoalStatus status, string reason) = AtLeast(current, target)
             ? (CampaignGoalStatus.Achieved, $"the total {Format(goal, current)} reached the target {Format(goal, target)}{(now < goalEnd ? " before the deadline " + CampaignGoal.Text(goal.Deadline) : string.Empty)}")
             : now >= goalEnd
                 ? (CampaignGoalStatus.Missed, $"the total {Format(goal, current)} at the deadline {CampaignGoal.Text(goal.Deadline)} fell short of the target {Format(goal, target)} by {Format(goal, target - current)}")
-                : forecast >= target
+                : AtLeast(forecast, target)
                     ? (CampaignGoalStatus.OnTrack, $"the forecast {Format(goal, forecast)} meets the target {Format(goal, target)}; {Format(goal, remaining)} to go, {Format(goal, remaining / monthsLeft)} a month")
                     : (CampaignGoalStatus.AtRisk, $"the forecast {Format(goal, forecast)} falls short of the target {Format(goal, target)} by {Format(goal, target - forecast)}; {Format(goal, remaining / monthsLeft)} a month is needed for the {Format(monthsLeft)} months left");
 
@@ -108,7 +108,7 @@ internal static class CampaignGoalCalculator
         DateTimeOffset goalEnd = Utc(goal.Deadline.AddDays(1));
         bool closed = now >= goalEnd;
         bool atLeast = target >= baseline;
-        bool Meets(double value) => atLeast ? value >= target : value <= target;
+        bool Meets(double value) => atLeast ? AtLeast(value, target) : AtLeast(target, value);
         DateOnly deadlineMonth = MonthOf(goal.Deadline);
 
         // The value now: the deadline month's once it has closed, else the latest complete month that has one.
@@ -194,6 +194,9 @@ internal static class CampaignGoalCalculator
         return (x => meanY + (slope * (x - meanX)), $"linear trend: least squares through the {points.Count} months with a value in the {window} (slope {(slope >= 0 ? "+" : string.Empty)}{Format(goal, slope)} a month), extended", points.Count);
     }
 
+    // a ≥ b, allowing for the rounding of a relative target (3.0 × 0.8 is 2.4000000000000004).
+    private static bool AtLeast(double a, double b) => a >= b - (1e-9 * Math.Max(1, Math.Abs(b)));
+
     private static double Clamp(CampaignGoal goal, double value) => Math.Clamp(value, 0, goal.Metric.IsRate ? 100 : double.MaxValue);
 
     // The months left from `from` to `end`: the share of from's month that is left, then whole months.
@@ -235,7 +238,7 @@ internal static class CampaignGoalCalculator
     internal static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     internal static string Format(CampaignGoal goal, double value) =>
-        goal.Metric.IsRate ? value.ToString("0.##", CultureInfo.InvariantCulture) + " %" : Format(value);
+        goal.Metric.IsRate ? value.ToString("0.####", CultureInfo.InvariantCulture) + " %" : Format(value);
 
     private static string Format(double value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
 }

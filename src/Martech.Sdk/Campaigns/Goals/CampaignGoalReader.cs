@@ -17,14 +17,16 @@ internal static class CampaignGoalReader
             var options = new CampaignStatsOptions { From = from, To = to, Breakdown = CampaignStatsBreakdown.Month };
             CampaignStats stats = await client.GetStatsAsync(campaign, options, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Provider instance '{provider}' returned no stats for campaign '{campaign}' (goal '{goal.Name}').");
-            if (stats.Breakdown is not { Count: > 0 })
+            // No entries is a month-less answer only when there was something to break down: a source may leave out
+            // months without data, so an empty period is simply empty.
+            if (stats.Breakdown is not { Count: > 0 } && HasCounts(stats))
             {
                 throw new InvalidOperationException($"Provider instance '{provider}' returned no monthly breakdown for campaign '{campaign}' ({period}) although Breakdown = Month was asked for: its ICampaignStatsClient does not fill CampaignStats.Breakdown, so goal '{goal.Name}' cannot read monthly values from it. Read the goal from a stats source that does (set the goal's Provider), or make this one fill Breakdown.");
             }
 
             CheckReported(goal, provider, campaign, stats);
             var seen = new HashSet<int>();
-            foreach (CampaignStats entry in stats.Breakdown)
+            foreach (CampaignStats entry in stats.Breakdown ?? [])
             {
                 int month = MonthOf(goal, provider, campaign, entry, from, to);
                 if (!seen.Add(month))
@@ -60,6 +62,10 @@ internal static class CampaignGoalReader
 
         return months;
     }
+
+    private static bool HasCounts(CampaignStats s) =>
+        (s.Sent | s.UniqueRecipients | s.Delivered | s.Dropped | s.Bounces | s.TotalOpens | s.UniqueOpens | s.TotalClicks | s.UniqueClicks
+            | s.MachineOpens | s.MachineClicks | s.Unsubscribes | s.SpamReports) != 0;
 
     private static void CheckReported(CampaignGoal goal, string provider, string campaign, CampaignStats stats)
     {

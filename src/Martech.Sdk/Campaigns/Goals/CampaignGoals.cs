@@ -22,7 +22,7 @@ public sealed class CampaignGoals
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The goals added in code and configured, in that order.</summary>
+    /// <summary>The goals added in code (in the order added), then the configured ones (in the order of their keys).</summary>
     /// <exception cref="InvalidOperationException">A configured goal is invalid (the host's start fails with the same
     /// messages).</exception>
     public IReadOnlyList<CampaignGoal> Goals
