@@ -66,14 +66,14 @@ internal static class CampaignGoalCalculator
         if (now < goalEnd)
         {
             // Every complete month of a count has a value (a month without data is 0), so the line always has points.
-            (Func<int, double> line, method, _) = Line(goal, months, now);
+            (Func<int, double> line, method, _, bool trend) = Line(goal, months, now);
             int last = Index(goal.Deadline);
             for (int m = Index(MonthOf(from)); m <= last; m++)
             {
                 forecast += Share(m, from, goalEnd) * Math.Max(0, line(m));
             }
 
-            method += $", for the {Format(monthsLeft)} months left, added to the total so far";
+            method += $", {(trend ? "extended" : "held")} over the {Format(monthsLeft)} months left and added to the total so far";
         }
 
         (CampaignGoalStatus status, string reason) = AtLeast(current, target)
@@ -125,9 +125,9 @@ internal static class CampaignGoalCalculator
         string method = "the deadline has passed: the forecast is the deadline month's value";
         if (!closed)
         {
-            (Func<int, double> line, method, int points) = Line(goal, months, now);
+            (Func<int, double> line, method, int points, bool trend) = Line(goal, months, now);
             forecast = points == 0 ? null : Clamp(goal, line(Index(deadlineMonth)));
-            method += points == 0 ? string.Empty : $", at {Month(deadlineMonth)}";
+            method += points == 0 ? string.Empty : $", {(trend ? "extended" : "held")} to {Month(deadlineMonth)}";
         }
 
         string at = latest is null ? string.Empty : $" ({Month(latest.Month)})";
@@ -164,26 +164,31 @@ internal static class CampaignGoalCalculator
     }
 
     // Fits the forecast over the complete months in the window [current month − N, current month) that have a value.
-    private static (Func<int, double> Line, string Method, int Points) Line(CampaignGoal goal, IReadOnlyList<CampaignGoalMonth> months, DateTimeOffset now)
+    // Trend says whether the line slopes (extended) or is flat (held), for the caller's wording.
+    private static (Func<int, double> Line, string Method, int Points, bool Trend) Line(CampaignGoal goal, IReadOnlyList<CampaignGoalMonth> months, DateTimeOffset now)
     {
         DateOnly current = MonthOf(now);
-        DateOnly first = current.AddMonths(-goal.ForecastMonths);
+        int n = goal.ForecastMonths;
+        DateOnly first = current.AddMonths(-n);
         var points = months.Where(m => m.IsComplete && m.Month >= first && m.Month < current && m.Value is not null)
             .Select(m => (X: (double)Index(m.Month), Y: m.Value!.Value))
             .ToList();
-        string window = $"{goal.ForecastMonths} complete month{(goal.ForecastMonths == 1 ? string.Empty : "s")} {Month(first)} to {Month(current.AddMonths(-1))}";
+        string window = n == 1 ? $"the complete month {Month(first)}" : $"the {n} complete months {Month(first)} to {Month(current.AddMonths(-1))}";
         if (points.Count == 0)
         {
-            return (_ => 0, $"no value in the {window} to forecast from", 0);
+            return (_ => 0, $"no value in {window} to forecast from", 0, false);
         }
 
+        string used = points.Count == n ? window : $"the {points.Count} month{(points.Count == 1 ? string.Empty : "s")} with a value among {window}";
         double meanY = points.Average(p => p.Y);
-        if (goal.Forecast == CampaignGoalForecastMethod.RecentRunRate || points.Count == 1)
+        if (goal.Forecast == CampaignGoalForecastMethod.RecentRunRate)
         {
-            string how = goal.Forecast == CampaignGoalForecastMethod.RecentRunRate
-                ? $"recent run rate: the mean of the {window}"
-                : $"linear trend: one month with a value in the {window}, so flat";
-            return (_ => meanY, $"{how} ({Format(goal, meanY)} a month), held", points.Count);
+            return (_ => meanY, $"recent run rate: the mean of {used} ({Format(goal, meanY)} a month)", points.Count, false);
+        }
+
+        if (points.Count == 1)
+        {
+            return (_ => meanY, $"linear trend over {used}: one value, so flat at {Format(goal, meanY)}", 1, false);
         }
 
         // Least squares: slope = Σ(x − x̄)(y − ȳ) ÷ Σ(x − x̄)², and the line passes through (x̄, ȳ).
@@ -191,7 +196,7 @@ internal static class CampaignGoalCalculator
         double sxy = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
         double sxx = points.Sum(p => (p.X - meanX) * (p.X - meanX));
         double slope = sxy / sxx;
-        return (x => meanY + (slope * (x - meanX)), $"linear trend: least squares through the {points.Count} months with a value in the {window} (slope {(slope >= 0 ? "+" : string.Empty)}{Format(goal, slope)} a month), extended", points.Count);
+        return (x => meanY + (slope * (x - meanX)), $"linear trend: least squares through {used} (slope {(slope >= 0 ? "+" : string.Empty)}{Format(goal, slope)} a month)", points.Count, true);
     }
 
     // a ≥ b, allowing for the rounding of a relative target (3.0 × 0.8 is 2.4000000000000004).

@@ -53,7 +53,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Equal(6715, result.Forecast!.Value, Precision);
         Assert.Equal(CampaignGoalStatus.OnTrack, result.Status);
         Assert.Equal("the forecast 6,715 meets the target 6,000; 4,340 to go, 510.59 a month", result.Reason);
-        Assert.Contains("least squares through the 3 months with a value in the 3 complete months 2027-01 to 2027-03 (slope +20 a month)", result.ForecastMethod, StringComparison.Ordinal);
+        Assert.Equal("linear trend: least squares through the 3 complete months 2027-01 to 2027-03 (slope +20 a month), extended over the 8.5 months left and added to the total so far", result.ForecastMethod);
         Assert.Equal("Fake", result.Provider);
 
         // Two reads, both by month: the baseline year, then the goal so far (the forecast window starts with the goal).
@@ -77,7 +77,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Equal(5655, result.Forecast!.Value, Precision);
         Assert.Equal(CampaignGoalStatus.AtRisk, result.Status);
         Assert.Equal("the forecast 5,655 falls short of the target 6,000 by 345; 510.59 a month is needed for the 8.5 months left", result.Reason);
-        Assert.StartsWith("recent run rate: the mean of the 3 complete months 2027-01 to 2027-03 (470 a month)", result.ForecastMethod, StringComparison.Ordinal);
+        Assert.Equal("recent run rate: the mean of the 3 complete months 2027-01 to 2027-03 (470 a month), held over the 8.5 months left and added to the total so far", result.ForecastMethod);
     }
 
     [Fact]
@@ -161,6 +161,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Equal(3.08, result.Forecast!.Value, Precision);
         Assert.Equal(CampaignGoalStatus.OnTrack, result.Status);
         Assert.Equal("the forecast 3.08 % for 2027-12 meets the target 2.5 %", result.Reason);
+        Assert.Equal("linear trend: least squares through the 4 complete months 2027-01 to 2027-04 (slope +0.09 % a month), extended to 2027-12", result.ForecastMethod);
         Assert.Collection(
             source.Requests,
             r => Assert.Equal((At("2026-10-01T00:00Z"), At("2027-01-01T00:00Z")), (r.Options.From!.Value, r.Options.To!.Value)),
@@ -226,7 +227,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Equal(2.4, result.Forecast!.Value, Precision);
         Assert.Equal(CampaignGoalStatus.AtRisk, result.Status);
         Assert.Equal("the forecast 2.4 % for 2027-12 misses the target 2.5 % by 0.1 %; from 2.4 % (2027-04) it needs +0.0125 % a month", result.Reason);
-        Assert.StartsWith("linear trend: one month with a value in the 1 complete month 2027-04 to 2027-04, so flat (2.4 % a month)", result.ForecastMethod, StringComparison.Ordinal);
+        Assert.Equal("linear trend over the complete month 2027-04: one value, so flat at 2.4 %, held to 2027-12", result.ForecastMethod);
         Assert.Equal(["spring", "summer"], source.Requests.Select(r => r.Campaign));
     }
 
@@ -252,6 +253,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Null(result.Forecast);
         Assert.Null(result.Progress);
         Assert.Equal("no month in the last 6 complete months has a value of ClickThroughRate to forecast from", result.Reason);
+        Assert.Equal("no value in the 6 complete months 2026-11 to 2027-04 to forecast from", result.ForecastMethod);
     }
 
     [Fact]
@@ -263,6 +265,20 @@ public sealed class CampaignGoalEvaluationTests
 
         Assert.StartsWith("Provider instance 'Fake' returned no monthly breakdown for campaign 'newsletter' (2027-01-01 to 2027-04-16T00:00:00Z) although Breakdown = Month was asked for", error.Message, StringComparison.Ordinal);
         Assert.Contains("goal 'email-clicks-2027'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SourceAnsweringByDayOrOutsideThePeriod_FailsNamingTheInstance()
+    {
+        var daily = new FakeCampaignStatsClient { Entry = e => e with { From = e.From!.Value.AddDays(1) } }.Clicks("newsletter", "2027-01", 450);
+        var early = new FakeCampaignStatsClient { Entry = e => e with { From = e.From!.Value.AddMonths(-1) } }.Clicks("newsletter", "2027-01", 450);
+        CampaignGoal goal = ClicksGoal(CampaignGoalForecastMethod.LinearTrend) with { Baseline = CampaignGoalBaseline.Of(4800) };
+
+        var byDay = await Assert.ThrowsAsync<InvalidOperationException>(() => Build(daily, "2027-04-16T00:00Z").EvaluateAsync(goal));
+        var outside = await Assert.ThrowsAsync<InvalidOperationException>(() => Build(early, "2027-04-16T00:00Z").EvaluateAsync(goal));
+
+        Assert.StartsWith("Provider instance 'Fake' returned a breakdown entry from 2027-01-02T00:00:00.0000000+00:00 for campaign 'newsletter' although Breakdown = Month was asked for 2027-01-01 to 2027-04-16T00:00:00.0000000+00:00 (goal 'email-clicks-2027'): entries must start on the first of a month (UTC), inside the period.", byDay.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Provider instance 'Fake' returned a breakdown entry from 2026-12-01", outside.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class FakeCampaignStatsClient : ICampaignStatsClient
     /// <summary>Whether it fills <see cref="CampaignStats.Breakdown"/> (a source that ignores the option does not).</summary>
     public bool FillsBreakdown { get; set; } = true;
 
+    /// <summary>Changes each breakdown entry before it is returned (to play a source that answers something else).</summary>
+    public Func<CampaignStats, CampaignStats> Entry { get; set; } = e => e;
+
     /// <summary>Sets a month's numbers: <c>"2027-01"</c>, then the counts.</summary>
     public FakeCampaignStatsClient Month(string campaign, string month, Func<CampaignStats, CampaignStats> counts)
     {
@@ -51,7 +54,7 @@ internal sealed class FakeCampaignStatsClient : ICampaignStatsClient
             DateTimeOffset end = start.AddMonths(1);
             if (campaign == campaignId && (options.From is null || end > options.From) && (options.To is null || start < options.To))
             {
-                entries.Add(stats with { From = start, To = options.To is { } to && to < end ? to : end, Reported = Reported, Source = CampaignStatsSource.Vendor });
+                entries.Add(Entry(stats with { From = start, To = options.To is { } to && to < end ? to : end, Reported = Reported, Source = CampaignStatsSource.Vendor }));
             }
         }
 
