@@ -282,6 +282,21 @@ public sealed class CampaignGoalEvaluationTests
     }
 
     [Fact]
+    public async Task BaselineThatCannotBeMeasured_FailsSayingWhatToChange()
+    {
+        // Evaluated in December 2026, the 2026 baseline has not ended; in April 2027 a source with no 2026 clicks measures a
+        // baseline of 0, and +25 % of 0 is nothing to reach.
+        CampaignGoal goal = ClicksGoal(CampaignGoalForecastMethod.LinearTrend);
+        FakeCampaignStatsClient empty2026 = new FakeCampaignStatsClient().Clicks("newsletter", "2027-01", 450);
+
+        var early = await Assert.ThrowsAsync<InvalidOperationException>(() => Build(ClicksSource(), "2026-12-15T00:00Z").EvaluateAsync(goal));
+        var zero = await Assert.ThrowsAsync<InvalidOperationException>(() => Build(empty2026, "2027-04-16T00:00Z").EvaluateAsync(goal));
+
+        Assert.StartsWith("Goal 'email-clicks-2027': its baseline period measured 2026-01-01 to 2026-12-31 has not ended yet", early.Message, StringComparison.Ordinal);
+        Assert.Equal("Goal 'email-clicks-2027': the target +25 % of a baseline of 0 is 0, so there is nothing to reach. Give the goal an absolute Target, or measure the baseline over months with data.", zero.Message);
+    }
+
+    [Fact]
     public async Task SourceThatDoesNotReportTheMetric_FailsNamingTheInstanceAndTheCount()
     {
         var source = new FakeCampaignStatsClient { Reported = CampaignMetric.Sent | CampaignMetric.TotalOpens }.Clicks("newsletter", "2027-01", 450);
