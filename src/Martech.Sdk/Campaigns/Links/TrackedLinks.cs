@@ -145,7 +145,8 @@ public sealed class TrackedLinks
         bool inFragment = false;
         if (!pairs.Exists(p => p.UtmIndex >= 0) && fragment is not null)
         {
-            pairs = UtmQuery.Read(UtmQuery.FragmentQuery(fragment));
+            // Only name=value pairs: a fragment that is just an anchor named like a parameter is not one.
+            pairs = UtmQuery.Read(UtmQuery.FragmentQuery(fragment)).FindAll(p => p.RawValue is not null);
             inFragment = pairs.Exists(p => p.UtmIndex >= 0);
         }
 
