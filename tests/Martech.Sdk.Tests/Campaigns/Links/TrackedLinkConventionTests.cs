@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Martech.Sdk.Tests.Core;
 
 namespace Martech.Sdk.Tests.Campaigns.Links;
 
@@ -14,17 +15,7 @@ public class TrackedLinkConventionTests
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddMartech(configuration.GetSection("Martech")).AddTrackedLinks(configure);
-        ServiceProvider provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return provider;
-        }
-        catch
-        {
-            provider.Dispose();
-            throw;
-        }
+        return StartupValidationTests.StartAsAHostWould(services);
     }
 
     private static readonly Dictionary<string, string?> Convention = new()

@@ -32,6 +32,26 @@ public class TrackedLinksCreateTests
     }
 
     [Fact]
+    public void Create_DocsExample_GivesTheLinkTheDocsShow()
+    {
+        // docs/campaigns.md, "Tracked links, UTM parameters and QR codes": the first example and its output comment.
+        var links = new TrackedLinks();
+        TrackedLink link = links.Create(new Uri("https://example.com/Spring-Offer?ref=mail#details"), new UtmParameters
+        {
+            Id = "cmp-2027-spring",
+            Source = "Newsletter",
+            Medium = "email",
+            Campaign = "Spring Sale",
+            Content = "hero button",
+        });
+
+        CampaignAttribution? visit = links.Attribute(new Uri("/Spring-Offer?utm_id=cmp-2027-spring&utm_source=newsletter&utm_medium=email", UriKind.Relative));
+
+        Assert.Equal("https://example.com/Spring-Offer?ref=mail&utm_id=cmp-2027-spring&utm_source=newsletter&utm_medium=email&utm_campaign=Spring%20Sale&utm_content=hero%20button#details", link.Url);
+        Assert.Equal("cmp-2027-spring (UtmId)", $"{visit?.CampaignId} ({visit?.Basis})");
+    }
+
+    [Fact]
     public void Create_NeverLowerCasesTheUrl_PathParametersAndFragmentKeepTheirCase()
     {
         TrackedLink link = new TrackedLinks().Create(new Uri("https://Example.com/Shop/Winter-Sale?Ref=NewsLetter&page=2#Section-B"), Basic with { Campaign = "Winter" });
