@@ -93,7 +93,7 @@ public sealed class TrackedLinks
         CheckVocabulary(UtmParameterNames.Source, normalized.Source!, _sources, nameof(TrackedLinkOptions.Sources), nameof(utm));
         CheckVocabulary(UtmParameterNames.Medium, normalized.Medium!, _mediums, nameof(TrackedLinkOptions.Mediums), nameof(utm));
 
-        (string head, string? query, string? fragment) = UtmQuery.Split(UtmText.EscapeIllegal(destination.OriginalString));
+        (string head, string? query, string? fragment) = UtmQuery.Split(UtmText.EscapeIllegal(AsciiHost(destination)));
         var url = new StringBuilder(head.Length + (query?.Length ?? 0) + 160);
         url.Append(head).Append('?');
         bool first = true;
@@ -254,6 +254,21 @@ public sealed class TrackedLinks
         }
 
         return string.IsNullOrWhiteSpace(utm?.Campaign) ? null : new CampaignAttribution(null, CampaignAttributionBasis.UtmCampaignName, utm, issues);
+    }
+
+    /// <summary>The destination as written, with an international host name in its ASCII (punycode) form, which every
+    /// client and QR reader handles.</summary>
+    private static string AsciiHost(Uri destination)
+    {
+        string url = destination.OriginalString.Trim();
+        string host = destination.Host;
+        if (Ascii.IsValid(host))
+        {
+            return url;
+        }
+
+        int at = url.IndexOf(host, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? url : string.Concat(url.AsSpan(0, at), destination.IdnHost, url.AsSpan(at + host.Length));
     }
 
     private static string PropertyOf(string name) => name switch

@@ -99,6 +99,14 @@ public class TrackedLinksCreateTests
         Assert.Equal("https://example.com/%C3%A9t%C3%A9%20offer/%41?q=na%C3%AFve&utm_id=cmp-1&utm_source=newsletter&utm_medium=email", link.Url);
     }
 
+    [Fact]
+    public void Create_InternationalHost_WrittenInPunycodePathCaseKept()
+    {
+        TrackedLink link = new TrackedLinks().Create(new Uri("https://Bücher.example/Neu"), Basic);
+
+        Assert.Equal("https://xn--bcher-kva.example/Neu?utm_id=cmp-1&utm_source=newsletter&utm_medium=email", link.Url);
+    }
+
     [Theory]
     [InlineData("spring sale", "spring%20sale")]
     [InlineData("a+b", "a%2Bb")]
