@@ -2,7 +2,7 @@ namespace Martech.Sdk.HubSpot;
 
 /// <summary>HubSpot's campaign numbers beyond <see cref="ICampaignStatsClient"/>: the attribution metrics of a marketing
 /// campaign, and the email statistics of marketing emails named by id (for portals without the campaigns API). Reach it
-/// through <c>stats.GetService(typeof(IHubSpotCampaignReports))</c> on a HubSpot <see cref="ICampaignStatsClient"/>.</summary>
+/// through <c>stats.GetServicethrough <c>stats.GetService(typeof(IHubSpotCampaignReports))</c>lt;IHubSpotCampaignReportsthrough <c>stats.GetService(typeof(IHubSpotCampaignReports))</c>gt;()</c> on a HubSpot <see cref="ICampaignStatsClient"/>.</summary>
 public interface IHubSpotCampaignReports
 {
     /// <summary>Reads a marketing campaign's attribution metrics between two dates

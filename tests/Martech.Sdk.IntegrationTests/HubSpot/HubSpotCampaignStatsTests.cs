@@ -111,7 +111,7 @@ public sealed class HubSpotCampaignStatsTests(HubSpotEmulatorFixture fixture) : 
         Emulator.RecordCampaignMetrics(campaign.Id, new DateOnly(2026, 1, 1), new Dictionary<string, long> { ["influencedContacts"] = 5, ["sessions"] = 100 });
         Emulator.RecordCampaignMetrics(campaign.Id, new DateOnly(2026, 1, 31), new Dictionary<string, long> { ["influencedContacts"] = 2, ["newContactsFirstTouch"] = 1, ["sessions"] = 20 });
         Emulator.RecordCampaignMetrics(campaign.Id, new DateOnly(2026, 2, 1), new Dictionary<string, long> { ["sessions"] = 999 });
-        var reports = (IHubSpotCampaignReports)services.GetRequiredKeyedService<ICampaignStatsClient>("HubSpot").GetService(typeof(IHubSpotCampaignReports))!;
+        var reports = services.GetRequiredKeyedService<ICampaignStatsClient>("HubSpot").GetService<IHubSpotCampaignReports>()!;
 
         HubSpotCampaignAttribution january = await reports.GetAttributionAsync(campaign.Id, new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31));
 
