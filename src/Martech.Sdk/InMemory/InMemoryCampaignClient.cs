@@ -69,12 +69,14 @@ internal sealed class InMemoryCampaignClient : ICampaignClient
     public Task<CampaignStats> GetStatsAsync(string campaignId, CampaignStatsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        options?.Validate();
+        if (options is { Breakdown: not CampaignStatsBreakdown.None })
+        {
+            throw new NotSupportedException("The in-memory provider's campaign stats are totals only: ask with CampaignStatsOptions.Breakdown = None.");
+        }
+
         DateTimeOffset? from = options?.From;
         DateTimeOffset? to = options?.To;
-        if (from is not null && to is not null && from > to)
-        {
-            throw new ArgumentException($"CampaignStatsOptions.From ({from:O}) is after CampaignStatsOptions.To ({to:O}).", nameof(options));
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_store.ComputeCampaignStats(campaignId, from, to) ?? throw NoCampaign(campaignId));
