@@ -3,7 +3,7 @@ using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
-namespace Martech.Sdk.IntegrationTests.CampaignStats;
+namespace Martech.Sdk.IntegrationTests.VendorStats;
 
 /// <summary>The campaign stats conformance suite: Postmark outbound statistics by tag from the Postmark emulator over
 /// loopback.</summary>

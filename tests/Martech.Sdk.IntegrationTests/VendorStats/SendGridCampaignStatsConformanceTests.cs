@@ -1,22 +1,21 @@
-using Martech.Sdk.IntegrationTests.Mailgun;
+using Martech.Sdk.IntegrationTests.SendGrid;
 using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
-namespace Martech.Sdk.IntegrationTests.CampaignStats;
+namespace Martech.Sdk.IntegrationTests.VendorStats;
 
-/// <summary>The campaign stats conformance suite: Mailgun tag statistics from the Mailgun emulator over loopback.</summary>
-public sealed class MailgunCampaignStatsConformanceTests(MailgunEmulatorFixture fixture, ITestOutputHelper output)
-    : CampaignStatsClientConformanceTests(output), IClassFixture<MailgunEmulatorFixture>
+/// <summary>The campaign stats conformance suite: SendGrid category statistics from the SendGrid emulator over loopback.</summary>
+public sealed class SendGridCampaignStatsConformanceTests(SendGridEmulatorFixture fixture, ITestOutputHelper output)
+    : CampaignStatsClientConformanceTests(output), IClassFixture<SendGridEmulatorFixture>
 {
     private ServiceProvider? _services;
 
-    protected override string UnknownId => "never-used-tag";
+    protected override string UnknownId => "never-used-category";
 
     protected override Task<ICampaignStatsClient> CreateClientAsync()
     {
-        fixture.Emulator.Reset();
-        _services = fixture.CreateServices();
+        _services = fixture.BuildServices();
         return Task.FromResult(_services.GetRequiredService<ICampaignStatsClient>());
     }
 

@@ -4,7 +4,7 @@ using Martech.Sdk.IntegrationTests.SendGrid;
 using Martech.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Martech.Sdk.IntegrationTests.CampaignStats;
+namespace Martech.Sdk.IntegrationTests.VendorStats;
 
 /// <summary>
 /// The three vendors' statistics read through their emulators over loopback, after sends on two days: the numbers each

@@ -1,4 +1,4 @@
-namespace Martech.Sdk.IntegrationTests.CampaignStats;
+namespace Martech.Sdk.IntegrationTests.VendorStats;
 
 /// <summary>Sends the way a campaign reaches people through an email vendor: one message per recipient, tagged with the
 /// campaign (a SendGrid category, a Mailgun or Postmark tag) and carrying a link, so the emulator's events include clicks.</summary>

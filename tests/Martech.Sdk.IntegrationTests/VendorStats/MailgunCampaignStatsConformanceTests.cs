@@ -1,21 +1,22 @@
-using Martech.Sdk.IntegrationTests.SendGrid;
+using Martech.Sdk.IntegrationTests.Mailgun;
 using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
-namespace Martech.Sdk.IntegrationTests.CampaignStats;
+namespace Martech.Sdk.IntegrationTests.VendorStats;
 
-/// <summary>The campaign stats conformance suite: SendGrid category statistics from the SendGrid emulator over loopback.</summary>
-public sealed class SendGridCampaignStatsConformanceTests(SendGridEmulatorFixture fixture, ITestOutputHelper output)
-    : CampaignStatsClientConformanceTests(output), IClassFixture<SendGridEmulatorFixture>
+/// <summary>The campaign stats conformance suite: Mailgun tag statistics from the Mailgun emulator over loopback.</summary>
+public sealed class MailgunCampaignStatsConformanceTests(MailgunEmulatorFixture fixture, ITestOutputHelper output)
+    : CampaignStatsClientConformanceTests(output), IClassFixture<MailgunEmulatorFixture>
 {
     private ServiceProvider? _services;
 
-    protected override string UnknownId => "never-used-category";
+    protected override string UnknownId => "never-used-tag";
 
     protected override Task<ICampaignStatsClient> CreateClientAsync()
     {
-        _services = fixture.BuildServices();
+        fixture.Emulator.Reset();
+        _services = fixture.CreateServices();
         return Task.FromResult(_services.GetRequiredService<ICampaignStatsClient>());
     }
 
