@@ -1,5 +1,4 @@
 using Martech.Sdk.IntegrationTests.Postmark;
-using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -8,30 +7,7 @@ namespace Martech.Sdk.IntegrationTests.VendorStats;
 /// <summary>The campaign stats conformance suite: Postmark outbound statistics by tag from the Postmark emulator over
 /// loopback.</summary>
 public sealed class PostmarkCampaignStatsConformanceTests(PostmarkEmulatorFixture fixture, ITestOutputHelper output)
-    : CampaignStatsClientConformanceTests(output), IClassFixture<PostmarkEmulatorFixture>
+    : EmailVendorStatsConformanceTests(output), IClassFixture<PostmarkEmulatorFixture>
 {
-    private ServiceProvider? _services;
-
-    protected override string UnknownId => "never-used-tag";
-
-    protected override Task<ICampaignStatsClient> CreateClientAsync()
-    {
-        _services = fixture.CreateServices();
-        return Task.FromResult(_services.GetRequiredService<ICampaignStatsClient>());
-    }
-
-    protected override Task<string> SeedCampaignAsync() => Task.FromResult("spring-" + Guid.NewGuid().ToString("N")[..8]);
-
-    protected override Task ReachAsync(string campaignId, IReadOnlyList<EmailAddress> recipients) =>
-        TaggedSends.SendAsync(_services!.GetRequiredService<IEmailSender>(), campaignId, recipients);
-
-    public override async Task DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
+    protected override ServiceProvider CreateServices() => fixture.CreateServices();
 }

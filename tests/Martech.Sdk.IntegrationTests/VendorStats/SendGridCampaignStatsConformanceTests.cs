@@ -1,5 +1,4 @@
 using Martech.Sdk.IntegrationTests.SendGrid;
-using Martech.Sdk.Testing.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -7,30 +6,7 @@ namespace Martech.Sdk.IntegrationTests.VendorStats;
 
 /// <summary>The campaign stats conformance suite: SendGrid category statistics from the SendGrid emulator over loopback.</summary>
 public sealed class SendGridCampaignStatsConformanceTests(SendGridEmulatorFixture fixture, ITestOutputHelper output)
-    : CampaignStatsClientConformanceTests(output), IClassFixture<SendGridEmulatorFixture>
+    : EmailVendorStatsConformanceTests(output), IClassFixture<SendGridEmulatorFixture>
 {
-    private ServiceProvider? _services;
-
-    protected override string UnknownId => "never-used-category";
-
-    protected override Task<ICampaignStatsClient> CreateClientAsync()
-    {
-        _services = fixture.BuildServices();
-        return Task.FromResult(_services.GetRequiredService<ICampaignStatsClient>());
-    }
-
-    protected override Task<string> SeedCampaignAsync() => Task.FromResult("spring-" + Guid.NewGuid().ToString("N")[..8]);
-
-    protected override Task ReachAsync(string campaignId, IReadOnlyList<EmailAddress> recipients) =>
-        TaggedSends.SendAsync(_services!.GetRequiredService<IEmailSender>(), campaignId, recipients);
-
-    public override async Task DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
+    protected override ServiceProvider CreateServices() => fixture.BuildServices();
 }
