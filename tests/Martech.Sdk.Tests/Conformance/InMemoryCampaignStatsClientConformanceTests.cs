@@ -12,8 +12,6 @@ public sealed class InMemoryCampaignStatsClientConformanceTests(ITestOutputHelpe
 
     protected override bool KeepsCampaignRecords => true;
 
-    protected override bool SupportsBreakdown => false;
-
     protected override Task<ICampaignStatsClient> CreateClientAsync()
     {
         _services = InMemoryConformance.BuildServices();
