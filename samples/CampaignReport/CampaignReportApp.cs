@@ -77,11 +77,24 @@ internal static class CampaignReportApp
             return new CampaignReportRun(InputError, null, null);
         }
 
-        await using InMemoryReportStats source = await InMemoryReportStats.LoadAsync(recorded, SampleCampaigns.All, cancellationToken);
-        var input = new InputView(Path.GetFileName(events), RecordedEventFile.Describe(recorded));
+        // The report is as of the last recorded event, so the same file gives the same report on any day.
+        var clock = new FixedClock(recorded.Count == 0 ? SampleCampaigns.To : recorded.Max(e => e.OccurredAt));
+        AnalyticsReportStats source;
+        try
+        {
+            source = await AnalyticsReportStats.LoadAsync(events, clock, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            await output.WriteLineAsync($"CampaignReport: {events}: {ex.Message}");
+            return new CampaignReportRun(InputError, null, null);
+        }
+
+        await using AnalyticsReportStats _ = source;
+        var input = new InputView(Path.GetFileName(events), RecordedEventFile.Describe(recorded), source.Ingested, clock.GetUtcNow());
         CampaignReportModel model = await CampaignReportBuilder.BuildAsync(
             source.Stats,
-            InMemoryReportStats.Description,
+            AnalyticsReportStats.Description,
             [.. SampleCampaigns.All.Select(c => (c.Id, c.Name))],
             SampleCampaigns.From,
             SampleCampaigns.To,

@@ -94,4 +94,7 @@ internal sealed record GoalView(
 /// <summary>The recorded-events file the numbers were fed from.</summary>
 /// <param name="File">Its name.</param>
 /// <param name="Facts">What it held.</param>
-internal sealed record InputView(string File, EventFileFacts Facts);
+/// <param name="Ingested">What the stats source did with its events (counted, duplicates, ignored);
+/// <see langword="null"/> when the source does not say.</param>
+/// <param name="AsOf">The report's "now": the last recorded event's time.</param>
+internal sealed record InputView(string File, EventFileFacts Facts, CampaignAnalyticsIngestResult? Ingested, DateTimeOffset AsOf);

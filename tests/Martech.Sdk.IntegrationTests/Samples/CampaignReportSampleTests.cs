@@ -3,8 +3,9 @@ using CampaignReportSample;
 namespace Martech.Sdk.IntegrationTests.Samples;
 
 /// <summary>The CampaignReport sample as its README runs it: the shipped events file is the seeded generator's output,
-/// holds redeliveries, out-of-order events and machine opens, and the report built from it counts each event once,
-/// draws one CTR point per campaign and month with sends, and loads nothing from anywhere.</summary>
+/// holds redeliveries, out-of-order events and machine opens, and the report the SDK's campaign analytics builds from
+/// it counts each event once, starts each funnel at the sends, keeps machine opens and clicks apart, draws one CTR point
+/// per campaign and month with sends, and loads nothing from anywhere.</summary>
 public sealed class CampaignReportSampleTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("martech-campaign-report-").FullName;
@@ -72,20 +73,38 @@ public sealed class CampaignReportSampleTests : IDisposable
         Assert.Equal(18, SampleCampaigns.MonthsWithSends); // 12 newsletters, 3 launch mails, 3 win-back mails
         Assert.Equal(SampleCampaigns.MonthsWithSends, model.CtrPoints);
 
-        // Against the file itself, each event counted once: recipients are the distinct recipients of the month's
-        // processed events, deliveries the distinct delivered events (the redeliveries would add to them).
+        // The engine was handed the file as it is and did the deduplication: every line is counted, a duplicate or
+        // ignored, and the duplicates are exactly the file's redeliveries.
         IReadOnlyList<MartechEvent> events = await RecordedEventFile.ReadAsync(ShippedEvents, CancellationToken.None);
+        EventFileFacts facts = RecordedEventFile.Describe(events);
+        CampaignAnalyticsIngestResult ingested = model.Input!.Ingested!;
+        Assert.Equal(facts.Lines, ingested.Events);
+        Assert.Equal(facts.Lines, ingested.Counted + ingested.Duplicates + ingested.Ignored);
+        Assert.Equal(facts.Duplicates, ingested.Duplicates);
+        Assert.Equal(events.Max(e => e.OccurredAt), model.Input.AsOf);
+
+        // Against the file itself, each event counted once: sends are the distinct processed events of the month,
+        // recipients their distinct addresses, deliveries the distinct delivered events (the redeliveries would add to
+        // them), unique opens and clicks the distinct people (not machines) who opened or clicked in the month.
         EmailEvent[] distinct = [.. events.OfType<EmailEvent>().DistinctBy(e => (e.Provider, e.Id))];
         int deliveredLines = 0, deliveredCounted = 0;
         foreach (CampaignView campaign in model.Campaigns)
         {
+            Assert.True(campaign.MachineEngagementApart, campaign.Id);
             foreach (MonthView month in campaign.Months)
             {
                 bool InMonth(EmailEvent e) => e.CampaignId == campaign.Id && e.OccurredAt >= month.Month && e.OccurredAt < month.Month.AddMonths(1);
+                int People(EmailEventType type) => distinct
+                    .Where(e => InMonth(e) && e.Type == type && !RecordedEventFile.IsMachine(e.Source ?? EngagementSource.Unknown))
+                    .Select(e => e.Recipient).Distinct().Count();
+                int sent = distinct.Count(e => InMonth(e) && e.Type == EmailEventType.Processed);
                 int recipients = distinct.Where(e => InMonth(e) && e.Type == EmailEventType.Processed).Select(e => e.Recipient).Distinct().Count();
                 int delivered = distinct.Count(e => InMonth(e) && e.Type == EmailEventType.Delivered);
+                Assert.Equal((campaign.Id, month.Month, sent), (campaign.Id, month.Month, month.Stats.Sent));
                 Assert.Equal((campaign.Id, month.Month, recipients), (campaign.Id, month.Month, month.Stats.UniqueRecipients));
                 Assert.Equal((campaign.Id, month.Month, delivered), (campaign.Id, month.Month, month.Stats.Delivered));
+                Assert.Equal((campaign.Id, month.Month, People(EmailEventType.Opened)), (campaign.Id, month.Month, month.Stats.UniqueOpens));
+                Assert.Equal((campaign.Id, month.Month, People(EmailEventType.Clicked)), (campaign.Id, month.Month, month.Stats.UniqueClicks));
                 Assert.Equal(month.Stats.UniqueClicks, month.ClickThroughRate.NumeratorValue);
                 Assert.Equal(month.Stats.UniqueRecipients, month.ClickThroughRate.DenominatorValue);
                 deliveredLines += events.OfType<EmailEvent>().Count(e => InMonth(e) && e.Type == EmailEventType.Delivered);
@@ -95,19 +114,24 @@ public sealed class CampaignReportSampleTests : IDisposable
 
         Assert.True(deliveredLines > deliveredCounted, $"{deliveredLines} delivered lines, {deliveredCounted} counted: the file should redeliver some");
 
+        // Machine opens and clicks are counted apart, every one of the file's (all its campaigns are in the report).
+        Assert.Equal(facts.MachineOpens, model.Campaigns.Sum(c => c.MachineOpens));
+        Assert.Equal(facts.MachineClicks, model.Campaigns.Sum(c => c.MachineClicks));
+
         // Win-back sent on 28 November: some of its clicks came in December, a month it sent nothing in. December has
         // clicks but no CTR (no recipients to divide by), so no point.
         MonthView december = model.Campaigns.Single(c => c.Id == "winback").Months[11];
         Assert.True(december.Stats.UniqueClicks > 0);
         Assert.Equal((0L, (double?)null), (december.ClickThroughRate.DenominatorValue, december.ClickThroughRate.Percent));
 
-        // The funnel: recipients (this source reports no send count) → delivered → opened → clicked, summed monthly.
+        // The funnel starts at the sends the engine counted from the processed events: sent → delivered → opened →
+        // clicked, summed monthly.
         CampaignView newsletter = model.Campaigns[0];
         Assert.Equal(
-            [CampaignMetric.UniqueRecipients, CampaignMetric.Delivered, CampaignMetric.UniqueOpens, CampaignMetric.UniqueClicks],
+            [CampaignMetric.Sent, CampaignMetric.Delivered, CampaignMetric.UniqueOpens, CampaignMetric.UniqueClicks],
             newsletter.Funnel.Select(s => s.Metric));
-        Assert.Equal(newsletter.Months.Sum(m => m.Stats.UniqueRecipients), newsletter.Funnel[0].Value);
-        Assert.Equal(1464, newsletter.Funnel[0].Value); // 100 recipients in January, 4 more each month: 12 × 100 + 4 × 66
+        Assert.Equal(newsletter.Months.Sum(m => m.Stats.Sent), newsletter.Funnel[0].Value);
+        Assert.Equal(1464, newsletter.Funnel[0].Value); // 100 sends in January, 4 more each month: 12 × 100 + 4 × 66
         CampaignRate deliveredOfSent = newsletter.Funnel[1].FromPrevious!;
         Assert.Equal((newsletter.Funnel[1].Value, newsletter.Funnel[0].Value), (deliveredOfSent.NumeratorValue, deliveredOfSent.DenominatorValue));
 
@@ -116,9 +140,14 @@ public sealed class CampaignReportSampleTests : IDisposable
         Assert.Equal(18, CountOf(page, "class=\"ctr-point\""));
         MonthView january = newsletter.Months[0];
         Assert.Contains($"data-campaign=\"newsletter\" data-month=\"2026-01\" data-percent=\"{january.ClickThroughRate.Percent!.Value:0.####}\" data-numerator=\"{january.Stats.UniqueClicks}\" data-denominator=\"{january.Stats.UniqueRecipients}\"", page, StringComparison.Ordinal);
-        Assert.Contains($"2026-01  {january.Stats.UniqueRecipients,10}", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains(ReportText.Rate(january.ClickThroughRate), output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("redeliveries dropped", output.ToString(), StringComparison.Ordinal);
+        string summary = output.ToString();
+        Assert.Contains($"2026-01  {january.Stats.Sent,4}  {january.Stats.UniqueRecipients,10}", summary, StringComparison.Ordinal);
+        Assert.Contains(ReportText.Rate(january.ClickThroughRate), summary, StringComparison.Ordinal);
+        Assert.Contains($"{ReportText.Count(ingested.Duplicates)} dropped as duplicates", summary, StringComparison.Ordinal);
+        Assert.Contains($"Not in the funnel: {newsletter.MachineOpens} machine opens, {newsletter.MachineClicks} machine clicks.", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not count machine opens", summary, StringComparison.Ordinal);
+        // The monthly tables: machine opens and clicks beside people's, in every row with activity.
+        Assert.Equal(2 * model.Campaigns.Sum(c => c.Months.Count(m => m.HasActivity)), CountOf(page, "<td class=\"machine\">"));
     }
 
     [Fact]
@@ -176,6 +205,20 @@ public sealed class CampaignReportSampleTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_ASourceWithoutAMonthlyBreakdown_IsRefusedNamingTheCampaign()
+    {
+        var january = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var source = new NoBreakdownStats(new CampaignStats { CampaignId = "c1", Sent = 40, UniqueRecipients = 40, UniqueClicks = 4 });
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => CampaignReportBuilder.BuildAsync(
+            source, "a test", [("c1", "Campaign one")], january, january.AddMonths(2), [], null, CancellationToken.None));
+
+        Assert.Contains("'c1' have counts but no monthly breakdown", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(CampaignStatsBreakdown.Month, source.Asked!.Breakdown);
+        Assert.Equal((january, january.AddMonths(2)), (source.Asked.From, source.Asked.To));
+    }
+
+    [Fact]
     public async Task Run_ALineThatIsNotAnEvent_StopsWithTheLineNumberAndExitCode2()
     {
         string events = Path.Combine(_folder, "bad.jsonl");
@@ -199,6 +242,20 @@ public sealed class CampaignReportSampleTests : IDisposable
         ];
         return new CampaignReportModel("Test report", january, january.AddMonths(2), "a test", [january, january.AddMonths(1)],
             [new CampaignView("c1", name, months, CampaignReportBuilder.Funnel("c1", months))], [], null);
+    }
+
+    /// <summary>A source that ignores <see cref="CampaignStatsOptions.Breakdown"/>.</summary>
+    private sealed class NoBreakdownStats(CampaignStats stats) : ICampaignStatsClient
+    {
+        public CampaignStatsOptions? Asked { get; private set; }
+
+        public Task<CampaignStats> GetStatsAsync(string campaignId, CampaignStatsOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Asked = options;
+            return Task.FromResult(stats);
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
     }
 
     private static int CountOf(string text, string value)
