@@ -61,7 +61,10 @@ internal static class ConsoleSummary
 
         foreach (GoalView goal in model.Goals)
         {
-            output.WriteLine($"Goal {goal.Name}: {goal.Status}, {ReportText.Percent(goal.ProgressPercent)} of the way from {ReportText.Number(goal.Baseline)} to {ReportText.Number(goal.Target)} (now {ReportText.Number(goal.Current)}, due {goal.Deadline:yyyy-MM-dd}): {goal.Reason}");
+            output.WriteLine($"Goal {goal.Name}");
+            output.WriteLine($"  {goal.Status}: {goal.Reason}");
+            output.WriteLine($"  Progress: {goal.Progress} (baseline {ReportText.Number(goal.Baseline)}, now {(goal.Current is { } current ? ReportText.Number(current) : "no value yet")}).");
+            output.WriteLine($"  Needed from now: {goal.RequiredRunRate ?? "nothing more"}. Forecast: {goal.Forecast ?? "none"}.");
         }
     }
 

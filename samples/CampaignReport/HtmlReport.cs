@@ -241,16 +241,16 @@ internal static class HtmlReport
         const double width = 760, barWidth = 480, rowHeight = 30;
         foreach (GoalView goal in model.Goals)
         {
-            double done = Math.Clamp(goal.ProgressPercent, 0, 100);
+            double done = Math.Clamp(goal.ProgressPercent ?? 0, 0, 100);
             html.Append("<div class=\"goal\">\n<h3>").Append(E(goal.Name)).Append("</h3>\n")
-                .Append(CultureInfo.InvariantCulture, $"<svg class=\"goal-progress\" data-progress=\"{goal.ProgressPercent.ToString("0.##", CultureInfo.InvariantCulture)}\" viewBox=\"0 0 {width} {rowHeight}\" width=\"{width}\" height=\"{rowHeight}\" role=\"img\" aria-label=\"{E(goal.Name)}: {ReportText.Percent(goal.ProgressPercent)} of the way\">")
+                .Append(CultureInfo.InvariantCulture, $"<svg class=\"goal-progress\" data-progress=\"{goal.ProgressPercent?.ToString("0.##", CultureInfo.InvariantCulture)}\" viewBox=\"0 0 {width} {rowHeight}\" width=\"{width}\" height=\"{rowHeight}\" role=\"img\" aria-label=\"{E(goal.Name)}: {ReportText.Percent(goal.ProgressPercent)} of the way\">")
                 .Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"6\" width=\"{barWidth}\" height=\"18\" rx=\"4\" fill=\"#e5e7eb\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"6\" width=\"{F(barWidth * done / 100)}\" height=\"18\" rx=\"4\" fill=\"{GoalColor(goal.Status)}\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{barWidth + 10}\" y=\"20\">{E(ReportText.Percent(goal.ProgressPercent))} of the way from {E(ReportText.Number(goal.Baseline))} to {E(ReportText.Number(goal.Target))}</text></svg>\n")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{barWidth + 10}\" y=\"20\">{E(goal.Progress)}</text></svg>\n")
                 .Append("<p><span class=\"goal-status\">").Append(E(goal.Status)).Append("</span>: ").Append(E(goal.Reason)).Append("</p>\n<table><tbody>\n");
             Row(html, "Metric", goal.Metric);
             Row(html, "Baseline → target", $"{ReportText.Number(goal.Baseline)} → {ReportText.Number(goal.Target)}");
-            Row(html, "Now", $"{ReportText.Number(goal.Current)} ({ReportText.Number(goal.Current - goal.Baseline)} of the {ReportText.Number(goal.Target - goal.Baseline)} to go from the baseline)");
+            Row(html, "Now", goal.Current is { } current ? ReportText.Number(current) : "no value yet");
             Row(html, "Deadline", goal.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (goal.RequiredRunRate is { } runRate)
             {

@@ -71,6 +71,8 @@ public sealed class CampaignReportBrowserTests : IDisposable
         Assert.Equal(4 * model.Campaigns.Count, await page.Locator("svg.funnel g.funnel-stage").CountAsync());
         Assert.Equal(model.Campaigns.Count, await page.Locator("svg.funnel g.funnel-stage[data-metric=\"Sent\"]").CountAsync());
         Assert.True(await page.Locator("#goals").IsVisibleAsync());
+        Assert.Equal(run.Goals!.Count, await page.Locator("#goals svg.goal-progress").CountAsync());
+        Assert.Equal(run.Goals.Count, await page.Locator("#goals .goal-status").CountAsync());
 
         // Machine opens and clicks shown beside people's, in each campaign's monthly table.
         ILocator newsletterTable = page.Locator("table.month-table[data-campaign=\"newsletter\"]");

@@ -151,6 +151,100 @@ public sealed class CampaignReportSampleTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_EvaluatesTheConfiguredGoals_ThroughTheAnalytics_AndShowsWhatTheGoalsApiSays()
+    {
+        using var output = new StringWriter();
+        string html = Path.Combine(_folder, "report.html");
+
+        CampaignReportRun run = await CampaignReportApp.RunAsync(["--out", html], output, SampleFolder, CancellationToken.None);
+
+        Assert.True(run.ExitCode == 0, output.ToString());
+        CampaignReportModel model = run.Model!;
+        DateTimeOffset asOf = model.Input!.AsOf; // 2026-12-12 04:42:51 UTC, the last event: December is under way
+        Assert.Equal(new DateTimeOffset(2026, 12, 12, 4, 42, 51, TimeSpan.Zero), asOf);
+        IReadOnlyList<CampaignGoalEvaluation> goals = run.Goals!;
+        Assert.Equal(["newsletter-ctr", "newsletter-unique-clicks", "second-half-clicks"], goals.Select(g => g.Goal.Name));
+        Assert.All(goals, g => Assert.Equal((AnalyticsReportStats.InstanceName, asOf), (g.Provider, g.EvaluatedAt)));
+
+        // The goals' numbers, worked from the report's own monthly stats (which the engine counted): the goals API reads
+        // the same ICampaignStatsClient by month.
+        MonthView[] newsletter = [.. model.Campaigns.Single(c => c.Id == "newsletter").Months];
+        double[] clicks = [.. newsletter.Select(m => (double)m.Stats.UniqueClicks)];
+        double[] ctr = [.. newsletter.Select(m => m.ClickThroughRate.Percent!.Value)];
+        double[] allClicks = [.. Enumerable.Range(0, 12).Select(i => (double)model.Campaigns.Sum(c => c.Months[i].Stats.UniqueClicks))];
+
+        // Monthly unique clicks of the newsletter, +25 % over the mean of its first quarter: (6 + 10 + 11) ÷ 3 = 9 → 11.25.
+        // Now is November's 15 (the latest complete month), 266.67 % of the way; the forecast is December on the
+        // least-squares line through June to November.
+        CampaignGoalEvaluation monthlyClicks = goals[1];
+        Assert.Equal([6.0, 10, 11], clicks[..3]);
+        Assert.Equal(9, monthlyClicks.Baseline, 9);
+        Assert.Equal(11.25, monthlyClicks.Target, 9);
+        Assert.Equal((clicks[10], new DateOnly(2026, 11, 1)), (monthlyClicks.Current!.Value, monthlyClicks.CurrentMonth!.Value));
+        Assert.Equal((clicks[10] - 9) / (11.25 - 9), monthlyClicks.Progress!.Value, 9);
+        Assert.Equal(LineAt(clicks[5..11], 6), monthlyClicks.Forecast!.Value, 9);
+        Assert.Null(monthlyClicks.RequiredPerMonth); // already above the target
+        Assert.Equal(CampaignGoalStatus.OnTrack, monthlyClicks.Status);
+
+        // The newsletter's CTR to 20 % in December from the mean of its first quarter's CTRs: November's is the latest,
+        // and the 20 % is a month away.
+        CampaignGoalEvaluation monthlyCtr = goals[0];
+        Assert.Equal(ctr[..3].Average(), monthlyCtr.Baseline, 9);
+        Assert.Equal((20, ctr[10]), (monthlyCtr.Target, monthlyCtr.Current!.Value));
+        Assert.Equal(20 - ctr[10], monthlyCtr.RequiredPerMonth!.Value, 9);
+        Assert.Equal(LineAt(ctr[5..11], 6), monthlyCtr.Forecast!.Value, 9);
+        Assert.Equal(CampaignGoalStatus.AtRisk, monthlyCtr.Status);
+
+        // Unique clicks of all three campaigns, July to December +25 % over January to June; the share of December
+        // left is what remains of it after the last event.
+        CampaignGoalEvaluation total = goals[2];
+        double monthsLeft = (SampleCampaigns.To - asOf).TotalDays / 31;
+        Assert.Equal(allClicks[..6].Sum(), total.Baseline, 9);
+        Assert.Equal(allClicks[..6].Sum() * 1.25, total.Target, 9);
+        Assert.Equal(allClicks[6..].Sum(), total.Current!.Value, 9);
+        Assert.Equal(total.Current.Value / total.Target, total.Progress!.Value, 9);
+        Assert.Equal((total.Target - total.Current.Value) / monthsLeft, total.RequiredPerMonth!.Value, 6);
+        Assert.Equal(total.Current.Value + (LineAt(allClicks[5..11], 6) * monthsLeft), total.Forecast!.Value, 6);
+        Assert.Equal(total.Forecast < total.Target ? CampaignGoalStatus.AtRisk : CampaignGoalStatus.OnTrack, total.Status);
+
+        // The view shows what the evaluation says, on the page and on the console.
+        string page = await File.ReadAllTextAsync(html);
+        string summary = output.ToString();
+        Assert.Equal(3, CountOf(page, "class=\"goal-progress\""));
+        Assert.DoesNotContain("Goals: none set.", summary, StringComparison.Ordinal);
+        foreach (CampaignGoalEvaluation goal in goals)
+        {
+            GoalView view = model.Goals.Single(v => v.Name.StartsWith(goal.Goal.Name + ":", StringComparison.Ordinal));
+            Assert.Equal((goal.Baseline, goal.Target, goal.Current, goal.Progress * 100), (view.Baseline, view.Target, view.Current, view.ProgressPercent));
+            Assert.Equal(GoalView.StatusText(goal.Status), view.Status);
+            Assert.Contains(goal.ForecastMethod, view.Forecast, StringComparison.Ordinal);
+            Assert.Contains($"data-progress=\"{(goal.Progress!.Value * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}\"", page, StringComparison.Ordinal);
+            Assert.Contains($"<span class=\"goal-status\">{view.Status}</span>: {goal.Reason}", page, StringComparison.Ordinal);
+            Assert.Contains($"  {view.Status}: {goal.Reason}", summary, StringComparison.Ordinal);
+            Assert.Contains($"Needed from now: {view.RequiredRunRate ?? "nothing more"}. Forecast: {view.Forecast}.", summary, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Needed from now: +" + ReportText.Number(total.RequiredPerMonth.Value) + " a month (+" + ReportText.Number(total.RequiredPerDay!.Value) + " a day)", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AGoalThatIsNotValid_StopsNamingItsConfigurationPath()
+    {
+        string sample = Path.Combine(_folder, "sample");
+        Directory.CreateDirectory(Path.Combine(sample, "data"));
+        File.Copy(ShippedEvents, Path.Combine(sample, "data", "events.jsonl"));
+        string settings = await File.ReadAllTextAsync(Path.Combine(SampleFolder, "appsettings.json"));
+        await File.WriteAllTextAsync(Path.Combine(sample, "appsettings.json"), settings.Replace("\"Deadline\": \"2026-12-31\"", "\"Deadline\": \"2026-12-30\"", StringComparison.Ordinal));
+        using var output = new StringWriter();
+
+        CampaignReportRun run = await CampaignReportApp.RunAsync(["--out", Path.Combine(_folder, "r.html")], output, sample, CancellationToken.None);
+
+        Assert.Equal(CampaignReportApp.InputError, run.ExitCode);
+        Assert.Contains("appsettings.json is not valid", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Martech:Campaigns:Goals:newsletter-ctr:Deadline (2026-12-30) must be the last day of a month", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ThePage_LoadsNothingFromAnywhere()
     {
         string html = Path.Combine(_folder, "report.html");
@@ -174,7 +268,7 @@ public sealed class CampaignReportSampleTests : IDisposable
             Goals =
             [
                 new GoalView("+25 % total email clicks by 2026-12-31", "total clicks per month", Baseline: 200, Target: 250, Current: 230, ProgressPercent: 60,
-                    Deadline: new DateOnly(2026, 12, 31), Status: "at risk", Reason: "the forecast of 241 (least squares over 6 months) falls short of 250",
+                    Progress: "60.00 % of the way from 200 to 250", Deadline: new DateOnly(2026, 12, 31), Status: "at risk", Reason: "the forecast of 241 (least squares over 6 months) falls short of 250",
                     Forecast: "241 clicks a month by 2026-12-31", RequiredRunRate: "+5 clicks a month"),
             ],
         };
@@ -242,6 +336,14 @@ public sealed class CampaignReportSampleTests : IDisposable
         ];
         return new CampaignReportModel("Test report", january, january.AddMonths(2), "a test", [january, january.AddMonths(1)],
             [new CampaignView("c1", name, months, CampaignReportBuilder.Funnel("c1", months))], [], null);
+    }
+
+    /// <summary>The least-squares line through the values (at x = 0, 1, …), at <paramref name="x"/>.</summary>
+    private static double LineAt(double[] values, double x)
+    {
+        double meanX = (values.Length - 1) / 2.0, meanY = values.Average();
+        double slope = values.Select((y, i) => (i - meanX) * (y - meanY)).Sum() / values.Select((_, i) => (i - meanX) * (i - meanX)).Sum();
+        return meanY + (slope * (x - meanX));
     }
 
     /// <summary>A source that ignores <see cref="CampaignStatsOptions.Breakdown"/>.</summary>
