@@ -61,12 +61,7 @@ public sealed class CampaignReportSampleTests : IDisposable
     [Fact]
     public async Task Run_CountsEachEventOnce_AndDrawsOneCtrPointPerCampaignMonthWithSends()
     {
-        using var output = new StringWriter();
-        string html = Path.Combine(_folder, "report.html");
-
-        CampaignReportRun run = await CampaignReportApp.RunAsync(["--out", html], output, SampleFolder, CancellationToken.None);
-
-        Assert.True(run.ExitCode == 0, output.ToString());
+        (CampaignReportRun run, string summary, string page) = await RunShippedAsync();
         CampaignReportModel model = run.Model!;
         Assert.Equal(12, model.Months.Count);
         Assert.Equal(["newsletter", "spring-launch", "winback"], model.Campaigns.Select(c => c.Id));
@@ -136,11 +131,9 @@ public sealed class CampaignReportSampleTests : IDisposable
         Assert.Equal((newsletter.Funnel[1].Value, newsletter.Funnel[0].Value), (deliveredOfSent.NumeratorValue, deliveredOfSent.DenominatorValue));
 
         // The HTML carries the same points, each with its numerator and denominator, and the summary each CTR with both.
-        string page = await File.ReadAllTextAsync(html);
         Assert.Equal(18, CountOf(page, "class=\"ctr-point\""));
         MonthView january = newsletter.Months[0];
         Assert.Contains($"data-campaign=\"newsletter\" data-month=\"2026-01\" data-percent=\"{january.ClickThroughRate.Percent!.Value:0.####}\" data-numerator=\"{january.Stats.UniqueClicks}\" data-denominator=\"{january.Stats.UniqueRecipients}\"", page, StringComparison.Ordinal);
-        string summary = output.ToString();
         Assert.Contains($"2026-01  {january.Stats.Sent,4}  {january.Stats.UniqueRecipients,10}", summary, StringComparison.Ordinal);
         Assert.Contains(ReportText.Rate(january.ClickThroughRate), summary, StringComparison.Ordinal);
         Assert.Contains($"{ReportText.Count(ingested.Duplicates)} dropped as duplicates", summary, StringComparison.Ordinal);
@@ -153,12 +146,7 @@ public sealed class CampaignReportSampleTests : IDisposable
     [Fact]
     public async Task Run_EvaluatesTheConfiguredGoals_ThroughTheAnalytics_AndShowsWhatTheGoalsApiSays()
     {
-        using var output = new StringWriter();
-        string html = Path.Combine(_folder, "report.html");
-
-        CampaignReportRun run = await CampaignReportApp.RunAsync(["--out", html], output, SampleFolder, CancellationToken.None);
-
-        Assert.True(run.ExitCode == 0, output.ToString());
+        (CampaignReportRun run, string summary, string page) = await RunShippedAsync();
         CampaignReportModel model = run.Model!;
         DateTimeOffset asOf = model.Input!.AsOf; // 2026-12-12 04:42:51 UTC, the last event: December is under way
         Assert.Equal(new DateTimeOffset(2026, 12, 12, 4, 42, 51, TimeSpan.Zero), asOf);
@@ -208,8 +196,6 @@ public sealed class CampaignReportSampleTests : IDisposable
         Assert.Equal(total.Forecast < total.Target ? CampaignGoalStatus.AtRisk : CampaignGoalStatus.OnTrack, total.Status);
 
         // The view shows what the evaluation says, on the page and on the console.
-        string page = await File.ReadAllTextAsync(html);
-        string summary = output.ToString();
         Assert.Equal(3, CountOf(page, "class=\"goal-progress\""));
         Assert.DoesNotContain("Goals: none set.", summary, StringComparison.Ordinal);
         foreach (CampaignGoalEvaluation goal in goals)
@@ -336,6 +322,16 @@ public sealed class CampaignReportSampleTests : IDisposable
         ];
         return new CampaignReportModel("Test report", january, january.AddMonths(2), "a test", [january, january.AddMonths(1)],
             [new CampaignView("c1", name, months, CampaignReportBuilder.Funnel("c1", months))], [], null);
+    }
+
+    /// <summary>Runs the sample on the shipped file as its README does: the run, the console summary and the page.</summary>
+    private async Task<(CampaignReportRun Run, string Summary, string Page)> RunShippedAsync()
+    {
+        using var output = new StringWriter();
+        string html = Path.Combine(_folder, "report.html");
+        CampaignReportRun run = await CampaignReportApp.RunAsync(["--out", html], output, SampleFolder, CancellationToken.None);
+        Assert.True(run.ExitCode == 0, output.ToString());
+        return (run, output.ToString(), await File.ReadAllTextAsync(html));
     }
 
     /// <summary>The least-squares line through the values (at x = 0, 1, …), at <paramref name="x"/>.</summary>
