@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds HubSpot provider instances: contacts and leads over HubSpot's CRM v3 API.</summary>
+/// <summary>Adds HubSpot provider instances: contacts and leads over HubSpot's CRM v3 API, campaign email statistics over
+/// its marketing API.</summary>
 public static class HubSpotMartechBuilderExtensions
 {
     /// <summary>The budget group of the search operations.</summary>
@@ -16,8 +17,10 @@ public static class HubSpotMartechBuilderExtensions
     private static readonly string[] SearchOperations = ["contacts.search", "leads.search"];
 
     /// <summary>
-    /// Adds a HubSpot provider instance that supplies <see cref="IContactClient"/>, <see cref="ILeadClient"/> and
-    /// <see cref="IWebhookReceiver"/> (HubSpot's signed webhooks, once <c>Webhooks:ClientSecret</c> is set). Its
+    /// Adds a HubSpot provider instance that supplies <see cref="IContactClient"/>, <see cref="ILeadClient"/>,
+    /// <see cref="ICampaignStatsClient"/> (a marketing campaign's email statistics, the campaign named by its GUID; with
+    /// <see cref="IHubSpotCampaignReports"/> through <c>GetService</c>) and <see cref="IWebhookReceiver"/> (HubSpot's
+    /// signed webhooks, once <c>Webhooks:ClientSecret</c> is set). Its
     /// <see cref="HubSpotOptions"/> bind from <c>Martech:&lt;name&gt;</c>, then <paramref name="configure"/>, and are
     /// validated when the host starts (a missing <c>AccessToken</c> is named there). Requests go through the shared
     /// transport with a bearer token, a rate budget seeded from the tier's published limit and corrected by HubSpot's
@@ -84,6 +87,7 @@ public static class HubSpotMartechBuilderExtensions
         return provider
             .AddCapability<IContactClient>(sp => new HubSpotContactClient(provider.Metadata, Options(sp), Transport(sp), configurationPath))
             .AddCapability<ILeadClient>(sp => new HubSpotLeadClient(provider.Metadata, Options(sp), Transport(sp), configurationPath))
+            .AddCapability<ICampaignStatsClient>(sp => new HubSpotCampaignStatsClient(provider.Metadata, Options(sp), Transport(sp), configurationPath, sp.GetService<TimeProvider>()))
             .AddCapability<IWebhookReceiver>(sp => new HubSpotWebhookReceiver(provider.Metadata, Options(sp), configurationPath, sp.GetService<TimeProvider>()));
     }
 

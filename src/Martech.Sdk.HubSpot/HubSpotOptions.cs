@@ -6,8 +6,8 @@ namespace Martech.Sdk.HubSpot;
 /// </summary>
 /// <remarks>
 /// Settings marked as assumptions in the provider documentation (<c>docs/providers/hubspot.md</c>) are options so
-/// they can follow HubSpot when it differs: the objects path, batch and page limits, the lead association type and the
-/// lead and consent property names.
+/// they can follow HubSpot when it differs: the objects path, batch and page limits, the lead association type, the
+/// lead and consent property names, and the campaign statistics paths and counter names (<see cref="CampaignStats"/>).
 /// </remarks>
 /// <example>
 /// <code>
@@ -144,6 +144,10 @@ public sealed class HubSpotOptions : MartechProviderOptions
     /// <summary>Retries, timeouts and the circuit breaker of this instance's transport.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Campaign numbers (<c>Martech:&lt;name&gt;:CampaignStats</c>): the marketing campaigns and email statistics
+    /// paths, the counter names read and how many email ids a request carries.</summary>
+    public HubSpotCampaignStatsOptions CampaignStats { get; set; } = new();
+
     /// <summary>Webhooks: the app's client secret that signs them, whether legacy signatures are accepted, tolerances and
     /// the endpoint path (<c>Martech:&lt;name&gt;:Webhooks</c>). Without a client secret, webhooks are refused.</summary>
     public HubSpotWebhookOptions Webhooks { get; set; } = new();
@@ -164,6 +168,7 @@ public sealed class HubSpotOptions : MartechProviderOptions
         ArgumentNullException.ThrowIfNull(configurationPath);
         return HubSpotOptionsValidator.Validate(this, configurationPath)
             .Concat(ResilienceProblems(Resilience, configurationPath))
+            .Concat(CampaignStats is null ? [$"{configurationPath}:{nameof(CampaignStats)} is required."] : CampaignStats.Validate($"{configurationPath}:{nameof(CampaignStats)}"))
             .Concat(Webhooks is null ? [$"{configurationPath}:{nameof(Webhooks)} is required."] : Webhooks.Validate($"{configurationPath}:{nameof(Webhooks)}"));
     }
 }

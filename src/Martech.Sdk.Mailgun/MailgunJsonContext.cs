@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 namespace Martech.Sdk;
 
 /// <summary>Source-generated JSON metadata for Mailgun's bodies: no reflection, trim- and AOT-safe.</summary>
+[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(MailgunSendResponse))]
 [JsonSerializable(typeof(MailgunMessageResponse))]
 [JsonSerializable(typeof(MailgunSuppressionRecord))]

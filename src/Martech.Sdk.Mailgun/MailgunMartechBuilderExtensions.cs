@@ -8,8 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MailgunMartechBuilderExtensions
 {
     /// <summary>
-    /// Adds a Mailgun provider instance that supplies <see cref="IEmailSender"/>, <see cref="IEmailSuppressionList"/>
-    /// and <see cref="IWebhookReceiver"/> (signed webhooks, once <c>Webhooks:SigningKey</c> is set) for one sending
+    /// Adds a Mailgun provider instance that supplies <see cref="IEmailSender"/>, <see cref="IEmailSuppressionList"/>,
+    /// <see cref="ICampaignStatsClient"/> (tag statistics: a campaign id is a tag) and <see cref="IWebhookReceiver"/> (signed webhooks, once <c>Webhooks:SigningKey</c> is set) for one sending
     /// domain. Its <see cref="MailgunOptions"/> bind from <c>Martech:&lt;name&gt;</c> and are
     /// validated at start-up; requests authenticate with HTTP Basic (<c>api</c> and the API key) and go through the
     /// shared transport: rate budget, retries that never resend a message that may have been sent, and Mailgun's
@@ -54,6 +54,7 @@ public static class MailgunMartechBuilderExtensions
         return provider
             .AddCapability<IEmailSender>(sp => new MailgunEmailSender(provider.Metadata, Options(sp), Transport(sp), sp.GetService<TimeProvider>()))
             .AddCapability<IEmailSuppressionList>(sp => new MailgunSuppressionList(provider.Metadata, Options(sp), Transport(sp)))
+            .AddCapability<ICampaignStatsClient>(sp => new MailgunCampaignStatsClient(provider.Metadata, Options(sp), Transport(sp), sp.GetService<TimeProvider>()))
             .AddCapability<IWebhookReceiver>(sp => new MailgunWebhookReceiver(provider.Metadata, Options(sp), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
     }
 }

@@ -84,6 +84,10 @@ public sealed class MailgunOptions : MartechProviderOptions
     /// <value>The default value is 100, Mailgun's own default.</value>
     public int SuppressionPageSize { get; set; } = 100;
 
+    /// <summary>Which path tag statistics are read from (<see cref="ICampaignStatsClient"/>).</summary>
+    /// <value>The default value is <see cref="MailgunTagStatsEndpoint.TagInPath"/>, <c>/v3/{domain}/tags/{tag}/stats</c>.</value>
+    public MailgunTagStatsEndpoint TagStatsEndpoint { get; set; }
+
     /// <summary>Retries, timeouts and the circuit breaker of this instance's HTTP transport.</summary>
     public MartechResilienceOptions Resilience { get; set; } = new();
 
@@ -125,6 +129,11 @@ public sealed class MailgunOptions : MartechProviderOptions
         if (!Enum.IsDefined(Region))
         {
             yield return $"{path}:{nameof(Region)} must be US or EU (was {(int)Region}).";
+        }
+
+        if (!Enum.IsDefined(TagStatsEndpoint))
+        {
+            yield return $"{path}:{nameof(TagStatsEndpoint)} must be TagInPath or TagInQuery (was {(int)TagStatsEndpoint}).";
         }
 
         if (BaseAddress is { } address

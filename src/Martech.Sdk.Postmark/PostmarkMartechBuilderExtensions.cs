@@ -11,7 +11,8 @@ public static class PostmarkMartechBuilderExtensions
 {
     /// <summary>
     /// Registers a Postmark instance that sends email (<see cref="IEmailSender"/>), reads and changes its
-    /// suppression lists (<see cref="IEmailSuppressionList"/>) and receives its webhooks (<see cref="IWebhookReceiver"/>,
+    /// suppression lists (<see cref="IEmailSuppressionList"/>), reads outbound statistics by tag
+    /// (<see cref="ICampaignStatsClient"/>: a campaign id is a tag) and receives its webhooks (<see cref="IWebhookReceiver"/>,
     /// once <c>Webhooks:Username</c> and <c>Webhooks:Password</c> are set). Options bind from <c>Martech:&lt;name&gt;</c>
     /// (<c>ServerToken</c> is required), then <paramref name="configure"/> runs; they are validated when the host starts.
     /// </summary>
@@ -53,6 +54,7 @@ public static class PostmarkMartechBuilderExtensions
         MartechProviderMetadata metadata = provider.Metadata;
         provider.AddCapability<IEmailSender>(sp => new PostmarkEmailSender(metadata, Options(sp, name), Transport(sp, name)));
         provider.AddCapability<IEmailSuppressionList>(sp => new PostmarkEmailSuppressionList(metadata, Options(sp, name), Transport(sp, name)));
+        provider.AddCapability<ICampaignStatsClient>(sp => new PostmarkCampaignStatsClient(metadata, Options(sp, name), Transport(sp, name), sp.GetService<TimeProvider>()));
         provider.AddCapability<IWebhookReceiver>(sp => new PostmarkWebhookReceiver(metadata, Options(sp, name), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
         return provider;
     }

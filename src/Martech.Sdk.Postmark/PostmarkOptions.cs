@@ -87,6 +87,16 @@ public sealed class PostmarkOptions : MartechProviderOptions
     /// endpoint path (<c>Martech:&lt;name&gt;:Webhooks</c>). Without credentials, webhooks are refused.</summary>
     public PostmarkWebhookOptions Webhooks { get; set; } = new();
 
+    /// <summary>The offset from UTC of the days Postmark's statistics count in: Postmark documents its stats in EST and
+    /// does not say whether they follow daylight saving, so it is an option.</summary>
+    /// <value>The default value is −05:00 (EST).</value>
+    public TimeSpan StatsUtcOffset { get; set; } = TimeSpan.FromHours(-5);
+
+    /// <summary>The message stream whose statistics <see cref="ICampaignStatsClient"/> reads (<c>messagestream</c>);
+    /// <see langword="null"/> leaves it out, and Postmark decides.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? StatsMessageStream { get; set; }
+
     /// <inheritdoc />
     public override IEnumerable<string> Validate(string configurationPath)
     {
@@ -116,6 +126,16 @@ public sealed class PostmarkOptions : MartechProviderOptions
         if (StreamProblem(BroadcastMessageStream) is { } broadcast)
         {
             yield return $"{configurationPath}:BroadcastMessageStream {broadcast}";
+        }
+
+        if (StatsUtcOffset < TimeSpan.FromHours(-14) || StatsUtcOffset > TimeSpan.FromHours(14) || StatsUtcOffset.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            yield return $"{configurationPath}:StatsUtcOffset must be whole minutes between -14:00 and +14:00 (was {StatsUtcOffset}).";
+        }
+
+        if (StatsMessageStream is not null && StreamProblem(StatsMessageStream) is { } statsStream)
+        {
+            yield return $"{configurationPath}:StatsMessageStream {statsStream}";
         }
 
         if (string.IsNullOrWhiteSpace(CampaignIdMetadataKey))

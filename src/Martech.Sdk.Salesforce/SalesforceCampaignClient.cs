@@ -108,12 +108,14 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
     public async Task<CampaignStats> GetStatsAsync(string campaignId, CampaignStatsOptions? options = null, CancellationToken cancellationToken = default)
     {
         SalesforceIds.Require(campaignId, nameof(campaignId));
+        options?.Validate();
+        if (options is { Breakdown: not CampaignStatsBreakdown.None })
+        {
+            throw new NotSupportedException("Salesforce campaign stats (members and responses) are totals only: ask with CampaignStatsOptions.Breakdown = None.");
+        }
+
         DateTimeOffset? from = options?.From;
         DateTimeOffset? to = options?.To;
-        if (from is not null && to is not null && from > to)
-        {
-            throw new ArgumentException($"CampaignStatsOptions.From ({from:O}) is after CampaignStatsOptions.To ({to:O}).", nameof(options));
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureCampaignAsync(campaignId, cancellationToken).ConfigureAwait(false);

@@ -8,6 +8,7 @@ namespace Martech.Sdk;
 /// <see cref="Wire"/>: it leaves HTML characters unescaped, so HTML bodies are not inflated six-fold per <c>&lt;</c>
 /// (the body is JSON for an API, never embedded in a page).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(SendGridMailRequest))]
 [JsonSerializable(typeof(SendGridErrorResponse))]
 [JsonSerializable(typeof(List<SendGridSuppressionEntry>))]

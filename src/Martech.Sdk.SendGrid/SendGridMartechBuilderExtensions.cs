@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds SendGrid provider instances: email sending and suppression lists.</summary>
+/// <summary>Adds SendGrid provider instances: email sending, suppression lists and category statistics.</summary>
 public static class SendGridMartechBuilderExtensions
 {
     /// <summary>
-    /// Adds a SendGrid provider instance that supplies <see cref="IEmailSender"/>, <see cref="IEmailSuppressionList"/>
-    /// and <see cref="IWebhookReceiver"/> (the signed Event Webhook, once <c>Webhooks:PublicKey</c> is set).
+    /// Adds a SendGrid provider instance that supplies <see cref="IEmailSender"/>, <see cref="IEmailSuppressionList"/>,
+    /// <see cref="ICampaignStatsClient"/> (category statistics: a campaign id is a category) and <see cref="IWebhookReceiver"/> (the signed Event Webhook, once <c>Webhooks:PublicKey</c> is set).
     /// Its <see cref="SendGridOptions"/> bind from <c>Martech:&lt;name&gt;</c>, then <paramref name="configure"/>, and are
     /// validated when the host starts. Requests go through the shared transport as the named <see cref="HttpClient"/>
     /// <paramref name="name"/>, with bearer authentication, SendGrid's error mapping and its <c>X-RateLimit-*</c> headers.
@@ -54,6 +54,7 @@ public static class SendGridMartechBuilderExtensions
         return provider
             .AddCapability<IEmailSender>(sp => new SendGridEmailSender(provider.Metadata, Api(sp), Options(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System))
             .AddCapability<IEmailSuppressionList>(sp => new SendGridSuppressionList(provider.Metadata, Api(sp), Options(sp)))
+            .AddCapability<ICampaignStatsClient>(sp => new SendGridCampaignStatsClient(provider.Metadata, Api(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System))
             .AddCapability<IWebhookReceiver>(sp => new SendGridWebhookReceiver(provider.Metadata, Options(sp), provider.ConfigurationPath, sp.GetService<TimeProvider>()));
     }
 

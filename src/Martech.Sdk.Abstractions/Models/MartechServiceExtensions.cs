@@ -27,6 +27,14 @@ public static class MartechServiceExtensions
     public static TService? GetService<TService>(this ICampaignClient client, object? serviceKey = null)
         where TService : class => (client ?? throw new ArgumentNullException(nameof(client))).GetService(typeof(TService), serviceKey) as TService;
 
+    /// <summary>Gets a service of type <typeparamref name="TService"/> from a campaign stats client's pipeline.</summary>
+    /// <typeparam name="TService">The type wanted.</typeparam>
+    /// <param name="client">The client.</param>
+    /// <param name="serviceKey">An optional key.</param>
+    /// <returns>The service, or <see langword="null"/>.</returns>
+    public static TService? GetService<TService>(this ICampaignStatsClient client, object? serviceKey = null)
+        where TService : class => (client ?? throw new ArgumentNullException(nameof(client))).GetService(typeof(TService), serviceKey) as TService;
+
     /// <summary>Gets a service of type <typeparamref name="TService"/> from an email sender's pipeline.</summary>
     /// <typeparam name="TService">The type wanted.</typeparam>
     /// <param name="sender">The sender.</param>

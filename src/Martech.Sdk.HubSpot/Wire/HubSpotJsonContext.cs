@@ -14,4 +14,7 @@ namespace Martech.Sdk.HubSpot;
 [JsonSerializable(typeof(HubSpotBatchReadInput))]
 [JsonSerializable(typeof(HubSpotGdprDeleteInput))]
 [JsonSerializable(typeof(HubSpotSearchRequest))]
+[JsonSerializable(typeof(HubSpotCampaignAssetPage))]
+[JsonSerializable(typeof(HubSpotEmailStatistics))]
+[JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
 internal sealed partial class HubSpotJsonContext : JsonSerializerContext;

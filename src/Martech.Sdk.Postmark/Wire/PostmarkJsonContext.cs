@@ -9,6 +9,7 @@ namespace Martech.Sdk.Postmark;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(PostmarkEmailRequest))]
 [JsonSerializable(typeof(List<PostmarkEmailRequest>))]
 [JsonSerializable(typeof(PostmarkTemplateBatchRequest))]

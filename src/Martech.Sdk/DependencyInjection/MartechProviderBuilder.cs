@@ -85,36 +85,16 @@ public sealed class MartechProviderBuilder
     /// <param name="factory">Creates the provider's implementation.</param>
     /// <returns>This builder.</returns>
     public MartechProviderBuilder AddCapability<TClient>(Func<IServiceProvider, TClient> factory)
-        where TClient : class
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        MartechCapabilities.NameOf(typeof(TClient));
-        if (!_capabilities.Add(typeof(TClient)))
-        {
-            throw new InvalidOperationException($"Provider '{Name}' already supplies {typeof(TClient).Name}.");
-        }
-
-        Services.AddKeyedSingleton<TClient>(Name, (sp, _) => Build(factory(sp), sp));
-        if (Martech.Registry.AddCapability(typeof(TClient), Name))
-        {
-            Services.AddSingleton<TClient>(sp => sp.GetRequiredService<MartechDefaultResolver>().Resolve<TClient>(sp));
-        }
-
-        // A provider with campaigns reports their stats too: its campaign client (with its middleware) is also its
-        // ICampaignStatsClient.
-        if (typeof(TClient) == typeof(ICampaignClient))
-        {
-            string name = Name;
-            AddCapability<ICampaignStatsClient>(sp => sp.GetRequiredKeyedService<ICampaignClient>(name));
-        }
-
-        return this;
-    }
+        where TClient : class =>
+        AddCapabilityCore(factory, wrap: true);
 
     /// <summary>Adds middleware around one capability of this instance. The first added is the outermost.</summary>
     /// <typeparam name="TClient">The capability interface.</typeparam>
     /// <param name="middleware">Wraps the inner client, such as <c>(inner, sp) =&gt; new MyClient(inner)</c>.</param>
     /// <returns>This builder.</returns>
+    /// <remarks>Middleware for <see cref="ICampaignStatsClient"/> wraps the stats client of a provider that adds that
+    /// capability itself (SendGrid, Mailgun, Postmark). A provider with campaigns serves its stats through its
+    /// <see cref="ICampaignClient"/>, wrapped in that capability's middleware, so a call is logged or traced once.</remarks>
     public MartechProviderBuilder Use<TClient>(Func<TClient, IServiceProvider, TClient> middleware)
         where TClient : class
     {
@@ -126,6 +106,33 @@ public sealed class MartechProviderBuilder
         }
 
         list.Add(middleware);
+        return this;
+    }
+
+    private MartechProviderBuilder AddCapabilityCore<TClient>(Func<IServiceProvider, TClient> factory, bool wrap)
+        where TClient : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        MartechCapabilities.NameOf(typeof(TClient));
+        if (!_capabilities.Add(typeof(TClient)))
+        {
+            throw new InvalidOperationException($"Provider '{Name}' already supplies {typeof(TClient).Name}.");
+        }
+
+        Services.AddKeyedSingleton<TClient>(Name, (sp, _) => wrap ? Build(factory(sp), sp) : factory(sp));
+        if (Martech.Registry.AddCapability(typeof(TClient), Name))
+        {
+            Services.AddSingleton<TClient>(sp => sp.GetRequiredService<MartechDefaultResolver>().Resolve<TClient>(sp));
+        }
+
+        // A provider with campaigns reports their stats too: its campaign client (with its middleware) is also its
+        // ICampaignStatsClient, not wrapped a second time in the stats middleware.
+        if (typeof(TClient) == typeof(ICampaignClient))
+        {
+            string name = Name;
+            AddCapabilityCore<ICampaignStatsClient>(sp => sp.GetRequiredKeyedService<ICampaignClient>(name), wrap: false);
+        }
+
         return this;
     }
 

@@ -25,6 +25,7 @@ public static class LoggingMartechBuilderExtensions
             .Use<IContactClient>((inner, sp) => new LoggingContactClient(inner, Factory(sp).CreateLogger<LoggingContactClient>(), name))
             .Use<ILeadClient>((inner, sp) => new LoggingLeadClient(inner, Factory(sp).CreateLogger<LoggingLeadClient>(), name))
             .Use<ICampaignClient>((inner, sp) => new LoggingCampaignClient(inner, Factory(sp).CreateLogger<LoggingCampaignClient>(), name))
+            .Use<ICampaignStatsClient>((inner, sp) => new LoggingCampaignStatsClient(inner, Factory(sp).CreateLogger<LoggingCampaignStatsClient>(), name))
             .Use<IEmailSender>((inner, sp) => new LoggingEmailSender(inner, Factory(sp).CreateLogger<LoggingEmailSender>(), name))
             .Use<IMessageSender>((inner, sp) => new LoggingMessageSender(inner, Factory(sp).CreateLogger<LoggingMessageSender>(), name))
             .Use<IEmailSuppressionList>((inner, sp) => new LoggingEmailSuppressionList(inner, Factory(sp).CreateLogger<LoggingEmailSuppressionList>(), name));

@@ -21,6 +21,7 @@ public static class OpenTelemetryMartechBuilderExtensions
             .Use<IContactClient>((inner, _) => new OpenTelemetryContactClient(inner, name))
             .Use<ILeadClient>((inner, _) => new OpenTelemetryLeadClient(inner, name))
             .Use<ICampaignClient>((inner, _) => new OpenTelemetryCampaignClient(inner, name))
+            .Use<ICampaignStatsClient>((inner, _) => new OpenTelemetryCampaignStatsClient(inner, name))
             .Use<IEmailSender>((inner, _) => new OpenTelemetryEmailSender(inner, name))
             .Use<IMessageSender>((inner, _) => new OpenTelemetryMessageSender(inner, name))
             .Use<IEmailSuppressionList>((inner, _) => new OpenTelemetryEmailSuppressionList(inner, name));

@@ -19,9 +19,14 @@ public sealed class MailgunEmulatorFixture : IAsyncLifetime
 
     /// <summary>A fresh container with a Mailgun instance against the emulator: a generous rate budget and short
     /// retry delays so tests measure behaviour, not waiting.</summary>
-    public ServiceProvider CreateServices(Action<MailgunOptions>? configure = null)
+    public ServiceProvider CreateServices(Action<MailgunOptions>? configure = null, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddMartech().AddMailgun(configure: options =>
         {
             options.ApiKey = ApiKey;

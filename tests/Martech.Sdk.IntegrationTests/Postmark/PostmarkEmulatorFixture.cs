@@ -15,10 +15,15 @@ public sealed class PostmarkEmulatorFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 
     /// <summary>Resets the emulator and builds a container with a Postmark instance pointed at it, as a user would.</summary>
-    public ServiceProvider CreateServices(Action<PostmarkOptions>? configure = null)
+    public ServiceProvider CreateServices(Action<PostmarkOptions>? configure = null, TimeProvider? time = null)
     {
         Emulator.Reset();
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddMartech().AddPostmark(configure: o =>
         {
             o.ServerToken = Emulator.ServerToken;

@@ -79,7 +79,7 @@ public class SlaMonitorSampleTests
         Assert.Equal(0, slo.RepeatedEvents);
         Assert.Contains("SendGrid (SendGrid)     30 d        30        29       3", text, StringComparison.Ordinal);
         Assert.Contains("Mailgun (Mailgun)       30 d        20        20       0", text, StringComparison.Ordinal);
-        Assert.Contains("Ranking: Email, Suppressions over the last 30 d", text, StringComparison.Ordinal); // one ranking, not two identical ones
+        Assert.Contains("Ranking: CampaignStats, Email, Suppressions over the last 30 d", text, StringComparison.Ordinal); // one ranking, not two identical ones
         Assert.DoesNotContain("Ranking: Suppressions", text, StringComparison.Ordinal);
     }
 

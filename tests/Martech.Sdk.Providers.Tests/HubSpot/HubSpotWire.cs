@@ -31,7 +31,7 @@ internal sealed class HubSpotWire : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public HubSpotWire(Action<HubSpotOptions>? configure = null)
+    public HubSpotWire(Action<HubSpotOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         Mock.Fallback.Respond(request =>
         {
@@ -47,6 +47,11 @@ internal sealed class HubSpotWire : IAsyncDisposable
             configure?.Invoke(o);
         });
         services.AddHttpClient("HubSpot").ConfigurePrimaryHttpMessageHandler(() => Mock);
+        if (timeProvider is not null)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
         _services = services.BuildServiceProvider();
     }
 
@@ -55,6 +60,8 @@ internal sealed class HubSpotWire : IAsyncDisposable
     public IContactClient Contacts => _services.GetRequiredService<IContactClient>();
 
     public ILeadClient Leads => _services.GetRequiredService<ILeadClient>();
+
+    public ICampaignStatsClient Stats => _services.GetRequiredService<ICampaignStatsClient>();
 
     public IServiceProvider Services => _services;
 

@@ -47,6 +47,7 @@ public sealed class MailgunOptionsTests
         {
             Domain = "not a domain/",
             Region = (MailgunRegion)7,
+            TagStatsEndpoint = (MailgunTagStatsEndpoint)5,
             BaseAddress = new Uri("https://proxy.example.net/mailgun"),
             RateLimitPermits = 0,
             RateLimitWindow = TimeSpan.Zero,
@@ -63,8 +64,8 @@ public sealed class MailgunOptionsTests
 
         Assert.Equal(
             [
-                "Martech:MailgunEU:ApiKey", "Martech:MailgunEU:Domain", "Martech:MailgunEU:Region", "Martech:MailgunEU:BaseAddress",
-                "Martech:MailgunEU:RateLimitPermits", "Martech:MailgunEU:RateLimitWindow", "Martech:MailgunEU:MaxMessageSizeBytes",
+                "Martech:MailgunEU:ApiKey", "Martech:MailgunEU:Domain", "Martech:MailgunEU:Region", "Martech:MailgunEU:TagStatsEndpoint",
+                "Martech:MailgunEU:BaseAddress", "Martech:MailgunEU:RateLimitPermits", "Martech:MailgunEU:RateLimitWindow", "Martech:MailgunEU:MaxMessageSizeBytes",
                 "Martech:MailgunEU:MaxOptionsSizeBytes", "Martech:MailgunEU:MaxRecipientsPerMessage", "Martech:MailgunEU:MaxTagsPerMessage",
                 "Martech:MailgunEU:MaxScheduleAhead", "Martech:MailgunEU:SuppressionPageSize", "Martech:MailgunEU:Resilience:MaxRetryAttempts",
             ],

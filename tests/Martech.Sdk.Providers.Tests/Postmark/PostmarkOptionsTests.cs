@@ -23,6 +23,8 @@ public sealed class PostmarkOptionsTests
         Assert.Equal(50, options.MaxRecipientsPerMessage);
         Assert.Equal(10, options.RateLimitPermits);
         Assert.Equal(TimeSpan.FromSeconds(1), options.RateLimitWindow);
+        Assert.Equal(TimeSpan.FromHours(-5), options.StatsUtcOffset);
+        Assert.Null(options.StatsMessageStream);
     }
 
     [Fact]
@@ -46,13 +48,15 @@ public sealed class PostmarkOptionsTests
             MaxRecipientsPerMessage = 0,
             RateLimitPermits = 0,
             RateLimitWindow = TimeSpan.Zero,
+            StatsUtcOffset = TimeSpan.FromHours(15),
+            StatsMessageStream = "two words",
         };
         options.Resilience.MaxRetryAttempts = -1;
 
         var problems = options.Validate("Martech:PostmarkEU").ToList();
 
-        Assert.Equal(8, problems.Count);
-        foreach (string setting in (string[])["BaseAddress", "MessageStream", "BroadcastMessageStream", "CampaignIdMetadataKey", "MaxRecipientsPerMessage", "RateLimitPermits", "RateLimitWindow", "Resilience"])
+        Assert.Equal(10, problems.Count);
+        foreach (string setting in (string[])["BaseAddress", "MessageStream", "BroadcastMessageStream", "CampaignIdMetadataKey", "MaxRecipientsPerMessage", "RateLimitPermits", "RateLimitWindow", "Resilience", "StatsUtcOffset", "StatsMessageStream"])
         {
             Assert.Contains(problems, p => p.StartsWith($"Martech:PostmarkEU:{setting} ", StringComparison.Ordinal) || p.StartsWith($"Martech:PostmarkEU:{setting}:", StringComparison.Ordinal));
         }

@@ -40,11 +40,16 @@ internal sealed class PostmarkWire : IAsyncDisposable
 
     public IEmailSuppressionList Suppressions => _services.GetRequiredKeyedService<IEmailSuppressionList>(Name);
 
-    public static PostmarkWire Create(Action<PostmarkOptions>? configure = null, string name = "Postmark", IConfiguration? configuration = null)
+    public static PostmarkWire Create(Action<PostmarkOptions>? configure = null, string name = "Postmark", IConfiguration? configuration = null, TimeProvider? time = null)
     {
         var mock = new MockHttpMessageHandler();
         mock.Fallback.Throw(new InvalidOperationException("The provider sent a request no test expected."));
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         MartechBuilder martech = configuration is null ? services.AddMartech() : services.AddMartech(configuration);
         martech.AddPostmark(name, o =>
         {

@@ -1,3 +1,4 @@
+using Martech.Sdk.Tests.Abstractions.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,46 @@ public class LoggingMiddlewareTests
         var provider = services.AddMartech().AddProvider("Fake", "Fake");
         provider.AddCapability<IEmailSender>(_ => email).AddCapability<IContactClient>(_ => contacts).UseLogging();
         return (services.BuildServiceProvider(), logs, email, contacts);
+    }
+
+    [Fact]
+    public async Task StatsOnlyProvider_GetStats_LogsOnceAndPayloadOnlyAtTrace()
+    {
+        var logs = new RecordingLoggerProvider(LogLevel.Debug);
+        var failure = new MartechRequestException("vendor said no");
+        var stats = new RecordingCampaignStatsClient { Failure = failure };
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddMartech().AddProvider("Fake", "Fake").AddCapability<ICampaignStatsClient>(_ => stats).UseLogging();
+        using (var sp = services.BuildServiceProvider())
+        {
+            await Assert.ThrowsAsync<MartechRequestException>(() => sp.GetRequiredService<ICampaignStatsClient>().GetStatsAsync("spring-sale"));
+            stats.Failure = null;
+            await sp.GetRequiredService<ICampaignStatsClient>().GetStatsAsync("spring-sale");
+        }
+
+        var entries = logs.Entries.Where(e => e.Category == typeof(LoggingCampaignStatsClient).FullName).ToList();
+        Assert.Equal(2, entries.Count(e => e.Message == "Fake GetCampaignStats invoked."));
+        Assert.Same(failure, Assert.Single(entries, e => e.Level == LogLevel.Error).Exception);
+        Assert.Single(entries, e => e.Message.StartsWith("Fake GetCampaignStats completed in ", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("spring-sale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CampaignProvider_StatsAsICampaignStatsClient_LoggedOnceByTheCampaignClient()
+    {
+        var logs = new RecordingLoggerProvider(LogLevel.Debug);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddMartech().AddInMemory("Mem").UseLogging();
+        using (var sp = services.BuildServiceProvider())
+        {
+            Campaign campaign = sp.GetRequiredKeyedService<InMemoryMartechStore>("Mem").AddCampaign(new Campaign { Name = "Spring" });
+            await sp.GetRequiredService<ICampaignStatsClient>().GetStatsAsync(campaign.Id!);
+        }
+
+        var invoked = Assert.Single(logs.Entries, e => e.Message == "Mem GetCampaignStats invoked.");
+        Assert.Equal(typeof(LoggingCampaignClient).FullName, invoked.Category);
     }
 
     [Fact]

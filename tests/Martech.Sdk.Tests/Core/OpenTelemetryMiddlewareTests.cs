@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Martech.Sdk.Tests.Abstractions.Fakes;
 using Martech.Sdk.Tests.Http.Transport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -112,6 +113,35 @@ public sealed class OpenTelemetryMiddlewareTests : IDisposable
 
         Assert.Equal(5, seen);
         Assert.Equal(3, Mine("OtelC").Skip(before).Count(a => a.OperationName == "contacts.list"));
+    }
+
+    [Fact]
+    public async Task StatsOnlyProvider_GetStats_OneActivityAndADuration()
+    {
+        var services = new ServiceCollection();
+        services.AddMartech().AddProvider("OtelStats", "Fake").AddCapability<ICampaignStatsClient>(_ => new RecordingCampaignStatsClient()).UseOpenTelemetry();
+        using (var sp = services.BuildServiceProvider())
+        {
+            await sp.GetRequiredService<ICampaignStatsClient>().GetStatsAsync("spring-sale");
+        }
+
+        Assert.Equal(["campaigns.stats"], Mine("OtelStats").Select(a => a.OperationName));
+        lock (_measurements)
+        {
+            Assert.Equal("success", Assert.Single(_measurements, m => (string?)m.Tags[MartechTelemetry.ProviderTag] == "OtelStats").Tags[MartechTelemetry.OutcomeTag]);
+        }
+    }
+
+    [Fact]
+    public async Task CampaignProvider_StatsThroughEitherInterface_OneActivityPerCall()
+    {
+        using var sp = Build("OtelD");
+        Campaign campaign = sp.GetRequiredKeyedService<InMemoryMartechStore>("OtelD").AddCampaign(new Campaign { Name = "Spring" });
+
+        await sp.GetRequiredService<ICampaignStatsClient>().GetStatsAsync(campaign.Id!);
+        await sp.GetRequiredService<ICampaignClient>().GetStatsAsync(campaign.Id!);
+
+        Assert.Equal(["campaigns.stats", "campaigns.stats"], Mine("OtelD").Select(a => a.OperationName));
     }
 
     public void Dispose()

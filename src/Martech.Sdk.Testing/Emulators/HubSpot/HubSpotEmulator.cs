@@ -14,7 +14,9 @@ namespace Martech.Sdk.Testing;
 /// <c>batch/update</c> and <c>batch/read</c> with 207 partial failures whose <c>errors[]</c> name their inputs in
 /// <c>context.ids</c>, GDPR delete, leads that must be associated with a contact, HubSpot's error bodies
 /// (<c>category</c>, <c>correlationId</c>), and, when <see cref="VendorEmulator.RateLimit"/> is set, the
-/// <c>X-HubSpot-RateLimit-*</c> headers and its 429 body with <c>policyName</c>.
+/// <c>X-HubSpot-RateLimit-*</c> headers and its 429 body with <c>policyName</c>. Its marketing API serves a campaign's
+/// marketing email assets, its attribution metrics and the marketing email statistics list from what a test seeds
+/// (<see cref="AddCampaign"/>, <see cref="RecordEmailStatistics"/>, <see cref="RecordCampaignMetrics"/>).
 /// </summary>
 /// <remarks>
 /// <para>Any property name is accepted (a portal's custom properties need no definition here), except the read-only
@@ -102,7 +104,7 @@ public sealed partial class HubSpotEmulator : VendorEmulator
     /// <value>The default value is 578 (lead to primary contact).</value>
     public int LeadContactAssociationTypeId { get; set; } = 578;
 
-    /// <summary>Removes every contact and lead, fault rule, recorded request and the rate limit, so a test starts
+    /// <summary>Removes every contact and lead, campaign and recorded statistic, fault rule, recorded request and the rate limit, so a test starts
     /// afresh on a running emulator. Ids keep counting.</summary>
     public void Reset()
     {
@@ -112,6 +114,7 @@ public sealed partial class HubSpotEmulator : VendorEmulator
             Leads.Clear();
         }
 
+        ClearMarketing();
         ResetKit();
     }
 
@@ -148,6 +151,8 @@ public sealed partial class HubSpotEmulator : VendorEmulator
             api.MapPatch(path + "/{id}", (HttpContext http, string id) => UpdateAsync(type, http, id));
             api.MapDelete(path + "/{id}", (HttpContext http, string id) => Archive(type, http, id));
         }
+
+        MapMarketingRoutes(routes);
     }
 
     /// <inheritdoc />

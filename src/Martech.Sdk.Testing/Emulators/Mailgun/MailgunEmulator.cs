@@ -30,6 +30,10 @@ namespace Martech.Sdk.Testing;
 /// Mailgun does: <c>{"signature": {…}, "event-data": {…}}</c>, signed with <see cref="WebhookSigningKey"/>. The event
 /// data, its <c>id</c> included, is the same on every redelivery; the signature (timestamp and token) is new on each
 /// post. The event data carries the message's <c>message-id</c>, tags and <c>v:</c> variables.</para>
+/// <para>Tag statistics (<c>GET /v3/{domain}/tags/{tag}/stats</c> and <c>/v3/{domain}/tag/stats?tag=</c>, by day or
+/// month, <c>start</c>/<c>end</c> as Unix times or RFC 2822 dates, only the <c>event</c> objects asked for; an unknown
+/// tag is 404 <c>{"message":"tag not found"}</c>) count the accepted messages and the events generated for them, whether
+/// or not a webhook URL is set. <c>resolution=hour</c> and <c>duration</c> are not emulated.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -163,6 +167,8 @@ public sealed partial class MailgunEmulator : WebhookCallbackEmulator
             }
         }
 
+        _stats.Clear();
+
         ResetKit();
         SandboxAuthorizedRecipients = null;
     }
@@ -179,6 +185,8 @@ public sealed partial class MailgunEmulator : WebhookCallbackEmulator
             routes.MapGet($"/v3/{{domain}}/{list}/{{address}}", (HttpContext context, string domain, string address) => Guard(context, domain) ?? Task.FromResult(GetOne(list, address)));
             routes.MapDelete($"/v3/{{domain}}/{list}/{{address}}", (HttpContext context, string domain, string address) => Guard(context, domain) ?? Task.FromResult(Delete(context, list, address)));
         }
+
+        MapStatsRoutes(routes);
     }
 
     /// <inheritdoc />
@@ -424,6 +432,7 @@ public sealed partial class MailgunEmulator : WebhookCallbackEmulator
             _messages.Add(accepted);
         }
 
+        RecordStats(accepted);
         QueueWebhooks(accepted);
         return EmulatorJson.Result(new { id = accepted.Id, message = "Queued. Thank you." }, options: EmulatorJson.PascalCase);
     }

@@ -35,6 +35,10 @@ namespace Martech.Sdk.Testing;
 /// Delivery, then Open (unless the message set <c>TrackOpens</c> false) and Click (unless <c>TrackLinks</c> is
 /// <c>None</c>), SubscriptionChange for an unsubscribe, SpamComplaint; a HardBounce record instead for a bounce address.
 /// Postmark has no "processed" webhook, so none is posted. A redelivered record is byte for byte the same.</para>
+/// <para>Outbound statistics (<c>GET /stats/outbound</c> and <c>/stats/outbound/sends</c>, <c>bounces</c>, <c>spam</c>,
+/// <c>opens</c>, <c>clicks</c>, <c>tracked</c>, filtered by <c>tag</c>, <c>fromdate</c>, <c>todate</c> (inclusive) and
+/// <c>messagestream</c>) count the accepted messages and the events generated for them, whether or not a webhook URL is
+/// set, by day at <see cref="StatsUtcOffset"/>. A day lists only the counts it has, and days without any are left out.</para>
 /// </remarks>
 public sealed partial class PostmarkEmulator : WebhookCallbackEmulator
 {
@@ -141,11 +145,12 @@ public sealed partial class PostmarkEmulator : WebhookCallbackEmulator
         _suppressions.Set(SuppressionKey(messageStream, emailAddress), new PostmarkEmulatedSuppression(messageStream, emailAddress, suppressionReason, origin, createdAt ?? TimeProvider.GetUtcNow()));
     }
 
-    /// <summary>Forgets every message, suppression, template, added stream, request, fault and rate limit, for the next test.</summary>
+    /// <summary>Forgets every message (and its statistics), suppression, template, added stream, request, fault and rate limit, for the next test.</summary>
     public void Reset()
     {
         _emails.Clear();
         _suppressions.Clear();
+        _stats.Clear();
         lock (_gate)
         {
             _templates.Clear();
@@ -167,6 +172,7 @@ public sealed partial class PostmarkEmulator : WebhookCallbackEmulator
         routes.MapGet("/message-streams/{stream}/suppressions/dump", Handler(context => Task.FromResult(Dump(context.Request, StreamOf(context)))));
         routes.MapPost("/message-streams/{stream}/suppressions", Handler(context => ChangeAsync(context, StreamOf(context), add: true)));
         routes.MapPost("/message-streams/{stream}/suppressions/delete", Handler(context => ChangeAsync(context, StreamOf(context), add: false)));
+        MapStatsRoutes(routes);
     }
 
     /// <inheritdoc />
@@ -512,6 +518,7 @@ public sealed partial class PostmarkEmulator : WebhookCallbackEmulator
             Json = JsonSerializer.SerializeToElement(message, EmulatorJson.PascalCase),
         };
         _emails.TryAdd(messageId, email);
+        RecordStats(email);
         QueueWebhooks(email);
         string answer = inactive.Count == 0 ? "OK" : $"Message OK, but will not deliver to these inactive addresses: {string.Join(", ", inactive)}.";
         return (new { To = Text(message, "To"), SubmittedAt = now.ToString("o", CultureInfo.InvariantCulture), MessageID = messageId, ErrorCode = 0, Message = answer }, 0, null);

@@ -12,7 +12,11 @@ namespace Martech.Sdk.Testing;
 /// An emulator of SendGrid's v3 API on 127.0.0.1: mail send (<c>POST /v3/mail/send</c>, 202 with
 /// <c>X-Message-Id</c>, SendGrid's validation and error bodies naming the field, such as
 /// <c>personalizations.3.to.0.email</c>) and the suppression lists (bounces, blocks, spam reports, invalid emails,
-/// global unsubscribes, unsubscribe groups) with <c>limit</c>/<c>offset</c> paging. It checks the bearer key, writes
+/// global unsubscribes, unsubscribe groups) with <c>limit</c>/<c>offset</c> paging, and category statistics
+/// (<c>GET /v3/categories/stats</c>, by day or month, at most 10 categories, the previous 13 months) counted from the
+/// accepted messages and the events generated for them (<see cref="WebhookCallbackEmulator.Webhooks"/> decides bounces,
+/// opens, clicks, unsubscribes and spam reports, whether or not a webhook URL is set; <c>aggregated_by=week</c> is not
+/// emulated). It checks the bearer key, writes
 /// <c>X-RateLimit-Limit</c>/<c>-Remaining</c>/<c>-Reset</c> (a Unix time) under <see cref="VendorEmulator.RateLimit"/>,
 /// and answers 429 and 5xx with SendGrid's body.
 /// </summary>
@@ -77,7 +81,7 @@ public sealed partial class SendGridEmulator : WebhookCallbackEmulator
         }
     }
 
-    /// <summary>Forgets everything: messages, suppressions, unsubscribe groups, rejected recipients, faults and the
+    /// <summary>Forgets everything: messages, their statistics, suppressions, unsubscribe groups, rejected recipients, faults and the
     /// request log, so one started emulator can serve many tests. <see cref="ApiKey"/> and the rate limit stay.</summary>
     public void Reset()
     {
@@ -87,6 +91,8 @@ public sealed partial class SendGridEmulator : WebhookCallbackEmulator
             _rejected.Clear();
             ClearSuppressions();
         }
+
+        _stats.Clear();
 
         Faults.Clear();
         RequestLog.Clear();
@@ -98,6 +104,7 @@ public sealed partial class SendGridEmulator : WebhookCallbackEmulator
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapPost("/v3/mail/send", (Delegate)SendMailAsync);
         MapSuppressionRoutes(routes);
+        MapStatsRoutes(routes);
     }
 
     /// <inheritdoc />
@@ -200,6 +207,7 @@ public sealed partial class SendGridEmulator : WebhookCallbackEmulator
             }
         }
 
+        RecordStats(accepted);
         QueueWebhooks(accepted);
 
         context.Response.Headers["X-Message-Id"] = messageId;
