@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Martech.Sdk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CampaignReportSample;
 
@@ -17,7 +19,8 @@ internal static class CampaignReportApp
     /// (default <see cref="DefaultOutput"/>), or <c>--generate [FILE]</c> to write the events file from the seeded
     /// generator instead.</param>
     /// <param name="output">Where the summary goes.</param>
-    /// <param name="sampleFolder">The folder holding <c>data/events.jsonl</c>.</param>
+    /// <param name="sampleFolder">The folder holding <c>appsettings.json</c> (the analytics and the goals) and
+    /// <c>data/events.jsonl</c>.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     public static async Task<CampaignReportRun> RunAsync(string[] args, TextWriter output, string sampleFolder, CancellationToken cancellationToken)
     {
@@ -77,15 +80,43 @@ internal static class CampaignReportApp
             return new CampaignReportRun(InputError, null, null);
         }
 
-        await using InMemoryReportStats source = await InMemoryReportStats.LoadAsync(recorded, SampleCampaigns.All, cancellationToken);
-        var input = new InputView(Path.GetFileName(events), RecordedEventFile.Describe(recorded));
+        // The report is as of the last recorded event, so the same file gives the same report on any day.
+        var clock = new FixedClock(recorded.Count == 0 ? SampleCampaigns.To : recorded.Max(e => e.OccurredAt));
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(sampleFolder, "appsettings.json"), optional: false)
+            .Build();
+        AnalyticsReportStats source;
+        try
+        {
+            source = await AnalyticsReportStats.LoadAsync(configuration, events, clock, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            await output.WriteLineAsync($"CampaignReport: {events}: {ex.Message}");
+            return new CampaignReportRun(InputError, null, null);
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException { InnerExceptions: [OptionsValidationException, ..] })
+        {
+            await output.WriteLineAsync("CampaignReport: appsettings.json is not valid; fix it and run again:");
+            IEnumerable<OptionsValidationException> invalid = ex is AggregateException all ? all.InnerExceptions.OfType<OptionsValidationException>() : [(OptionsValidationException)ex];
+            foreach (string failure in invalid.SelectMany(e => e.Failures))
+            {
+                await output.WriteLineAsync($"  - {failure}");
+            }
+
+            return new CampaignReportRun(InputError, null, null);
+        }
+
+        await using AnalyticsReportStats _ = source;
+        IReadOnlyList<CampaignGoalEvaluation> goals = await source.Goals.EvaluateAllAsync(cancellationToken);
+        var input = new InputView(Path.GetFileName(events), RecordedEventFile.Describe(recorded), source.Ingested, clock.GetUtcNow());
         CampaignReportModel model = await CampaignReportBuilder.BuildAsync(
             source.Stats,
-            InMemoryReportStats.Description,
+            AnalyticsReportStats.Description,
             [.. SampleCampaigns.All.Select(c => (c.Id, c.Name))],
             SampleCampaigns.From,
             SampleCampaigns.To,
-            goals: [],
+            [.. goals.Select(GoalView.From)],
             input,
             cancellationToken);
 
@@ -97,9 +128,10 @@ internal static class CampaignReportApp
         ConsoleSummary.Write(model, output);
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Report: {fullPath} ({model.CtrPoints} CTR points, {html.Length / 1024} KiB, self-contained). Done in {time.Elapsed.TotalSeconds:0.0} s.");
-        return new CampaignReportRun(0, model, fullPath);
+        return new CampaignReportRun(0, model, fullPath, goals);
     }
 }
 
-/// <summary>How the run ended: the view model and where the HTML went (null when it did not get that far).</summary>
-internal sealed record CampaignReportRun(int ExitCode, CampaignReportModel? Model, string? HtmlPath);
+/// <summary>How the run ended: the view model, where the HTML went, and the goal evaluations the goal views were made
+/// from (null or empty when it did not get that far).</summary>
+internal sealed record CampaignReportRun(int ExitCode, CampaignReportModel? Model, string? HtmlPath, IReadOnlyList<CampaignGoalEvaluation>? Goals = null);

@@ -3,7 +3,8 @@ using Martech.Sdk;
 namespace CampaignReportSample;
 
 /// <summary>Builds the report's view model from any <see cref="ICampaignStatsClient"/>: one
-/// <see cref="ICampaignStatsClient.GetStatsAsync"/> call per campaign and month.</summary>
+/// <see cref="ICampaignStatsClient.GetStatsAsync"/> call per campaign over the whole period with
+/// <see cref="CampaignStatsOptions.Breakdown"/> = <see cref="CampaignStatsBreakdown.Month"/>.</summary>
 internal static class CampaignReportBuilder
 {
     public static async Task<CampaignReportModel> BuildAsync(
@@ -31,18 +32,38 @@ internal static class CampaignReportBuilder
         var views = new List<CampaignView>(campaigns.Count);
         foreach ((string id, string name) in campaigns)
         {
-            var monthViews = new List<MonthView>(months.Count);
-            foreach (DateTimeOffset month in months)
-            {
-                DateTimeOffset end = month.AddMonths(1) < to ? month.AddMonths(1) : to;
-                CampaignStats monthStats = await stats.GetStatsAsync(id, new CampaignStatsOptions { From = month, To = end }, cancellationToken);
-                monthViews.Add(new MonthView(month, monthStats));
-            }
-
+            var options = new CampaignStatsOptions { From = from, To = to, Breakdown = CampaignStatsBreakdown.Month };
+            CampaignStats year = await stats.GetStatsAsync(id, options, cancellationToken);
+            IReadOnlyList<MonthView> monthViews = MonthsOf(id, year, months);
             views.Add(new CampaignView(id, name, monthViews, Funnel(id, monthViews)));
         }
 
         return new CampaignReportModel($"Campaign report {from:yyyy-MM} to {to.AddTicks(-1):yyyy-MM}", from, to, source, months, views, goals, input);
+    }
+
+    /// <summary>One entry per month of the report from the source's monthly breakdown. A month the breakdown does not
+    /// list (one that has not begun) has zeros, with the counts the source reports.</summary>
+    /// <exception cref="InvalidOperationException">The source returned no breakdown for a period with counts, or an
+    /// entry that is not a month of the period.</exception>
+    internal static IReadOnlyList<MonthView> MonthsOf(string campaignId, CampaignStats period, IReadOnlyList<DateTimeOffset> months)
+    {
+        var byMonth = new Dictionary<DateTimeOffset, CampaignStats>();
+        foreach (CampaignStats entry in period.Breakdown)
+        {
+            if (entry.From is not { } start || !months.Contains(start) || !byMonth.TryAdd(start, entry))
+            {
+                throw new InvalidOperationException($"The stats of '{campaignId}' hold a breakdown entry from {entry.From:O}, which is not a month of the report (or comes twice): the source must honour CampaignStatsOptions.Breakdown = Month.");
+            }
+        }
+
+        if (byMonth.Count == 0 && new MonthView(months[0], period).HasActivity)
+        {
+            throw new InvalidOperationException($"The stats of '{campaignId}' have counts but no monthly breakdown: the source must honour CampaignStatsOptions.Breakdown = Month.");
+        }
+
+        return [.. months.Select(m => new MonthView(m, byMonth.TryGetValue(m, out CampaignStats? s)
+            ? s
+            : new CampaignStats { CampaignId = campaignId, Source = period.Source, Reported = period.Reported, From = m, To = m.AddMonths(1) }))];
     }
 
     /// <summary>Sent → delivered → opened → clicked. Unique opens and clicks count a person once per period, so over a

@@ -67,31 +67,81 @@ internal sealed record MonthView(DateTimeOffset Month, CampaignStats Stats)
 internal sealed record FunnelStage(string Label, CampaignMetric Metric, long Value, bool Reported, CampaignRate? FromPrevious);
 
 /// <summary>A goal's progress, as a goal evaluation gives it.</summary>
-/// <param name="Name">The goal, such as "+25 % total email clicks by 2026-12-31".</param>
+/// <param name="Name">The goal, such as "newsletter-ctr: ClickThroughRate 20 % by 2026-12-31".</param>
 /// <param name="Metric">What it measures, in words.</param>
 /// <param name="Baseline">The value it started from.</param>
 /// <param name="Target">The value it aims at.</param>
-/// <param name="Current">The value now.</param>
-/// <param name="ProgressPercent">The share of the way from baseline to target, in percent (may be below 0 or above 100).</param>
+/// <param name="Current">The value now; <see langword="null"/> when there is none yet.</param>
+/// <param name="ProgressPercent">The share of the way to the target, in percent (may be below 0 or above 100);
+/// <see langword="null"/> when there is no current value.</param>
+/// <param name="Progress">The progress in words, saying what it is a share of.</param>
 /// <param name="Deadline">When the target is due.</param>
 /// <param name="Status">On track, at risk, achieved or missed.</param>
 /// <param name="Reason">Why that status.</param>
 /// <param name="Forecast">The value expected at the deadline, with its method; <see langword="null"/> when none.</param>
-/// <param name="RequiredRunRate">What it takes from now on, such as "+12 clicks a month"; <see langword="null"/> when none.</param>
+/// <param name="RequiredRunRate">What it takes from now on, such as "+12 a month"; <see langword="null"/> when the target
+/// is met or no time is left.</param>
 internal sealed record GoalView(
     string Name,
     string Metric,
     double Baseline,
     double Target,
-    double Current,
-    double ProgressPercent,
+    double? Current,
+    double? ProgressPercent,
+    string Progress,
     DateOnly Deadline,
     string Status,
     string Reason,
     string? Forecast,
-    string? RequiredRunRate);
+    string? RequiredRunRate)
+{
+    /// <summary>The view of a goal evaluation (<see cref="CampaignGoals"/>): its numbers as the evaluation gives them,
+    /// only put into words.</summary>
+    public static GoalView From(CampaignGoalEvaluation evaluation)
+    {
+        CampaignGoal goal = evaluation.Goal;
+        string unit = goal.Metric.IsRate ? " %" : "";
+        string Value(double value) => ReportText.Number(value) + unit;
+        string Change(double value) => (value >= 0 ? "+" : "") + ReportText.Number(value) + (goal.Metric.IsRate ? " points" : "");
+        string measure = goal.Measure == CampaignGoalMeasure.Monthly
+            ? $"its value in the deadline's month (now: the latest complete month{(evaluation.CurrentMonth is { } m ? $", {m:yyyy-MM}" : "")})"
+            : $"added up over {goal.Start:yyyy-MM} to {goal.Deadline:yyyy-MM}";
+        string progress = goal.Measure == CampaignGoalMeasure.Monthly
+            ? $"{ReportText.Percent(evaluation.Progress * 100)} of the way from {Value(evaluation.Baseline)} to {Value(evaluation.Target)}"
+            : $"{ReportText.Percent(evaluation.Progress * 100)} of the target {Value(evaluation.Target)}";
+        string? required = evaluation.RequiredPerMonth is { } perMonth
+            ? $"{Change(perMonth)} a month" + (evaluation.RequiredPerDay is { } perDay ? $" ({Change(perDay)} a day)" : "")
+            : null;
+        return new GoalView(
+            $"{goal.Name}: {goal.Metric} {goal.Target}{(goal.Target.IsRelative ? "" : unit)} by {goal.Deadline:yyyy-MM-dd}",
+            $"{goal.Metric} of {string.Join(", ", goal.Campaigns)}, {measure}; baseline {goal.Baseline}; read from {evaluation.Provider} at {ReportText.Instant(evaluation.EvaluatedAt)}",
+            evaluation.Baseline,
+            evaluation.Target,
+            evaluation.Current,
+            evaluation.Progress * 100,
+            progress,
+            goal.Deadline,
+            StatusText(evaluation.Status),
+            evaluation.Reason,
+            evaluation.Forecast is { } forecast ? $"{Value(forecast)} ({evaluation.ForecastMethod})" : null,
+            required);
+    }
+
+    /// <summary>"on track", "at risk", "achieved", "missed".</summary>
+    public static string StatusText(CampaignGoalStatus status) => status switch
+    {
+        CampaignGoalStatus.OnTrack => "on track",
+        CampaignGoalStatus.AtRisk => "at risk",
+        CampaignGoalStatus.Achieved => "achieved",
+        CampaignGoalStatus.Missed => "missed",
+        _ => status.ToString(),
+    };
+}
 
 /// <summary>The recorded-events file the numbers were fed from.</summary>
 /// <param name="File">Its name.</param>
 /// <param name="Facts">What it held.</param>
-internal sealed record InputView(string File, EventFileFacts Facts);
+/// <param name="Ingested">What the stats source did with its events (counted, duplicates, ignored);
+/// <see langword="null"/> when the source does not say.</param>
+/// <param name="AsOf">The report's "now": the last recorded event's time.</param>
+internal sealed record InputView(string File, EventFileFacts Facts, CampaignAnalyticsIngestResult? Ingested, DateTimeOffset AsOf);

@@ -12,7 +12,11 @@ internal static class ConsoleSummary
         if (model.Input is { } input)
         {
             EventFileFacts f = input.Facts;
-            output.WriteLine($"Input {input.File}: {ReportText.Count(f.Lines)} events, {ReportText.Count(f.Duplicates)} redeliveries dropped, {ReportText.Count(f.OutOfOrder)} out of order, {ReportText.Count(f.MachineOpens)} machine opens, {ReportText.Count(f.MachineClicks)} machine clicks.");
+            output.WriteLine($"Input {input.File}: {ReportText.Count(f.Lines)} events, of which {ReportText.Count(f.Duplicates)} redeliveries, {ReportText.Count(f.OutOfOrder)} out of order, {ReportText.Count(f.MachineOpens)} machine opens, {ReportText.Count(f.MachineClicks)} machine clicks.");
+            if (input.Ingested is { } ingested)
+            {
+                output.WriteLine($"Counted by the analytics: {ReportText.Count(ingested.Counted)} events, {ReportText.Count(ingested.Duplicates)} dropped as duplicates (redeliveries and facts already counted), {ReportText.Count(ingested.Ignored)} ignored; as of {ReportText.Instant(input.AsOf)} (the last event).");
+            }
         }
 
         if (model.Campaigns.Any(c => !c.MachineEngagementApart))
@@ -26,17 +30,27 @@ internal static class ConsoleSummary
             output.WriteLine($"{campaign.Name} ({campaign.Id})");
             output.WriteLine("  Funnel: " + string.Join(" -> ", campaign.Funnel.Select(s =>
                 $"{s.Label.ToLowerInvariant()} {(s.Reported ? ReportText.Count(s.Value) : "n/a")}{(s.FromPrevious is { } r ? $" ({ReportText.Rate(r)})" : "")}")));
+            bool machines = campaign.MachineEngagementApart;
+            if (machines)
+            {
+                output.WriteLine($"  Not in the funnel: {ReportText.Count(campaign.MachineOpens)} machine opens, {ReportText.Count(campaign.MachineClicks)} machine clicks.");
+            }
+
             var rows = campaign.Months.Where(m => m.HasActivity).Select(m => new[]
             {
                 ReportText.Month(m.Month),
+                Cell(m.Stats, CampaignMetric.Sent, m.Stats.Sent),
                 ReportText.Count(m.Stats.UniqueRecipients),
                 ReportText.Count(m.Stats.Delivered),
                 ReportText.Count(m.Stats.UniqueOpens),
+                machines ? ReportText.Count(m.Stats.MachineOpens) : null,
                 ReportText.Count(m.Stats.UniqueClicks),
+                machines ? ReportText.Count(m.Stats.MachineClicks) : null,
                 ReportText.Rate(m.ClickThroughRate),
                 ReportText.Rate(m.Stats.OpenRate),
-            }).ToList();
-            WriteTable(output, ["Month", "Recipients", "Delivered", "Unique opens", "Unique clicks", "CTR (clicks ÷ recipients)", "Open rate (opens ÷ recipients)"], rows);
+            }).Select(r => r.OfType<string>().ToArray()).ToList();
+            string?[] header = ["Month", "Sent", "Recipients", "Delivered", "Unique opens", machines ? "Machine opens" : null, "Unique clicks", machines ? "Machine clicks" : null, "CTR (clicks ÷ recipients)", "Open rate (opens ÷ recipients)"];
+            WriteTable(output, [.. header.OfType<string>()], rows);
         }
 
         output.WriteLine();
@@ -47,9 +61,15 @@ internal static class ConsoleSummary
 
         foreach (GoalView goal in model.Goals)
         {
-            output.WriteLine($"Goal {goal.Name}: {goal.Status}, {ReportText.Percent(goal.ProgressPercent)} of the way from {ReportText.Number(goal.Baseline)} to {ReportText.Number(goal.Target)} (now {ReportText.Number(goal.Current)}, due {goal.Deadline:yyyy-MM-dd}): {goal.Reason}");
+            output.WriteLine($"Goal {goal.Name}");
+            output.WriteLine($"  {goal.Status}: {goal.Reason}");
+            output.WriteLine($"  Progress: {goal.Progress} (baseline {ReportText.Number(goal.Baseline)}, now {(goal.Current is { } current ? ReportText.Number(current) : "no value yet")}).");
+            output.WriteLine($"  Needed from now: {goal.RequiredRunRate ?? "nothing more"}. Forecast: {goal.Forecast ?? "none"}.");
         }
     }
+
+    private static string Cell(CampaignStats stats, CampaignMetric metric, long value) =>
+        (stats.Reported & metric) != 0 ? ReportText.Count(value) : "n/a";
 
     private static void WriteTable(TextWriter output, string[] header, List<string[]> rows)
     {

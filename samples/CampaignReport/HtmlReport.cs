@@ -61,8 +61,13 @@ internal static class HtmlReport
         if (model.Input is { } input)
         {
             EventFileFacts f = input.Facts;
-            html.Append("<p id=\"input\">").Append(E($"Fed from {input.File}: {ReportText.Count(f.Lines)} recorded events, {ReportText.Count(f.Distinct)} distinct after dropping {ReportText.Count(f.Duplicates)} redeliveries (same provider and event id); {ReportText.Count(f.OutOfOrder)} arrived after an event that happened later; {ReportText.Count(f.MachineOpens)} opens and {ReportText.Count(f.MachineClicks)} clicks were made by machines (Apple Mail Privacy Protection, link scanners)."))
-                .Append("</p>\n");
+            html.Append("<p id=\"input\">").Append(E($"Fed from {input.File}: {ReportText.Count(f.Lines)} recorded events, of which {ReportText.Count(f.Duplicates)} are redeliveries (same provider and event id); {ReportText.Count(f.OutOfOrder)} arrived after an event that happened later; {ReportText.Count(f.MachineOpens)} opens and {ReportText.Count(f.MachineClicks)} clicks were made by machines (Apple Mail Privacy Protection, link scanners)."));
+            if (input.Ingested is { } ingested)
+            {
+                html.Append(' ').Append(E($"The analytics counted {ReportText.Count(ingested.Counted)} of them, dropped {ReportText.Count(ingested.Duplicates)} as duplicates (redeliveries, and facts such as a delivery already counted) and ignored {ReportText.Count(ingested.Ignored)}. As of {ReportText.Instant(input.AsOf)}, the last event."));
+            }
+
+            html.Append("</p>\n");
         }
 
         if (model.Campaigns.Any(c => !c.MachineEngagementApart))
@@ -236,16 +241,16 @@ internal static class HtmlReport
         const double width = 760, barWidth = 480, rowHeight = 30;
         foreach (GoalView goal in model.Goals)
         {
-            double done = Math.Clamp(goal.ProgressPercent, 0, 100);
+            double done = Math.Clamp(goal.ProgressPercent ?? 0, 0, 100);
             html.Append("<div class=\"goal\">\n<h3>").Append(E(goal.Name)).Append("</h3>\n")
-                .Append(CultureInfo.InvariantCulture, $"<svg class=\"goal-progress\" data-progress=\"{goal.ProgressPercent.ToString("0.##", CultureInfo.InvariantCulture)}\" viewBox=\"0 0 {width} {rowHeight}\" width=\"{width}\" height=\"{rowHeight}\" role=\"img\" aria-label=\"{E(goal.Name)}: {ReportText.Percent(goal.ProgressPercent)} of the way\">")
+                .Append(CultureInfo.InvariantCulture, $"<svg class=\"goal-progress\" data-progress=\"{goal.ProgressPercent?.ToString("0.##", CultureInfo.InvariantCulture)}\" viewBox=\"0 0 {width} {rowHeight}\" width=\"{width}\" height=\"{rowHeight}\" role=\"img\" aria-label=\"{E(goal.Name)}: {ReportText.Percent(goal.ProgressPercent)} of the way\">")
                 .Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"6\" width=\"{barWidth}\" height=\"18\" rx=\"4\" fill=\"#e5e7eb\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"6\" width=\"{F(barWidth * done / 100)}\" height=\"18\" rx=\"4\" fill=\"{GoalColor(goal.Status)}\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{barWidth + 10}\" y=\"20\">{E(ReportText.Percent(goal.ProgressPercent))} of the way from {E(ReportText.Number(goal.Baseline))} to {E(ReportText.Number(goal.Target))}</text></svg>\n")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{barWidth + 10}\" y=\"20\">{E(goal.Progress)}</text></svg>\n")
                 .Append("<p><span class=\"goal-status\">").Append(E(goal.Status)).Append("</span>: ").Append(E(goal.Reason)).Append("</p>\n<table><tbody>\n");
             Row(html, "Metric", goal.Metric);
             Row(html, "Baseline → target", $"{ReportText.Number(goal.Baseline)} → {ReportText.Number(goal.Target)}");
-            Row(html, "Now", $"{ReportText.Number(goal.Current)} ({ReportText.Number(goal.Current - goal.Baseline)} of the {ReportText.Number(goal.Target - goal.Baseline)} to go from the baseline)");
+            Row(html, "Now", goal.Current is { } current ? ReportText.Number(current) : "no value yet");
             Row(html, "Deadline", goal.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (goal.RequiredRunRate is { } runRate)
             {
@@ -269,22 +274,23 @@ internal static class HtmlReport
         foreach (CampaignView campaign in model.Campaigns)
         {
             html.Append("<h3>").Append(E(campaign.Name)).Append("</h3>\n<div class=\"scroll\"><table class=\"month-table\" data-campaign=\"").Append(E(campaign.Id)).Append("\">\n<thead><tr>")
-                .Append("<th>Month</th><th>Recipients</th><th>Delivered</th><th>Bounces</th><th>Unique opens</th><th>Unique clicks</th>")
-                .Append(campaign.MachineEngagementApart ? "<th>Machine opens</th><th>Machine clicks</th>" : "")
+                .Append("<th>Month</th><th>Sent</th><th>Recipients</th><th>Delivered</th><th>Bounces</th><th>Unique opens</th>")
+                .Append(campaign.MachineEngagementApart ? "<th>Machine opens</th>" : "")
+                .Append("<th>Unique clicks</th>")
+                .Append(campaign.MachineEngagementApart ? "<th>Machine clicks</th>" : "")
                 .Append("<th>CTR</th><th>Open rate</th><th>Click-to-open</th><th>Delivery rate</th></tr></thead>\n<tbody>\n");
             foreach (MonthView month in campaign.Months.Where(m => m.HasActivity))
             {
                 CampaignStats s = month.Stats;
                 html.Append("<tr><td>").Append(ReportText.Month(month.Month)).Append("</td>");
+                Cell(html, s, CampaignMetric.Sent, s.Sent);
                 Cell(html, s, CampaignMetric.UniqueRecipients, s.UniqueRecipients);
                 Cell(html, s, CampaignMetric.Delivered, s.Delivered);
                 Cell(html, s, CampaignMetric.Bounces, s.Bounces);
                 Cell(html, s, CampaignMetric.UniqueOpens, s.UniqueOpens);
+                Machine(html, campaign, s.MachineOpens);
                 Cell(html, s, CampaignMetric.UniqueClicks, s.UniqueClicks);
-                if (campaign.MachineEngagementApart)
-                {
-                    html.Append("<td>").Append(ReportText.Count(s.MachineOpens)).Append("</td><td>").Append(ReportText.Count(s.MachineClicks)).Append("</td>");
-                }
+                Machine(html, campaign, s.MachineClicks);
 
                 foreach (CampaignRate rate in new[] { s.ClickThroughRate, s.OpenRate, s.ClickToOpenRate, s.DeliveryRate })
                 {
@@ -302,6 +308,14 @@ internal static class HtmlReport
 
     private static void Cell(StringBuilder html, CampaignStats stats, CampaignMetric metric, long value) =>
         html.Append("<td>").Append((stats.Reported & metric) != 0 ? ReportText.Count(value) : "not reported").Append("</td>");
+
+    private static void Machine(StringBuilder html, CampaignView campaign, long value)
+    {
+        if (campaign.MachineEngagementApart)
+        {
+            html.Append("<td class=\"machine\">").Append(ReportText.Count(value)).Append("</td>");
+        }
+    }
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append("<tr><th>").Append(E(name)).Append("</th><td>").Append(E(value)).Append("</td></tr>\n");

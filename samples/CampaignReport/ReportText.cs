@@ -12,6 +12,8 @@ internal static class ReportText
 
     public static string Percent(double? value) => value is { } p ? p.ToString("0.00", Invariant) + " %" : "n/a";
 
+    public static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", Invariant) + " UTC";
+
     public static string Month(DateTimeOffset month) => month.ToString("yyyy-MM", Invariant);
 
     public static string MonthName(DateTimeOffset month) => month.ToString("MMM", Invariant);

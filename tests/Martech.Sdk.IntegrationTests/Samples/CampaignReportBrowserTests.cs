@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignReportSample;
 using Microsoft.Playwright;
 
@@ -68,7 +69,18 @@ public sealed class CampaignReportBrowserTests : IDisposable
         // A funnel of four steps per campaign, and the goals section.
         Assert.Equal(model.Campaigns.Count, await page.Locator("svg.funnel").CountAsync());
         Assert.Equal(4 * model.Campaigns.Count, await page.Locator("svg.funnel g.funnel-stage").CountAsync());
+        Assert.Equal(model.Campaigns.Count, await page.Locator("svg.funnel g.funnel-stage[data-metric=\"Sent\"]").CountAsync());
         Assert.True(await page.Locator("#goals").IsVisibleAsync());
+        Assert.Equal(run.Goals!.Count, await page.Locator("#goals svg.goal-progress").CountAsync());
+        Assert.Equal(run.Goals.Count, await page.Locator("#goals .goal-status").CountAsync());
+
+        // Machine opens and clicks shown beside people's, in each campaign's monthly table.
+        ILocator newsletterTable = page.Locator("table.month-table[data-campaign=\"newsletter\"]");
+        Assert.Equal(["Unique opens", "Machine opens", "Unique clicks", "Machine clicks"],
+            (await newsletterTable.Locator("thead th").AllInnerTextsAsync()).Skip(5).Take(4));
+        IReadOnlyList<string> machineOpens = await newsletterTable.Locator("tbody tr td:nth-child(7)").AllInnerTextsAsync();
+        Assert.Equal(model.Campaigns[0].MachineOpens, machineOpens.Sum(t => long.Parse(t, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)));
+        Assert.Equal(0, await page.Locator("#machine-note").CountAsync());
 
         // What a reader sees: every CTR cell with its numerator and denominator.
         string firstCell = await page.Locator("#ctr-table tbody tr").First.Locator("td").Nth(1).InnerTextAsync();
