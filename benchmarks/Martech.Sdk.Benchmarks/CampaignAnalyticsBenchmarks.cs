@@ -45,6 +45,35 @@ public class CampaignAnalyticsBenchmarks
             $"{(after - before) / 1024.0 / 1024.0:F1} MB measured, {usage.EstimatedBytes / 1024.0 / 1024.0:F1} MB estimated; " +
             $"{usage.RecipientCampaigns:N0} recipient-campaigns, {usage.RecipientSlots:N0} recipient-slots, {usage.CampaignSlots:N0} campaign-slots, {usage.RememberedKeys:N0} event keys");
         GC.KeepAlive(analytics);
+
+        // The same events received as a live webhook feed: in the order they happened, each arriving when it happened,
+        // so the dedupe window (72 h of arrivals) holds a few days of keys instead of all of them.
+        EmailEvent[] inTimeOrder = [.. _events.OrderBy(e => e.OccurredAt)];
+        var clock = new Martech.Sdk.Testing.ManualTimeProvider(inTimeOrder[0].OccurredAt);
+        Console.WriteLine("// " + LiveFeedRetained(inTimeOrder, clock));
+    }
+
+    private string LiveFeedRetained(EmailEvent[] inTimeOrder, Martech.Sdk.Testing.ManualTimeProvider clock)
+    {
+        var live = new CampaignAnalytics(timeProvider: clock);
+        foreach (EmailEvent e in inTimeOrder)
+        {
+            if (e.OccurredAt > clock.GetUtcNow())
+            {
+                clock.AdvanceWithoutFiringTimers(e.OccurredAt - clock.GetUtcNow());
+            }
+
+            live.Record(e);
+        }
+
+        CampaignAnalyticsUsage usage = live.Usage;
+        long with = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(live);
+        live = null!;
+        long without = GC.GetTotalMemory(forceFullCollection: true);
+        double days = (inTimeOrder[^1].OccurredAt - inTimeOrder[0].OccurredAt).TotalDays;
+        return $"retained, live feed over {days:F0} days: {Recipients:N0} recipients: {(with - without) / 1024.0 / 1024.0:F1} MB measured, " +
+            $"{usage.EstimatedBytes / 1024.0 / 1024.0:F1} MB estimated; {usage.RecipientSlots:N0} recipient-slots, {usage.RememberedKeys:N0} event keys";
     }
 
     [Benchmark(Baseline = true, Description = "string hash sets, all time only (baseline)")]
