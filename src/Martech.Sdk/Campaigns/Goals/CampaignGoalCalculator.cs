@@ -136,12 +136,12 @@ internal static class CampaignGoalCalculator
                 ? (CampaignGoalStatus.Missed, $"{goal.Metric.Name} has no value for the deadline's month {Month(deadlineMonth)} (no denominator)")
                 : Meets(final)
                     ? (CampaignGoalStatus.Achieved, $"{Month(deadlineMonth)} closed at {Format(goal, final)}, {(atLeast ? "at or above" : "at or below")} the target {Format(goal, target)}")
-                    : (CampaignGoalStatus.Missed, $"{Month(deadlineMonth)} closed at {Format(goal, final)}, short of the target {Format(goal, target)} by {Format(goal, Math.Abs(target - final))}")
+                    : (CampaignGoalStatus.Missed, $"{Month(deadlineMonth)} closed at {Format(goal, final)}, short of the target {Format(goal, target)} by {Change(goal, Math.Abs(target - final))}")
             : forecast is not { } f
                 ? (CampaignGoalStatus.AtRisk, $"no month in the last {goal.ForecastMonths} complete months has a value of {goal.Metric.Name} to forecast from")
                 : Meets(f)
                     ? (CampaignGoalStatus.OnTrack, $"the forecast {Format(goal, f)} for {Month(deadlineMonth)} meets the target {Format(goal, target)}{(current is { } now1 && Meets(now1) ? $"; the latest month{at} is already there at {Format(goal, now1)}, and it counts when {Month(deadlineMonth)} closes" : string.Empty)}")
-                    : (CampaignGoalStatus.AtRisk, $"the forecast {Format(goal, f)} for {Month(deadlineMonth)} misses the target {Format(goal, target)} by {Format(goal, Math.Abs(target - f))}{(required is { } r ? $"; from {Format(goal, current!.Value)}{at} it needs {(r >= 0 ? "+" : string.Empty)}{Format(goal, r)} a month" : string.Empty)}");
+                    : (CampaignGoalStatus.AtRisk, $"the forecast {Format(goal, f)} for {Month(deadlineMonth)} misses the target {Format(goal, target)} by {Change(goal, Math.Abs(target - f))}{(required is { } r ? $"; from {Format(goal, current!.Value)}{at} it needs {(r >= 0 ? "+" : string.Empty)}{Change(goal, r)} a month" : string.Empty)}");
 
         return new CampaignGoalEvaluation
         {
@@ -196,7 +196,7 @@ internal static class CampaignGoalCalculator
         double sxy = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
         double sxx = points.Sum(p => (p.X - meanX) * (p.X - meanX));
         double slope = sxy / sxx;
-        return (x => meanY + (slope * (x - meanX)), $"linear trend: least squares through {used} (slope {(slope >= 0 ? "+" : string.Empty)}{Format(goal, slope)} a month)", points.Count, true);
+        return (x => meanY + (slope * (x - meanX)), $"linear trend: least squares through {used} (slope {(slope >= 0 ? "+" : string.Empty)}{Change(goal, slope)} a month)", points.Count, true);
     }
 
     // a ≥ b, allowing for the rounding of a relative target (3.0 × 0.8 is 2.4000000000000004).
@@ -243,7 +243,11 @@ internal static class CampaignGoalCalculator
     internal static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     internal static string Format(CampaignGoal goal, double value) =>
-        goal.Metric.IsRate ? value.ToString("0.####", CultureInfo.InvariantCulture) + " %" : Format(value);
+        goal.Metric.IsRate ? value.ToString("0.##", CultureInfo.InvariantCulture) + " %" : Format(value);
+
+    /// <summary>A difference or a change a month: percentage points for a rate, the count's unit otherwise.</summary>
+    internal static string Change(CampaignGoal goal, double value) =>
+        goal.Metric.IsRate ? value.ToString(Math.Abs(value) < 0.1 ? "0.####" : "0.##", CultureInfo.InvariantCulture) + " points" : Format(value);
 
     private static string Format(double value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
 }

@@ -161,7 +161,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Equal(3.08, result.Forecast!.Value, Precision);
         Assert.Equal(CampaignGoalStatus.OnTrack, result.Status);
         Assert.Equal("the forecast 3.08 % for 2027-12 meets the target 2.5 %", result.Reason);
-        Assert.Equal("linear trend: least squares through the 4 complete months 2027-01 to 2027-04 (slope +0.09 % a month), extended to 2027-12", result.ForecastMethod);
+        Assert.Equal("linear trend: least squares through the 4 complete months 2027-01 to 2027-04 (slope +0.09 points a month), extended to 2027-12", result.ForecastMethod);
         Assert.Collection(
             source.Requests,
             r => Assert.Equal((At("2026-10-01T00:00Z"), At("2027-01-01T00:00Z")), (r.Options.From!.Value, r.Options.To!.Value)),
@@ -170,7 +170,7 @@ public sealed class CampaignGoalEvaluationTests
 
     [Theory]
     [InlineData(12, CampaignGoalStatus.Achieved, "2027-06 closed at 2.4 %, at or below the target 2.4 %")]
-    [InlineData(13, CampaignGoalStatus.Missed, "2027-06 closed at 2.6 %, short of the target 2.4 % by 0.2 %")]
+    [InlineData(13, CampaignGoalStatus.Missed, "2027-06 closed at 2.6 %, short of the target 2.4 % by 0.2 points")]
     public async Task MonthlyRate_LowerIsBetter_IsJudgedOnTheDeadlineMonth(int juneBounces, CampaignGoalStatus expected, string reason)
     {
         FakeCampaignStatsClient source = new FakeCampaignStatsClient()
@@ -226,7 +226,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Equal(2.4, april.Value!.Value, Precision);
         Assert.Equal(2.4, result.Forecast!.Value, Precision);
         Assert.Equal(CampaignGoalStatus.AtRisk, result.Status);
-        Assert.Equal("the forecast 2.4 % for 2027-12 misses the target 2.5 % by 0.1 %; from 2.4 % (2027-04) it needs +0.0125 % a month", result.Reason);
+        Assert.Equal("the forecast 2.4 % for 2027-12 misses the target 2.5 % by 0.1 points; from 2.4 % (2027-04) it needs +0.0125 points a month", result.Reason);
         Assert.Equal("linear trend over the complete month 2027-04: one value, so flat at 2.4 %, held to 2027-12", result.ForecastMethod);
         Assert.Equal(["spring", "summer"], source.Requests.Select(r => r.Campaign));
     }
