@@ -27,6 +27,7 @@ internal static class HtmlReport
         .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%; margin-right: .35rem; vertical-align: -1px; }
         .note { background: #fffbeb; border-left: 3px solid #f59e0b; padding: .4rem .7rem; font-size: .9rem; }
         .goal-status { font-weight: 600; }
+        .goal td { white-space: normal; text-align: left; }
         .scroll { overflow-x: auto; }
         """;
 
