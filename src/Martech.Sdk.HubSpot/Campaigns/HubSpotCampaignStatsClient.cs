@@ -128,7 +128,8 @@ internal sealed class HubSpotCampaignStatsClient : ICampaignStatsClient, IHubSpo
         DateTimeOffset to = options.To ?? _time.GetUtcNow();
         if (to < from)
         {
-            throw new ArgumentException($"CampaignStatsOptions.From ({from:O}) is after now ({to:O}); give CampaignStatsOptions.To.", nameof(options));
+            // A period that starts after now (no To given) has nothing yet: zeros, like every other source.
+            to = from;
         }
 
         var periods = new List<(DateTimeOffset From, DateTimeOffset To)>();
@@ -172,7 +173,8 @@ internal sealed class HubSpotCampaignStatsClient : ICampaignStatsClient, IHubSpo
 
     private async Task<HubSpotEmailCounterTotals> CountAsync(IReadOnlyList<string> emailIds, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
-        if (emailIds.Count == 0)
+        // No emails, or an empty period (one that starts after now): nothing to ask HubSpot.
+        if (emailIds.Count == 0 || (from is { } f && to is { } t && f >= t))
         {
             return HubSpotEmailCounterTotals.None(_stats, _api.Provider);
         }

@@ -15,7 +15,7 @@ public sealed class PostmarkEmulatorFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 
     /// <summary>Resets the emulator and builds a container with a Postmark instance pointed at it, as a user would.</summary>
-    public ServiceProvider CreateServices(Action<PostmarkOptions>? configure = null, TimeProvider? time = null)
+    public ServiceProvider CreateServices(Action<PostmarkOptions>? configure = null, TimeProvider? time = null, Action<MartechBuilder>? also = null)
     {
         Emulator.Reset();
         var services = new ServiceCollection();
@@ -24,7 +24,9 @@ public sealed class PostmarkEmulatorFixture : IAsyncLifetime
             services.AddSingleton(time);
         }
 
-        services.AddMartech().AddPostmark(configure: o =>
+        MartechBuilder martech = services.AddMartech();
+        also?.Invoke(martech);
+        martech.AddPostmark(configure: o =>
         {
             o.ServerToken = Emulator.ServerToken;
             o.BaseAddress = Emulator.BaseAddress;

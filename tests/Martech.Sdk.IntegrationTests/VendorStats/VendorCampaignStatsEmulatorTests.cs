@@ -102,6 +102,35 @@ public sealed class VendorCampaignStatsEmulatorTests(SendGridEmulatorFixture sen
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(-5)), stats.Breakdown[0].From);
     }
 
+    [Fact]
+    public async Task Postmark_ASmartGoalReadsItsStats_DuringTheDay_InItsOwnTimeZone()
+    {
+        // Postmark counts whole days in US Eastern time; the goal is evaluated at 09:30 UTC on 3 March, after the sends:
+        // its read ends at the next UTC midnight and its month entries start at 00:00−05:00. March so far: 5 clicks.
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+        await using ServiceProvider services = postmark.CreateServices(time: clock, also: martech => martech.AddCampaignGoals().AddGoal(new CampaignGoal
+        {
+            Name = "spring-sale-clicks",
+            Provider = "Postmark",
+            Campaigns = [Tag],
+            Metric = CampaignGoalMetric.Count(CampaignMetric.TotalClicks),
+            Measure = CampaignGoalMeasure.Total,
+            Baseline = CampaignGoalBaseline.Of(8),
+            Target = CampaignGoalTarget.Relative(25),
+            Start = new DateOnly(2026, 3, 1),
+            Deadline = new DateOnly(2026, 12, 31),
+        }));
+        Prepare(postmark.Emulator, clock);
+        await SendTwoDaysAsync(services, clock);
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 9, 30, 0, TimeSpan.Zero));
+
+        CampaignGoalEvaluation goal = await services.GetRequiredService<CampaignGoals>().EvaluateAsync("spring-sale-clicks");
+
+        Assert.Equal(5, goal.Current);
+        Assert.Equal(10, goal.Target);
+        Assert.Equal(0.5, goal.Progress!.Value, 10);
+    }
+
     private static void Prepare(WebhookCallbackEmulator emulator, TimeProvider clock)
     {
         emulator.TimeProvider = clock;

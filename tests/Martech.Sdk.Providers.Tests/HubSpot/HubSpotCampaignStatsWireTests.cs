@@ -240,6 +240,21 @@ public sealed class HubSpotCampaignStatsWireTests
         Assert.Equal(time.GetUtcNow(), stats.To);
     }
 
+    [Fact]
+    public async Task GetStatsAsync_BreakdownStartingAfterNow_ReadsZerosWithoutAskingForStatistics()
+    {
+        // From next month with no To: nothing has happened yet, so zeros, as every other stats source answers.
+        var time = new Martech.Sdk.Testing.ManualTimeProvider(new DateTimeOffset(2026, 5, 3, 12, 0, 0, TimeSpan.Zero));
+        await using var wire = new HubSpotWire(timeProvider: time);
+        wire.Expect(HttpMethod.Get, Assets).RespondJson(HttpStatusCode.OK, """{"results":[{"id":"7"}]}""");
+
+        CampaignStats stats = await wire.Stats.GetStatsAsync(Campaign, new CampaignStatsOptions { From = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), Breakdown = CampaignStatsBreakdown.Month });
+
+        wire.Verify();
+        Assert.Empty(stats.Breakdown);
+        Assert.Equal(0, stats.Sent);
+    }
+
     public static TheoryData<string?, string> BadCampaignIds => new()
     {
         { null, "campaignId" },

@@ -491,6 +491,11 @@ public sealed class CampaignAnalytics
 
     private void RecordLine(ReadOnlySpan<byte> line, long number, ref Tally tally)
     {
+        if (number == 1 && line.StartsWith("\uFEFF"u8))
+        {
+            line = line[3..]; // a UTF-8 byte-order mark, as some editors write
+        }
+
         if (line.Length > 0 && line[^1] == (byte)'\r')
         {
             line = line[..^1];

@@ -6,8 +6,9 @@ namespace Martech.Sdk;
 /// instant, so every number can be checked by hand (docs/campaigns.md states each formula).</summary>
 internal static class CampaignGoalCalculator
 {
-    /// <summary>The period to read for an evaluation at <paramref name="now"/>: the goal's months so far, and before the
-    /// deadline also the <see cref="CampaignGoal.ForecastMonths"/> complete months before the current one.</summary>
+    /// <summary>The period to read for an evaluation at <paramref name="now"/>: the goal's months up to the end of today
+    /// (UTC), and before the deadline also the <see cref="CampaignGoal.ForecastMonths"/> complete months before the current
+    /// one.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) ReadRange(CampaignGoal goal, DateTimeOffset now)
     {
         DateTimeOffset goalStart = Utc(goal.Start);
@@ -17,8 +18,11 @@ internal static class CampaignGoalCalculator
             return (goalStart, goalEnd);
         }
 
+        // Up to the end of today (UTC), not to the instant: sources that count by whole days (the email vendors) take only
+        // midnights, and nothing has happened after now; which months are complete is still judged by now.
         DateTimeOffset history = Utc(MonthOf(now).AddMonths(-goal.ForecastMonths));
-        return (history < goalStart ? history : goalStart, now);
+        DateTimeOffset endOfToday = Utc(DateOnly.FromDateTime(now.UtcDateTime).AddDays(1));
+        return (history < goalStart ? history : goalStart, endOfToday < goalEnd ? endOfToday : goalEnd);
     }
 
     /// <summary>The baseline measured over its period's months: their sum for a Total goal, the mean of the months with a

@@ -84,13 +84,15 @@ internal static class CampaignGoalReader
             throw new InvalidOperationException($"Provider instance '{provider}' returned a breakdown entry without From for campaign '{campaign}' (goal '{goal.Name}'): each monthly entry must say which month it is.");
         }
 
+        // A month starts at midnight on the 1st in the source's own calendar (UTC for most; Postmark counts in US Eastern
+        // time, so its months start at 05:00 UTC): the entry's offset says which.
         DateTimeOffset utc = start.ToUniversalTime();
-        bool monthStart = utc.Day == 1 && utc.TimeOfDay == TimeSpan.Zero;
+        bool monthStart = start.Day == 1 && start.TimeOfDay == TimeSpan.Zero;
         if ((!monthStart && utc != from) || utc < from || utc >= to)
         {
-            throw new InvalidOperationException($"Provider instance '{provider}' returned a breakdown entry from {utc.ToString("O", CultureInfo.InvariantCulture)} for campaign '{campaign}' although Breakdown = Month was asked for {from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {to.ToString("O", CultureInfo.InvariantCulture)} (goal '{goal.Name}'): entries must start on the first of a month (UTC), inside the period.");
+            throw new InvalidOperationException($"Provider instance '{provider}' returned a breakdown entry from {start.ToString("O", CultureInfo.InvariantCulture)} for campaign '{campaign}' although Breakdown = Month was asked for {from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {to.ToString("O", CultureInfo.InvariantCulture)} (goal '{goal.Name}'): entries must start on the first of a month (midnight in the source's calendar), inside the period.");
         }
 
-        return CampaignGoalCalculator.Index(CampaignGoalCalculator.MonthOf(utc));
+        return CampaignGoalCalculator.Index(monthStart ? new DateOnly(start.Year, start.Month, 1) : CampaignGoalCalculator.MonthOf(utc));
     }
 }

@@ -132,6 +132,22 @@ public class CampaignAnalyticsFileTests
     }
 
     [Fact]
+    public async Task RecordJsonLinesAsync_FileWithAByteOrderMark_IsReadLikeOneWithout()
+    {
+        byte[] file = File.ReadAllBytes(FilePath());
+        var plain = new CampaignAnalytics(timeProvider: new ManualTimeProvider(new DateTimeOffset(2026, 4, 20, 0, 0, 0, TimeSpan.Zero)));
+        var marked = new CampaignAnalytics(timeProvider: new ManualTimeProvider(new DateTimeOffset(2026, 4, 20, 0, 0, 0, TimeSpan.Zero)));
+
+        CampaignAnalyticsIngestResult expected = await plain.RecordJsonLinesAsync(new MemoryStream(file));
+        CampaignAnalyticsIngestResult result = await marked.RecordJsonLinesAsync(new MemoryStream([0xEF, 0xBB, 0xBF, .. file]));
+
+        Assert.Equal(expected, result);
+        CampaignStats a = plain.GetStats("spring"), b = marked.GetStats("spring");
+        Assert.Equal((a.Sent, a.UniqueRecipients, a.Delivered, a.UniqueOpens, a.UniqueClicks, a.TotalClicks), (b.Sent, b.UniqueRecipients, b.Delivered, b.UniqueOpens, b.UniqueClicks, b.TotalClicks));
+        Assert.Equal(a.ClickThroughRate, b.ClickThroughRate);
+    }
+
+    [Fact]
     public async Task RecordJsonLinesAsync_BadLine_NamesItAndKeepsTheLinesBefore()
     {
         var analytics = new CampaignAnalytics();

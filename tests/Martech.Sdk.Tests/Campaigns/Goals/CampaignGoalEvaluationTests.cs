@@ -56,11 +56,12 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Equal("linear trend: least squares through the 3 complete months 2027-01 to 2027-03 (slope +20 a month), extended over the 8.5 months left and added to the total so far", result.ForecastMethod);
         Assert.Equal("Fake", result.Provider);
 
-        // Two reads, both by month: the baseline year, then the goal so far (the forecast window starts with the goal).
+        // Two reads, both by month: the baseline year, then the goal so far up to the end of today (UTC midnight, so that
+        // sources counting whole days can answer; the forecast window starts with the goal).
         Assert.Collection(
             source.Requests,
             r => Assert.Equal((At("2026-01-01T00:00Z"), At("2027-01-01T00:00Z"), CampaignStatsBreakdown.Month), (r.Options.From!.Value, r.Options.To!.Value, r.Options.Breakdown)),
-            r => Assert.Equal((At("2027-01-01T00:00Z"), At("2027-04-16T00:00Z"), CampaignStatsBreakdown.Month), (r.Options.From!.Value, r.Options.To!.Value, r.Options.Breakdown)));
+            r => Assert.Equal((At("2027-01-01T00:00Z"), At("2027-04-17T00:00Z"), CampaignStatsBreakdown.Month), (r.Options.From!.Value, r.Options.To!.Value, r.Options.Breakdown)));
         Assert.Equal([450, 470, 490, 250], result.Months.Select(m => m.Value!.Value));
         Assert.Equal([true, true, true, false], result.Months.Select(m => m.IsComplete));
     }
@@ -165,7 +166,7 @@ public sealed class CampaignGoalEvaluationTests
         Assert.Collection(
             source.Requests,
             r => Assert.Equal((At("2026-10-01T00:00Z"), At("2027-01-01T00:00Z")), (r.Options.From!.Value, r.Options.To!.Value)),
-            r => Assert.Equal((At("2027-01-01T00:00Z"), At("2027-05-10T00:00Z")), (r.Options.From!.Value, r.Options.To!.Value)));
+            r => Assert.Equal((At("2027-01-01T00:00Z"), At("2027-05-11T00:00Z")), (r.Options.From!.Value, r.Options.To!.Value)));
     }
 
     [Theory]
@@ -263,7 +264,7 @@ public sealed class CampaignGoalEvaluationTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => goals.EvaluateAsync(ClicksGoal(CampaignGoalForecastMethod.LinearTrend) with { Baseline = CampaignGoalBaseline.Of(4800) }));
 
-        Assert.StartsWith("Provider instance 'Fake' returned no monthly breakdown for campaign 'newsletter' (2027-01-01 to 2027-04-16T00:00:00Z) although Breakdown = Month was asked for", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Provider instance 'Fake' returned no monthly breakdown for campaign 'newsletter' (2027-01-01 to 2027-04-17T00:00:00Z) although Breakdown = Month was asked for", error.Message, StringComparison.Ordinal);
         Assert.Contains("goal 'email-clicks-2027'", error.Message, StringComparison.Ordinal);
     }
 
@@ -277,8 +278,36 @@ public sealed class CampaignGoalEvaluationTests
         var byDay = await Assert.ThrowsAsync<InvalidOperationException>(() => Build(daily, "2027-04-16T00:00Z").EvaluateAsync(goal));
         var outside = await Assert.ThrowsAsync<InvalidOperationException>(() => Build(early, "2027-04-16T00:00Z").EvaluateAsync(goal));
 
-        Assert.StartsWith("Provider instance 'Fake' returned a breakdown entry from 2027-01-02T00:00:00.0000000+00:00 for campaign 'newsletter' although Breakdown = Month was asked for 2027-01-01 to 2027-04-16T00:00:00.0000000+00:00 (goal 'email-clicks-2027'): entries must start on the first of a month (UTC), inside the period.", byDay.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Provider instance 'Fake' returned a breakdown entry from 2027-01-02T00:00:00.0000000+00:00 for campaign 'newsletter' although Breakdown = Month was asked for 2027-01-01 to 2027-04-17T00:00:00.0000000+00:00 (goal 'email-clicks-2027'): entries must start on the first of a month (midnight in the source's calendar), inside the period.", byDay.Message, StringComparison.Ordinal);
         Assert.StartsWith("Provider instance 'Fake' returned a breakdown entry from 2026-12-01", outside.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SourceCountingInItsOwnTimeZone_MonthsStartAtItsMidnight_AreRead()
+    {
+        // Postmark counts in US Eastern time: its month entries start at 00:00−05:00 (05:00 UTC) on the 1st.
+        var eastern = new FakeCampaignStatsClient { Entry = e => e with { From = new DateTimeOffset(e.From!.Value.DateTime, TimeSpan.FromHours(-5)) } }
+            .Clicks("newsletter", "2027-01", 450, 470, 490, 250);
+        CampaignGoal goal = ClicksGoal(CampaignGoalForecastMethod.LinearTrend) with { Baseline = CampaignGoalBaseline.Of(4800) };
+
+        CampaignGoalEvaluation result = await Build(eastern, "2027-04-16T00:00Z").EvaluateAsync(goal);
+
+        Assert.Equal([450, 470, 490, 250], result.Months.Select(m => m.Value!.Value));
+        Assert.Equal(1660, result.Current!.Value, Precision);
+    }
+
+    [Fact]
+    public async Task EvaluatedDuringTheDay_ReadsUpToTheNextUtcMidnight()
+    {
+        // Sources that count whole days (the email vendors) refuse a period ending at 09:30; the read ends at midnight.
+        var source = new FakeCampaignStatsClient().Clicks("newsletter", "2027-01", 450, 470, 490, 250);
+        CampaignGoal goal = ClicksGoal(CampaignGoalForecastMethod.LinearTrend) with { Baseline = CampaignGoalBaseline.Of(4800) };
+
+        CampaignGoalEvaluation result = await Build(source, "2027-04-16T09:30Z").EvaluateAsync(goal);
+
+        Assert.All(source.Requests, r => Assert.Equal(TimeSpan.Zero, r.Options.To!.Value.TimeOfDay));
+        Assert.Equal(At("2027-04-17T00:00Z"), source.Requests[^1].Options.To!.Value);
+        Assert.Equal(1660, result.Current!.Value, Precision);
     }
 
     [Fact]
