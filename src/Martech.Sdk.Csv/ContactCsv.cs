@@ -1,0 +1,68 @@
+namespace Martech.Sdk;
+
+/// <summary>Contacts from and to CSV: import with columns mapped by header and per-row errors, export of any contact
+/// stream. Both stream: memory stays flat however large the file.</summary>
+public static class ContactCsv
+{
+    /// <summary>Reads contacts from a CSV file with a header line, row by row. A bad row comes back with every problem
+    /// in it (<see cref="CsvRowResult{T}.Errors"/>) and no record; reading goes on with the next row.</summary>
+    /// <param name="csv">The file's bytes; read once, from its current position, and left open.</param>
+    /// <param name="options">Mapping, encoding and delimiter; <see langword="null"/> detects both and maps headers that
+    /// name a field.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>One result per data row, in file order.</returns>
+    /// <exception cref="ArgumentException">The options are invalid (the message names the option).</exception>
+    /// <exception cref="InvalidDataException">While reading: the header lacks a mapped column, two columns read as one
+    /// field, or a value is longer than <see cref="CsvImportOptions.MaxFieldLength"/>.</exception>
+    public static IAsyncEnumerable<CsvRowResult<Contact>> ReadAsync(Stream csv, ContactCsvImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        options ??= new ContactCsvImportOptions();
+        options.Validate();
+        var columns = new List<KeyValuePair<string, int>>();
+        var mapped = new HashSet<ContactField>();
+        foreach ((string header, ContactField field) in options.Columns)
+        {
+            if (!Enum.IsDefined(field))
+            {
+                throw new ArgumentException($"ContactCsvImportOptions.Columns maps '{header}' to {(int)field}, which is not a ContactField.", nameof(options));
+            }
+
+            if (!mapped.Add(field))
+            {
+                throw new ArgumentException($"ContactCsvImportOptions.Columns maps two headers to {field}; map one.", nameof(options));
+            }
+
+            columns.Add(new(header, (int)field));
+        }
+
+        return CsvImporter.ReadAsync(csv, ContactCsvSchema.Instance, columns, options, cancellationToken);
+    }
+
+    /// <summary>Writes contacts to CSV as they arrive (an <see cref="AsyncPageable{T}"/> from a contact client's
+    /// listing streams page by page): a header line, then one row per contact, values quoted where they hold the
+    /// delimiter, a quote, a line break or surrounding spaces.</summary>
+    /// <param name="destination">Where the file is written; left open.</param>
+    /// <param name="contacts">The contacts.</param>
+    /// <param name="options">Columns, delimiter, encoding; <see langword="null"/> writes every field and the custom
+    /// fields found in the first 100 contacts.</param>
+    /// <param name="cancellationToken">Stops the writing.</param>
+    /// <returns>How many rows were written, the custom-field columns, and the custom fields left out.</returns>
+    /// <exception cref="ArgumentException">The options are invalid, or the stream holds a null contact.</exception>
+    public static Task<CsvExportResult> WriteAsync(Stream destination, IAsyncEnumerable<Contact> contacts, ContactCsvExportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(contacts);
+        options ??= new ContactCsvExportOptions();
+        options.Validate();
+        int[] fields = options.Fields is { } named
+            ? [.. named.Select(f => Enum.IsDefined(f) ? (int)f : throw new ArgumentException($"ContactCsvExportOptions.Fields holds {(int)f}, which is not a ContactField.", nameof(options)))]
+            : [.. Enumerable.Range(0, ContactCsvSchema.Instance.FieldCount)];
+        if (fields.Distinct().Count() != fields.Length)
+        {
+            throw new ArgumentException("ContactCsvExportOptions.Fields names a field twice.", nameof(options));
+        }
+
+        return CsvExporter.WriteAsync(destination, contacts, ContactCsvSchema.Instance, fields, options, cancellationToken);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Martech.Sdk;
+
+/// <summary>Writes records to CSV with CsvHelper's writer, one field at a time, flushing every row.</summary>
+internal static class CsvExporter
+{
+    public static async Task<CsvExportResult> WriteAsync<T>(Stream destination, IAsyncEnumerable<T> records, CsvSchema<T> schema, int[] fields, CsvExportOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        var namedHeaders = new HashSet<string>(fields.Select(f => schema.Headers[f]), StringComparer.OrdinalIgnoreCase);
+        foreach (string column in options.CustomFieldColumns ?? [])
+        {
+            if (namedHeaders.Contains(column))
+            {
+                throw new ArgumentException($"CsvExportOptions.CustomFieldColumns names '{column}', which is also the header of a named field; the file would have two '{column}' columns.", nameof(options));
+            }
+        }
+
+        if (options.WriteByteOrderMark)
+        {
+            await destination.WriteAsync(options.Encoding.GetPreamble(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var unwritten = new List<string>();
+        var unwrittenSeen = new HashSet<string>(StringComparer.Ordinal);
+        var buffered = new List<T>();
+        IAsyncEnumerator<T> enumerator = records.GetAsyncEnumerator(cancellationToken);
+        await using System.Runtime.CompilerServices.ConfiguredAsyncDisposable enumeratorScope = enumerator.ConfigureAwait(false);
+        bool more = true;
+        List<string> custom;
+        if (options.CustomFieldColumns is { } named)
+        {
+            custom = [.. named];
+        }
+        else
+        {
+            custom = [];
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            while (buffered.Count < options.DiscoverCustomFieldsFrom && (more = await enumerator.MoveNextAsync().ConfigureAwait(false)))
+            {
+                T record = enumerator.Current ?? throw new ArgumentException($"The record stream holds a null record (record {buffered.Count + 1}).", nameof(records));
+                buffered.Add(record);
+                foreach (string name in schema.CustomFields(record).Keys)
+                {
+                    if (namedHeaders.Contains(name))
+                    {
+                        if (unwrittenSeen.Add(name))
+                        {
+                            unwritten.Add(name);
+                        }
+                    }
+                    else if (seen.Add(name))
+                    {
+                        custom.Add(name);
+                    }
+                }
+            }
+        }
+
+        var customSet = new HashSet<string>(custom, StringComparer.Ordinal);
+        var writer = new StreamWriter(destination, WithoutPreamble(options.Encoding), bufferSize: 16 * 1024, leaveOpen: true);
+        await using System.Runtime.CompilerServices.ConfiguredAsyncDisposable writerScope = writer.ConfigureAwait(false);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = options.Delimiter.ToString(),
+            NewLine = "\r\n",
+            Mode = CsvMode.RFC4180,
+        };
+
+        var csv = new CsvWriter(writer, configuration, leaveOpen: true);
+        await using System.Runtime.CompilerServices.ConfiguredAsyncDisposable csvScope = csv.ConfigureAwait(false);
+        foreach (int field in fields)
+        {
+            csv.WriteField(schema.Headers[field]);
+        }
+
+        foreach (string name in custom)
+        {
+            csv.WriteField(name);
+        }
+
+        await csv.NextRecordAsync().ConfigureAwait(false);
+
+        long rows = 0;
+        async ValueTask WriteAsync(T record)
+        {
+            foreach (int field in fields)
+            {
+                csv.WriteField(schema.Format(record, field) ?? string.Empty);
+            }
+
+            CustomFieldCollection values = schema.CustomFields(record);
+            foreach (string name in custom)
+            {
+                csv.WriteField(values.GetString(name) ?? string.Empty);
+            }
+
+            foreach (string name in values.Keys)
+            {
+                if (!customSet.Contains(name) && unwrittenSeen.Add(name))
+                {
+                    unwritten.Add(name);
+                }
+            }
+
+            await csv.NextRecordAsync().ConfigureAwait(false);
+            rows++;
+        }
+
+        foreach (T record in buffered)
+        {
+            await WriteAsync(record).ConfigureAwait(false);
+        }
+
+        buffered.Clear();
+        while (more && await enumerator.MoveNextAsync().ConfigureAwait(false))
+        {
+            T record = enumerator.Current ?? throw new ArgumentException($"The record stream holds a null record (record {rows + 1}).", nameof(records));
+            await WriteAsync(record).ConfigureAwait(false);
+        }
+
+        await csv.FlushAsync().ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new CsvExportResult(rows, custom, unwritten);
+    }
+
+    private static Encoding WithoutPreamble(Encoding encoding) => encoding switch
+    {
+        UTF8Encoding => new UTF8Encoding(false),
+        UnicodeEncoding => new UnicodeEncoding(encoding.CodePage == 1201, false),
+        UTF32Encoding => new UTF32Encoding(encoding.CodePage == 12001, false),
+        _ => encoding,
+    };
+}
