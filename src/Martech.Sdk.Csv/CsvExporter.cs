@@ -22,7 +22,7 @@ internal static class CsvExporter
 
         if (options.WriteByteOrderMark)
         {
-            await destination.WriteAsync(options.Encoding.GetPreamble(), cancellationToken).ConfigureAwait(false);
+            await destination.WriteAsync(ByteOrderMark(options.Encoding), cancellationToken).ConfigureAwait(false);
         }
 
         var unwritten = new List<string>();
@@ -69,6 +69,7 @@ internal static class CsvExporter
             Delimiter = options.Delimiter.ToString(),
             NewLine = "\r\n",
             Mode = CsvMode.RFC4180,
+            ShouldQuote = args => NeedsQuotes(args.Field, options.Delimiter),
         };
 
         var csv = new CsvWriter(writer, configuration, leaveOpen: true);
@@ -127,6 +128,21 @@ internal static class CsvExporter
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new CsvExportResult(rows, custom, unwritten);
     }
+
+    /// <summary>RFC 4180 quoting, plus values with surrounding white space (which readers may trim) and any line
+    /// break, lone <c>\n</c> or <c>\r</c> included.</summary>
+    internal static bool NeedsQuotes(string? field, char delimiter) =>
+        !string.IsNullOrEmpty(field)
+        && (field.AsSpan().IndexOfAny('"', '\r', '\n') >= 0 || field.Contains(delimiter, StringComparison.Ordinal)
+            || char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1]));
+
+    private static byte[] ByteOrderMark(Encoding encoding) => encoding switch
+    {
+        UTF8Encoding => new UTF8Encoding(true).GetPreamble(),
+        UnicodeEncoding => new UnicodeEncoding(encoding.CodePage == 1201, true).GetPreamble(),
+        UTF32Encoding => new UTF32Encoding(encoding.CodePage == 12001, true).GetPreamble(),
+        _ => encoding.GetPreamble(),
+    };
 
     private static Encoding WithoutPreamble(Encoding encoding) => encoding switch
     {

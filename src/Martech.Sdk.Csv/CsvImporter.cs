@@ -44,11 +44,12 @@ internal static class CsvImporter
 
         (int[] plan, string?[] customNames) = Plan(headers, schema, columns, options);
         badFields.Clear();
+        long row = 1;
 
         while (await ReadRowAsync(parser).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long row = parser.Row;
+            row++;
             int count = parser.Count;
             long lineBreaks = 0;
             List<CsvRowError>? errors = null;
