@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Martech.Sdk;
 
-/// <summary>Writes records to CSV with CsvHelper's writer, one field at a time, flushing every row.</summary>
+/// <summary>Writes records to CSV one field at a time with RFC 4180 quoting, through a 16 KiB buffer that goes to
+/// the stream whenever it fills. (Not CsvHelper's writer: its reflection-based record writing stays reachable, and a Native AOT publish
+/// warns about it.)</summary>
 internal static class CsvExporter
 {
     public static async Task<CsvExportResult> WriteAsync<T>(Stream destination, IAsyncEnumerable<T> records, CsvSchema<T> schema, int[] fields, CsvExportOptions options, CancellationToken cancellationToken)
@@ -64,40 +63,31 @@ internal static class CsvExporter
         var customSet = new HashSet<string>(custom, StringComparer.Ordinal);
         var writer = new StreamWriter(destination, WithoutPreamble(options.Encoding), bufferSize: 16 * 1024, leaveOpen: true);
         await using System.Runtime.CompilerServices.ConfiguredAsyncDisposable writerScope = writer.ConfigureAwait(false);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = options.Delimiter.ToString(),
-            NewLine = "\r\n",
-            Mode = CsvMode.RFC4180,
-            ShouldQuote = args => NeedsQuotes(args.Field, options.Delimiter),
-        };
-
-        var csv = new CsvWriter(writer, configuration, leaveOpen: true);
-        await using System.Runtime.CompilerServices.ConfiguredAsyncDisposable csvScope = csv.ConfigureAwait(false);
+        var line = new StringBuilder(256);
         foreach (int field in fields)
         {
-            csv.WriteField(schema.Headers[field]);
+            AppendField(line, schema.Headers[field], options.Delimiter);
         }
 
         foreach (string name in custom)
         {
-            csv.WriteField(name);
+            AppendField(line, name, options.Delimiter);
         }
 
-        await csv.NextRecordAsync().ConfigureAwait(false);
+        await EndRowAsync(writer, line, cancellationToken).ConfigureAwait(false);
 
         long rows = 0;
         async ValueTask WriteAsync(T record)
         {
             foreach (int field in fields)
             {
-                csv.WriteField(schema.Format(record, field) ?? string.Empty);
+                AppendField(line, schema.Format(record, field), options.Delimiter);
             }
 
             CustomFieldCollection values = schema.CustomFields(record);
             foreach (string name in custom)
             {
-                csv.WriteField(values.GetString(name) ?? string.Empty);
+                AppendField(line, values.GetString(name), options.Delimiter);
             }
 
             foreach (string name in values.Keys)
@@ -108,7 +98,7 @@ internal static class CsvExporter
                 }
             }
 
-            await csv.NextRecordAsync().ConfigureAwait(false);
+            await EndRowAsync(writer, line, cancellationToken).ConfigureAwait(false);
             rows++;
         }
 
@@ -124,9 +114,41 @@ internal static class CsvExporter
             await WriteAsync(record).ConfigureAwait(false);
         }
 
-        await csv.FlushAsync().ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new CsvExportResult(rows, custom, unwritten);
+    }
+
+    /// <summary>Appends a value and a delimiter after it (the row's last is removed when the row ends); quoted as
+    /// <see cref="NeedsQuotes"/> says, quotes inside doubled.</summary>
+    private static void AppendField(StringBuilder line, string? value, char delimiter)
+    {
+        if (!NeedsQuotes(value, delimiter))
+        {
+            line.Append(value).Append(delimiter);
+            return;
+        }
+
+        line.Append('"');
+        foreach (char c in value!)
+        {
+            line.Append(c == '"' ? "\"\"" : c);
+        }
+
+        line.Append('"').Append(delimiter);
+    }
+
+    private static async ValueTask EndRowAsync(StreamWriter writer, StringBuilder line, CancellationToken cancellationToken)
+    {
+        // An unquoted value never holds the delimiter, and a quoted one ends with a quote: a trailing delimiter is the
+        // one AppendField added after the last value.
+        if (line.Length > 0)
+        {
+            line.Length--;
+        }
+
+        line.Append("\r\n");
+        await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        line.Clear();
     }
 
     /// <summary>RFC 4180 quoting, plus values with surrounding white space (which readers may trim) and any line
