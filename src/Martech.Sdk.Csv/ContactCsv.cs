@@ -19,23 +19,7 @@ public static class ContactCsv
         ArgumentNullException.ThrowIfNull(csv);
         options ??= new ContactCsvImportOptions();
         options.Validate();
-        var columns = new List<KeyValuePair<string, int>>();
-        var mapped = new HashSet<ContactField>();
-        foreach ((string header, ContactField field) in options.Columns)
-        {
-            if (!Enum.IsDefined(field))
-            {
-                throw new ArgumentException($"ContactCsvImportOptions.Columns maps '{header}' to {(int)field}, which is not a ContactField.", nameof(options));
-            }
-
-            if (!mapped.Add(field))
-            {
-                throw new ArgumentException($"ContactCsvImportOptions.Columns maps two headers to {field}; map one.", nameof(options));
-            }
-
-            columns.Add(new(header, (int)field));
-        }
-
+        List<KeyValuePair<string, int>> columns = CsvFieldLists.Columns(options.Columns, nameof(ContactCsvImportOptions), f => (int)f);
         return CsvImporter.ReadAsync(csv, ContactCsvSchema.Instance, columns, options, cancellationToken);
     }
 
@@ -55,14 +39,7 @@ public static class ContactCsv
         ArgumentNullException.ThrowIfNull(contacts);
         options ??= new ContactCsvExportOptions();
         options.Validate();
-        int[] fields = options.Fields is { } named
-            ? [.. named.Select(f => Enum.IsDefined(f) ? (int)f : throw new ArgumentException($"ContactCsvExportOptions.Fields holds {(int)f}, which is not a ContactField.", nameof(options)))]
-            : [.. Enumerable.Range(0, ContactCsvSchema.Instance.FieldCount)];
-        if (fields.Distinct().Count() != fields.Length)
-        {
-            throw new ArgumentException("ContactCsvExportOptions.Fields names a field twice.", nameof(options));
-        }
-
+        int[] fields = CsvFieldLists.Fields(options.Fields, ContactCsvSchema.Instance.FieldCount, nameof(ContactCsvExportOptions), f => (int)f);
         return CsvExporter.WriteAsync(destination, contacts, ContactCsvSchema.Instance, fields, options, cancellationToken);
     }
 }

@@ -19,23 +19,7 @@ public static class LeadCsv
         ArgumentNullException.ThrowIfNull(csv);
         options ??= new LeadCsvImportOptions();
         options.Validate();
-        var columns = new List<KeyValuePair<string, int>>();
-        var mapped = new HashSet<LeadField>();
-        foreach ((string header, LeadField field) in options.Columns)
-        {
-            if (!Enum.IsDefined(field))
-            {
-                throw new ArgumentException($"LeadCsvImportOptions.Columns maps '{header}' to {(int)field}, which is not a LeadField.", nameof(options));
-            }
-
-            if (!mapped.Add(field))
-            {
-                throw new ArgumentException($"LeadCsvImportOptions.Columns maps two headers to {field}; map one.", nameof(options));
-            }
-
-            columns.Add(new(header, (int)field));
-        }
-
+        List<KeyValuePair<string, int>> columns = CsvFieldLists.Columns(options.Columns, nameof(LeadCsvImportOptions), f => (int)f);
         return CsvImporter.ReadAsync(csv, LeadCsvSchema.Instance, columns, options, cancellationToken);
     }
 
@@ -55,14 +39,7 @@ public static class LeadCsv
         ArgumentNullException.ThrowIfNull(leads);
         options ??= new LeadCsvExportOptions();
         options.Validate();
-        int[] fields = options.Fields is { } named
-            ? [.. named.Select(f => Enum.IsDefined(f) ? (int)f : throw new ArgumentException($"LeadCsvExportOptions.Fields holds {(int)f}, which is not a LeadField.", nameof(options)))]
-            : [.. Enumerable.Range(0, LeadCsvSchema.Instance.FieldCount)];
-        if (fields.Distinct().Count() != fields.Length)
-        {
-            throw new ArgumentException("LeadCsvExportOptions.Fields names a field twice.", nameof(options));
-        }
-
+        int[] fields = CsvFieldLists.Fields(options.Fields, LeadCsvSchema.Instance.FieldCount, nameof(LeadCsvExportOptions), f => (int)f);
         return CsvExporter.WriteAsync(destination, leads, LeadCsvSchema.Instance, fields, options, cancellationToken);
     }
 }
