@@ -170,4 +170,42 @@ public class CsvExportTests
 
         Assert.Equal(20_000, count);
     }
+
+    [Fact]
+    public async Task Leads_ExportThenImport_RoundTripsEveryFieldAndCustomFields()
+    {
+        var lead = new Lead
+        {
+            Id = "l-1",
+            ContactId = "c-9",
+            Email = EmailAddress.Parse("lea@example.com"),
+            Phone = PhoneNumber.Parse("+14155550100"),
+            FirstName = "Léa",
+            LastName = "d'Arc, \"Jeanne\"",
+            Company = "Orléans\nLtd",
+            Title = "Webinar sign-up: pricing | deep dive",
+            Status = LeadStatus.Create("custom-stage"),
+            Source = "webinar",
+            Score = -3,
+            OwnerId = "u-1",
+            CreatedAt = new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.FromHours(2)),
+            UpdatedAt = new DateTimeOffset(2026, 5, 7, 0, 0, 0, TimeSpan.Zero),
+        };
+        lead.CustomFields.Set("utm_campaign", "spring;sale");
+        var file = new MemoryStream();
+        await LeadCsv.WriteAsync(file, Stream([lead]), new LeadCsvExportOptions { Delimiter = ';' });
+
+        file.Position = 0;
+        var options = new LeadCsvImportOptions();
+        options.CustomFields["utm_campaign"] = "utm_campaign";
+        var rows = new List<CsvRowResult<Lead>>();
+        await foreach (CsvRowResult<Lead> row in LeadCsv.ReadAsync(file, options))
+        {
+            rows.Add(row);
+        }
+
+        Lead back = Assert.Single(rows).Record!;
+        Assert.Equal(lead with { CustomFields = back.CustomFields }, back);
+        Assert.Equal("spring;sale", back.CustomFields.GetString("utm_campaign"));
+    }
 }
