@@ -318,6 +318,7 @@ public sealed class SqliteWebhookEventStore : IWebhookEventStore, IDisposable
         ContactEvent => "contact",
         MessageReceivedEvent => "message.received",
         MessageStatusEvent => "message.status",
+        FormSubmissionEvent => "form.submitted",
         _ => "raw",
     };
 

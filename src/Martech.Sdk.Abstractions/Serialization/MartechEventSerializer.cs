@@ -5,7 +5,7 @@ namespace Martech.Sdk;
 /// <summary>Writes <see cref="MartechEvent"/>s as JSON and reads them back as the same typed events, raw payload
 /// included: how a durable event store keeps them, and how the in-memory provider's webhooks carry them.</summary>
 /// <remarks>The kind of event is written as <c>"$kind"</c> (<c>email</c>, <c>contact</c>, <c>message.received</c>,
-/// <c>message.status</c>, <c>raw</c>); properties are camelCase; the vendor payload is under <c>"raw"</c>.
+/// <c>message.status</c>, <c>form.submitted</c>, <c>raw</c>); properties are camelCase; the vendor payload is under <c>"raw"</c>.
 /// Source-generated: trim- and AOT-safe.</remarks>
 public static class MartechEventSerializer
 {

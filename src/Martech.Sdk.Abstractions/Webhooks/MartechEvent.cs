@@ -19,6 +19,7 @@ namespace Martech.Sdk;
 [JsonDerivedType(typeof(ContactEvent), "contact")]
 [JsonDerivedType(typeof(MessageReceivedEvent), "message.received")]
 [JsonDerivedType(typeof(MessageStatusEvent), "message.status")]
+[JsonDerivedType(typeof(FormSubmissionEvent), "form.submitted")]
 [JsonDerivedType(typeof(RawEvent), "raw")]
 public abstract record MartechEvent
 {

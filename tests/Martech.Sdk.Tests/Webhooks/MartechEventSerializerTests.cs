@@ -29,6 +29,11 @@ public class MartechEventSerializerTests
         },
         new MessageReceivedEvent { Id = "SM1", Provider = "Twilio", Conversation = MessageDestination.Phone(PhoneNumber.Parse("+14155550100")), From = "+14155550101", Phone = "+14155550101" },
         new MessageStatusEvent { Id = "SM1:undelivered", Provider = "Twilio", MessageId = "SM1", Status = MessageDeliveryStatus.Undelivered, To = "+14155550100", ErrorCode = "30003", ErrorMessage = "x" },
+        new FormSubmissionEvent
+        {
+            Id = "form-7:1", Provider = "Website", OccurredAt = At, FormId = "demo-request", FormName = "Book a demo", PageUrl = "https://example.com/demo?utm_source=news",
+            Email = EmailAddress.Parse("grace@example.com"), Fields = new Dictionary<string, string> { ["company"] = "Acme", ["employees"] = "250" },
+        },
         new RawEvent { Id = "r1", Provider = "SendGrid", VendorEventType = "account_status_change", RawUtf8 = """{"event":"account_status_change","lone":"\uD800"}"""u8.ToArray() },
     ];
 

@@ -571,13 +571,16 @@ public sealed class CampaignAnalytics
 
         long ticks = at.UtcTicks - Epoch;
         long slot = ticks / _resolution;
-        if (ticks < 0 || slot > int.MaxValue)
+        if (ticks < 0 || slot > int.MaxValue || at.UtcDateTime >= LastCountedMonth)
         {
-            throw new ArgumentException($"{field} ({at:O}) is outside the times CampaignAnalytics counts (from 1970-01-01 for {(long)int.MaxValue * _resolution / TimeSpan.TicksPerDay / 365} years at a resolution of {Resolution}).", field);
+            throw new ArgumentException($"{field} ({at:O}) is outside the times CampaignAnalytics counts (from 1970-01-01 for {(long)int.MaxValue * _resolution / TimeSpan.TicksPerDay / 365} years at a resolution of {Resolution}, and before December 9999, whose month has no end to report).", field);
         }
 
         return (int)slot;
     }
+
+    // A day or month breakdown ends each entry at the next day or month: the last month DateTime holds has none.
+    private static readonly DateTime LastCountedMonth = new(9999, 12, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private int FloorSlot(DateTimeOffset at) => (int)Math.Clamp((at.UtcTicks - Epoch) / _resolution, 0, int.MaxValue);
 

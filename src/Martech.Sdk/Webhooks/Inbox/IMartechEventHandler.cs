@@ -11,7 +11,7 @@ namespace Martech.Sdk;
 /// (see <c>MartechWebhookInbox.ReplayAsync</c>) instead of blocking the others.
 /// </remarks>
 /// <typeparam name="TEvent">The event type: <see cref="EmailEvent"/>, <see cref="ContactEvent"/>,
-/// <see cref="MessageReceivedEvent"/>, <see cref="MessageStatusEvent"/>, <see cref="RawEvent"/>, or
+/// <see cref="MessageReceivedEvent"/>, <see cref="MessageStatusEvent"/>, <see cref="FormSubmissionEvent"/>, <see cref="RawEvent"/>, or
 /// <see cref="MartechEvent"/> for all.</typeparam>
 public interface IMartechEventHandler<in TEvent>
     where TEvent : MartechEvent

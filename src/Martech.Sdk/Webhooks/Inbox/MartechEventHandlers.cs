@@ -13,6 +13,7 @@ internal static class MartechEventHandlers
             ContactEvent e => InvokeBothAsync(services, e, context, cancellationToken),
             MessageReceivedEvent e => InvokeBothAsync(services, e, context, cancellationToken),
             MessageStatusEvent e => InvokeBothAsync(services, e, context, cancellationToken),
+            FormSubmissionEvent e => InvokeBothAsync(services, e, context, cancellationToken),
             RawEvent e => InvokeBothAsync(services, e, context, cancellationToken),
             _ => InvokeTypedAsync(services, martechEvent, context, cancellationToken),
         };

@@ -9,6 +9,7 @@ internal static class MartechEventKinds
         ContactEvent => "contact",
         MessageReceivedEvent => "message.received",
         MessageStatusEvent => "message.status",
+        FormSubmissionEvent => "form.submitted",
         RawEvent => "raw",
         _ => martechEvent.GetType().Name,
     };

@@ -270,6 +270,19 @@ public class CampaignAnalyticsTests
     }
 
     [Fact]
+    public void Record_EventInTheLastMonthDateTimeHolds_IsRefused_SoBreakdownsNeverRunPastIt()
+    {
+        // A day or month breakdown ends an entry at the next day or month; December 9999 has none.
+        var analytics = new CampaignAnalytics(timeProvider: _clock);
+
+        var late = Assert.Throws<ArgumentException>(() => analytics.Record(Email("c", EmailEventType.Opened, "ada@example.com", new DateTimeOffset(9999, 12, 31, 12, 0, 0, TimeSpan.Zero))));
+        analytics.Record(Email("d", EmailEventType.Opened, "ada@example.com", new DateTimeOffset(9999, 11, 30, 12, 0, 0, TimeSpan.Zero)));
+
+        Assert.Equal("OccurredAt", late.ParamName);
+        Assert.Single(analytics.GetStats("spring", new CampaignStatsOptions { From = new DateTimeOffset(9999, 11, 1, 0, 0, 0, TimeSpan.Zero), Breakdown = CampaignStatsBreakdown.Month }).Breakdown);
+    }
+
+    [Fact]
     public void Record_InvalidEvents_ThrowNamingTheField()
     {
         var analytics = new CampaignAnalytics(timeProvider: _clock);
