@@ -11,17 +11,12 @@ public static class ContactCsv
     /// name a field.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <returns>One result per data row, in file order.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (the message names the option).</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or map a field a contact does not have (the message
+    /// names the option).</exception>
     /// <exception cref="InvalidDataException">While reading: the header lacks a mapped column, two columns read as one
-    /// field, or a value is longer than <see cref="CsvImportOptions.MaxFieldLength"/>.</exception>
-    public static IAsyncEnumerable<CsvRowResult<Contact>> ReadAsync(Stream csv, ContactCsvImportOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(csv);
-        options ??= new ContactCsvImportOptions();
-        options.Validate();
-        List<KeyValuePair<string, int>> columns = CsvFieldLists.Columns(options.Columns, nameof(ContactCsvImportOptions), f => (int)f);
-        return CsvImporter.ReadAsync(csv, ContactCsvSchema.Instance, columns, options, cancellationToken);
-    }
+    /// field, or a value is longer than <see cref="CsvReadOptions.MaxFieldLength"/>.</exception>
+    public static IAsyncEnumerable<CsvRowResult<Contact>> ReadAsync(Stream csv, CsvImportOptions? options = null, CancellationToken cancellationToken = default) =>
+        CsvImporter.Start(csv, ContactCsvSchema.Instance, options, cancellationToken);
 
     /// <summary>Writes contacts to CSV as they arrive (an <see cref="AsyncPageable{T}"/> from a contact client's
     /// listing streams page by page): a header line, then one row per contact, values quoted where they hold the
@@ -33,13 +28,13 @@ public static class ContactCsv
     /// <param name="cancellationToken">Stops the writing.</param>
     /// <returns>How many rows were written, the custom-field columns, and the custom fields left out.</returns>
     /// <exception cref="ArgumentException">The options are invalid, or the stream holds a null contact.</exception>
-    public static Task<CsvExportResult> WriteAsync(Stream destination, IAsyncEnumerable<Contact> contacts, ContactCsvExportOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<CsvExportResult> WriteAsync(Stream destination, IAsyncEnumerable<Contact> contacts, CsvExportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(contacts);
-        options ??= new ContactCsvExportOptions();
+        options ??= new CsvExportOptions();
         options.Validate();
-        int[] fields = CsvFieldLists.Fields(options.Fields, ContactCsvSchema.Instance.FieldCount, nameof(ContactCsvExportOptions), f => (int)f);
+        int[] fields = CsvFieldLists.Fields(options.Fields, ContactCsvSchema.Instance);
         return CsvExporter.WriteAsync(destination, contacts, ContactCsvSchema.Instance, fields, options, cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ internal static class CsvInput
 
     private static readonly char[] Candidates = [',', ';', '\t', '|'];
 
-    public static async ValueTask<(TextReader Reader, char Delimiter)> OpenAsync(Stream csv, CsvImportOptions options, CancellationToken cancellationToken)
+    public static async ValueTask<(TextReader Reader, char Delimiter)> OpenAsync(Stream csv, CsvReadOptions options, CancellationToken cancellationToken)
     {
         byte[] head = new byte[SniffLength];
         int length = 0;
@@ -33,7 +33,7 @@ internal static class CsvInput
         return (new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024, leaveOpen: false), delimiter);
     }
 
-    internal static (Encoding Encoding, int BomLength) DetectEncoding(ReadOnlySpan<byte> head, bool complete, CsvImportOptions options)
+    internal static (Encoding Encoding, int BomLength) DetectEncoding(ReadOnlySpan<byte> head, bool complete, CsvReadOptions options)
     {
         (Encoding? byBom, int bom) = head switch
         {

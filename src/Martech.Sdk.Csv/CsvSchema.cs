@@ -3,13 +3,21 @@ using System.Globalization;
 namespace Martech.Sdk;
 
 /// <summary>The named fields of one record type: default headers, parsing a cell, building a record, formatting a
-/// field. Field indexes are the values of the type's field enum.</summary>
+/// field. Field indexes are the values of the type's field enum, in the order of the default headers.</summary>
 internal abstract class CsvSchema<T>
     where T : class
 {
-    protected CsvSchema(string[] headers, (string Alias, int Field)[] aliases)
+    protected CsvSchema(string recordName, RecordField[] fields, string[] headers, (string Alias, int Field)[] aliases)
     {
+        RecordName = recordName;
+        Fields = fields;
         Headers = headers;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            Indexes[fields[i]] = i;
+            Recognised[Normalise(fields[i].Name)] = i;
+        }
+
         foreach (string header in headers)
         {
             Recognised[Normalise(header)] = Array.IndexOf(headers, header);
@@ -21,13 +29,23 @@ internal abstract class CsvSchema<T>
         }
     }
 
+    /// <summary>"contact" or "lead", for messages.</summary>
+    public string RecordName { get; }
+
+    /// <summary>The field at each index.</summary>
+    public RecordField[] Fields { get; }
+
     /// <summary>Default header of each field.</summary>
     public string[] Headers { get; }
+
+    private Dictionary<RecordField, int> Indexes { get; } = [];
 
     /// <summary>Normalised header → field, for headers the caller did not map.</summary>
     private Dictionary<string, int> Recognised { get; } = new(StringComparer.Ordinal);
 
     public int FieldCount => Headers.Length;
+
+    public int? IndexOf(RecordField field) => Indexes.TryGetValue(field, out int index) ? index : null;
 
     public int? Recognise(string header) => Recognised.TryGetValue(Normalise(header), out int field) ? field : null;
 
@@ -113,6 +131,12 @@ internal sealed class ContactCsvSchema : CsvSchema<Contact>
 
     private ContactCsvSchema()
         : base(
+            "contact",
+            [
+                RecordField.Id, RecordField.Email, RecordField.Phone, RecordField.FirstName, RecordField.LastName, RecordField.Company,
+                RecordField.JobTitle, RecordField.LifecycleStage, RecordField.EmailConsent, RecordField.SmsConsent, RecordField.OwnerId,
+                RecordField.CreatedAt, RecordField.UpdatedAt,
+            ],
             ["id", "email", "phone", "first_name", "last_name", "company", "job_title", "lifecycle_stage", "email_consent", "sms_consent", "owner_id", "created_at", "updated_at"],
             [
                 ("emailaddress", (int)ContactField.Email), ("mail", (int)ContactField.Email),
@@ -178,6 +202,12 @@ internal sealed class LeadCsvSchema : CsvSchema<Lead>
 
     private LeadCsvSchema()
         : base(
+            "lead",
+            [
+                RecordField.Id, RecordField.ContactId, RecordField.Email, RecordField.Phone, RecordField.FirstName, RecordField.LastName,
+                RecordField.Company, RecordField.JobTitle, RecordField.Status, RecordField.Source, RecordField.Score, RecordField.OwnerId,
+                RecordField.CreatedAt, RecordField.UpdatedAt,
+            ],
             ["id", "contact_id", "email", "phone", "first_name", "last_name", "company", "title", "status", "source", "score", "owner_id", "created_at", "updated_at"],
             [
                 ("emailaddress", (int)LeadField.Email), ("mail", (int)LeadField.Email),

@@ -1,7 +1,7 @@
 namespace Martech.Sdk;
 
-/// <summary>A named member of <see cref="Contact"/> that a CSV column can hold.</summary>
-public enum ContactField
+/// <summary>The standard fields of a contact in CSV, in the default column order (the schema's field indexes).</summary>
+internal enum ContactField
 {
     /// <summary><see cref="Contact.Id"/>; default header <c>id</c>.</summary>
     Id,
@@ -43,8 +43,8 @@ public enum ContactField
     UpdatedAt,
 }
 
-/// <summary>A named member of <see cref="Lead"/> that a CSV column can hold.</summary>
-public enum LeadField
+/// <summary>The standard fields of a lead in CSV, in the default column order (the schema's field indexes).</summary>
+internal enum LeadField
 {
     /// <summary><see cref="Lead.Id"/>; default header <c>id</c>.</summary>
     Id,

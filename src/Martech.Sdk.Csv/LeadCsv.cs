@@ -11,17 +11,12 @@ public static class LeadCsv
     /// name a field.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
     /// <returns>One result per data row, in file order.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (the message names the option).</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or map a field a lead does not have (the message
+    /// names the option).</exception>
     /// <exception cref="InvalidDataException">While reading: the header lacks a mapped column, two columns read as one
-    /// field, or a value is longer than <see cref="CsvImportOptions.MaxFieldLength"/>.</exception>
-    public static IAsyncEnumerable<CsvRowResult<Lead>> ReadAsync(Stream csv, LeadCsvImportOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(csv);
-        options ??= new LeadCsvImportOptions();
-        options.Validate();
-        List<KeyValuePair<string, int>> columns = CsvFieldLists.Columns(options.Columns, nameof(LeadCsvImportOptions), f => (int)f);
-        return CsvImporter.ReadAsync(csv, LeadCsvSchema.Instance, columns, options, cancellationToken);
-    }
+    /// field, or a value is longer than <see cref="CsvReadOptions.MaxFieldLength"/>.</exception>
+    public static IAsyncEnumerable<CsvRowResult<Lead>> ReadAsync(Stream csv, CsvImportOptions? options = null, CancellationToken cancellationToken = default) =>
+        CsvImporter.Start(csv, LeadCsvSchema.Instance, options, cancellationToken);
 
     /// <summary>Writes leads to CSV as they arrive (an <see cref="AsyncPageable{T}"/> from a lead client's
     /// listing streams page by page): a header line, then one row per lead, values quoted where they hold the
@@ -33,13 +28,13 @@ public static class LeadCsv
     /// <param name="cancellationToken">Stops the writing.</param>
     /// <returns>How many rows were written, the custom-field columns, and the custom fields left out.</returns>
     /// <exception cref="ArgumentException">The options are invalid, or the stream holds a null lead.</exception>
-    public static Task<CsvExportResult> WriteAsync(Stream destination, IAsyncEnumerable<Lead> leads, LeadCsvExportOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<CsvExportResult> WriteAsync(Stream destination, IAsyncEnumerable<Lead> leads, CsvExportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(leads);
-        options ??= new LeadCsvExportOptions();
+        options ??= new CsvExportOptions();
         options.Validate();
-        int[] fields = CsvFieldLists.Fields(options.Fields, LeadCsvSchema.Instance.FieldCount, nameof(LeadCsvExportOptions), f => (int)f);
+        int[] fields = CsvFieldLists.Fields(options.Fields, LeadCsvSchema.Instance);
         return CsvExporter.WriteAsync(destination, leads, LeadCsvSchema.Instance, fields, options, cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ namespace Martech.Sdk.Tests.Conventions;
 public class ConventionTests
 {
     /// <summary>Types whose collection properties callers fill in before a send: mutable lists are their point.</summary>
-    private static readonly HashSet<Type> InputTypes = [typeof(EmailMessage), typeof(MessageCard), typeof(OutgoingMessage), typeof(MartechHttpOptions), typeof(MartechRateLimitOptions), typeof(WebhookCallbackOptions), typeof(StandardWebhookOptions), typeof(VendorSloOptions), typeof(VendorSloObjectives), typeof(BusinessCalendarOptions), typeof(BusinessCalendarsOptions), typeof(CsvImportOptions), typeof(ContactCsvImportOptions), typeof(LeadCsvImportOptions), typeof(CsvExportOptions), typeof(ContactCsvExportOptions), typeof(LeadCsvExportOptions)];
+    private static readonly HashSet<Type> InputTypes = [typeof(EmailMessage), typeof(MessageCard), typeof(OutgoingMessage), typeof(MartechHttpOptions), typeof(MartechRateLimitOptions), typeof(WebhookCallbackOptions), typeof(StandardWebhookOptions), typeof(VendorSloOptions), typeof(VendorSloObjectives), typeof(BusinessCalendarOptions), typeof(BusinessCalendarsOptions), typeof(CsvReadOptions), typeof(CsvImportOptions), typeof(CsvWriteOptions), typeof(CsvExportOptions)];
 
     /// <summary>
     /// Async-shaped members without a token, by design: they follow the Azure SDK's pageable (STYLE.md), where

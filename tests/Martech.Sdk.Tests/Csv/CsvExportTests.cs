@@ -52,7 +52,7 @@ public class CsvExportTests
         contacts[2].CustomFields.Set("only_third", "x");
 
         var file = new MemoryStream();
-        CsvExportResult result = await ContactCsv.WriteAsync(file, Stream(contacts), new ContactCsvExportOptions { Delimiter = delimiter, WriteByteOrderMark = true });
+        CsvExportResult result = await ContactCsv.WriteAsync(file, Stream(contacts), new CsvExportOptions { Delimiter = delimiter, WriteByteOrderMark = true });
 
         Assert.Equal(3, result.Rows);
         Assert.Equal(["note", "ltv", "vip", "only_third"], result.CustomFieldColumns);
@@ -61,7 +61,7 @@ public class CsvExportTests
 
         file.Position = 0;
         var imported = new List<Contact>();
-        await foreach (CsvRowResult<Contact> row in ContactCsv.ReadAsync(file, new ContactCsvImportOptions { UnmappedColumnsAsCustomFields = true }))
+        await foreach (CsvRowResult<Contact> row in ContactCsv.ReadAsync(file, new CsvImportOptions { UnmappedColumnsAsCustomFields = true }))
         {
             Assert.True(row.IsValid, string.Join("; ", row.Errors));
             imported.Add(row.Record!);
@@ -99,9 +99,9 @@ public class CsvExportTests
     {
         var contact = new Contact { FirstName = "a,b", LastName = "say \"hi\"", Company = "x\ny", JobTitle = "plain" };
         var file = new MemoryStream();
-        await ContactCsv.WriteAsync(file, Stream([contact]), new ContactCsvExportOptions
+        await ContactCsv.WriteAsync(file, Stream([contact]), new CsvExportOptions
         {
-            Fields = [ContactField.FirstName, ContactField.LastName, ContactField.Company, ContactField.JobTitle],
+            Fields = [RecordField.FirstName, RecordField.LastName, RecordField.Company, RecordField.JobTitle],
         });
 
         Assert.Equal("first_name,last_name,company,job_title\r\n\"a,b\",\"say \"\"hi\"\"\",\"x\ny\",plain\r\n", Encoding.UTF8.GetString(file.ToArray()));
@@ -120,18 +120,18 @@ public class CsvExportTests
         Contact[] contacts = [With("a", "1"), With("b", "2"), With("c", "3")];
 
         var discovered = new MemoryStream();
-        CsvExportResult first = await ContactCsv.WriteAsync(discovered, Stream(contacts), new ContactCsvExportOptions { Fields = [ContactField.Email], DiscoverCustomFieldsFrom = 2 });
+        CsvExportResult first = await ContactCsv.WriteAsync(discovered, Stream(contacts), new CsvExportOptions { Fields = [RecordField.Email], DiscoverCustomFieldsFrom = 2 });
         Assert.Equal(["a", "b"], first.CustomFieldColumns);
         Assert.Equal(["c"], first.UnwrittenCustomFields);
         Assert.Equal("email,a,b\r\na@example.com,1,\r\nb@example.com,,2\r\nc@example.com,,\r\n", Encoding.UTF8.GetString(discovered.ToArray()));
 
         var named = new MemoryStream();
-        CsvExportResult second = await ContactCsv.WriteAsync(named, Stream(contacts), new ContactCsvExportOptions { Fields = [ContactField.Email], CustomFieldColumns = ["c", "zz"] });
+        CsvExportResult second = await ContactCsv.WriteAsync(named, Stream(contacts), new CsvExportOptions { Fields = [RecordField.Email], CustomFieldColumns = ["c", "zz"] });
         Assert.Equal(["c", "zz"], second.CustomFieldColumns);
         Assert.Equal(["a", "b"], second.UnwrittenCustomFields);
         Assert.Equal("email,c,zz\r\na@example.com,,\r\nb@example.com,,\r\nc@example.com,3,\r\n", Encoding.UTF8.GetString(named.ToArray()));
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => ContactCsv.WriteAsync(new MemoryStream(), Stream(contacts), new ContactCsvExportOptions { CustomFieldColumns = ["Email"] }));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => ContactCsv.WriteAsync(new MemoryStream(), Stream(contacts), new CsvExportOptions { CustomFieldColumns = ["Email"] }));
         Assert.Contains("'Email'", e.Message, StringComparison.Ordinal);
     }
 
@@ -193,11 +193,11 @@ public class CsvExportTests
         };
         lead.CustomFields.Set("utm_campaign", "spring;sale");
         var file = new MemoryStream();
-        await LeadCsv.WriteAsync(file, Stream([lead]), new LeadCsvExportOptions { Delimiter = ';' });
+        await LeadCsv.WriteAsync(file, Stream([lead]), new CsvExportOptions { Delimiter = ';' });
 
         file.Position = 0;
-        var options = new LeadCsvImportOptions();
-        options.CustomFields["utm_campaign"] = "utm_campaign";
+        var options = new CsvImportOptions();
+        options.Columns["utm_campaign"] = RecordField.Custom("utm_campaign");
         var rows = new List<CsvRowResult<Lead>>();
         await foreach (CsvRowResult<Lead> row in LeadCsv.ReadAsync(file, options))
         {

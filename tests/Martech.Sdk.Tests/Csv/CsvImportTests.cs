@@ -4,7 +4,7 @@ namespace Martech.Sdk.Tests.Csv;
 
 public class CsvImportTests
 {
-    internal static async Task<List<CsvRowResult<Contact>>> ReadContacts(byte[] bytes, ContactCsvImportOptions? options = null)
+    internal static async Task<List<CsvRowResult<Contact>>> ReadContacts(byte[] bytes, CsvImportOptions? options = null)
     {
         var rows = new List<CsvRowResult<Contact>>();
         await foreach (CsvRowResult<Contact> row in ContactCsv.ReadAsync(new MemoryStream(bytes), options))
@@ -29,8 +29,8 @@ public class CsvImportTests
             "gus@example.com,G\"us,Ho,,,\r\n" +                                  // line 9, row 8: bad quoting
             "\r\n" +                                                             // line 10: blank, skipped
             "hal@example.com,Hal,Wu,,,\r\n";                                     // line 11, row 9: good
-        var options = new ContactCsvImportOptions();
-        options.CustomFields["plan"] = "plan_tier";
+        var options = new CsvImportOptions();
+        options.Columns["plan"] = RecordField.Custom("plan_tier");
 
         List<CsvRowResult<Contact>> rows = await ReadContacts(Encoding.UTF8.GetBytes(csv), options);
 
@@ -95,7 +95,7 @@ public class CsvImportTests
             "windows-1252" => CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text),
             _ => throw new ArgumentOutOfRangeException(nameof(encoding)),
         };
-        var options = new ContactCsvImportOptions { UnmappedColumnsAsCustomFields = true };
+        var options = new CsvImportOptions { UnmappedColumnsAsCustomFields = true };
 
         List<CsvRowResult<Contact>> rows = await ReadContacts(bytes, options);
 
@@ -125,11 +125,11 @@ public class CsvImportTests
     public async Task ColumnsMapping_MapsHeadersToFields_AndAMissingMappedHeaderFailsNamingIt()
     {
         byte[] bytes = Encoding.UTF8.GetBytes("Kontakt;Vorname;Stufe;Interne Nr\r\nkim@example.com;Kim;customer;17\r\n");
-        var options = new ContactCsvImportOptions();
-        options.Columns["kontakt"] = ContactField.Email;
-        options.Columns["Vorname"] = ContactField.FirstName;
-        options.Columns["Stufe"] = ContactField.LifecycleStage;
-        options.CustomFields["Interne Nr"] = "internal_id";
+        var options = new CsvImportOptions();
+        options.Columns["kontakt"] = RecordField.Email;
+        options.Columns["Vorname"] = RecordField.FirstName;
+        options.Columns["Stufe"] = RecordField.LifecycleStage;
+        options.Columns["Interne Nr"] = RecordField.Custom("internal_id");
 
         Contact kim = Assert.Single(await ReadContacts(bytes, options)).Record!;
 
@@ -139,7 +139,7 @@ public class CsvImportTests
         Assert.True(kim.CustomFields.TryGetInt64("internal_id", out long id));
         Assert.Equal(17, id);
 
-        options.Columns["Nachname"] = ContactField.LastName;
+        options.Columns["Nachname"] = RecordField.LastName;
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => ReadContacts(bytes, options));
         Assert.Contains("'Nachname'", e.Message, StringComparison.Ordinal);
         Assert.Contains("'Kontakt', 'Vorname'", e.Message, StringComparison.Ordinal);
@@ -148,13 +148,13 @@ public class CsvImportTests
     [Fact]
     public void InvalidOptions_FailWhenCalled_NamingTheOption()
     {
-        var options = new ContactCsvImportOptions { Delimiter = '"' };
+        var options = new CsvImportOptions { Delimiter = '"' };
         var e = Assert.Throws<ArgumentException>(() => ContactCsv.ReadAsync(new MemoryStream(), options));
         Assert.Contains("Delimiter", e.Message, StringComparison.Ordinal);
 
-        var twice = new ContactCsvImportOptions();
-        twice.Columns["a"] = ContactField.Email;
-        twice.Columns["b"] = ContactField.Email;
+        var twice = new CsvImportOptions();
+        twice.Columns["a"] = RecordField.Email;
+        twice.Columns["b"] = RecordField.Email;
         Assert.Contains("two headers to Email", Assert.Throws<ArgumentException>(() => ContactCsv.ReadAsync(new MemoryStream(), twice)).Message, StringComparison.Ordinal);
     }
 
@@ -167,7 +167,7 @@ public class CsvImportTests
             text.Append("x@example.com,X\r\n");
         }
 
-        var options = new ContactCsvImportOptions { MaxFieldLength = 1000 };
+        var options = new CsvImportOptions { MaxFieldLength = 1000 };
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => ReadContacts(Encoding.UTF8.GetBytes(text.ToString()), options));
         Assert.Contains("MaxFieldLength", e.Message, StringComparison.Ordinal);
     }
