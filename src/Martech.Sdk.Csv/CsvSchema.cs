@@ -54,6 +54,8 @@ internal abstract class CsvSchema<T>
 
     public abstract T Create(object?[] values, CustomFieldCollection customFields);
 
+    /// <summary>The field's value as text, as <see cref="RecordField"/> gives it (times ISO 8601 round-trip, consent as
+    /// its status); <see langword="null"/> for no value.</summary>
     public abstract string? Format(T record, int field);
 
     public abstract CustomFieldCollection CustomFields(T record);
@@ -122,7 +124,6 @@ internal abstract class CsvSchema<T>
         return null;
     }
 
-    protected static string FormatTime(DateTimeOffset? time) => time?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;
 }
 
 internal sealed class ContactCsvSchema : CsvSchema<Contact>
@@ -175,23 +176,7 @@ internal sealed class ContactCsvSchema : CsvSchema<Contact>
         CustomFields = customFields,
     };
 
-    public override string? Format(Contact c, int field) => (ContactField)field switch
-    {
-        ContactField.Id => c.Id,
-        ContactField.Email => c.Email?.Value,
-        ContactField.Phone => c.Phone?.Value,
-        ContactField.FirstName => c.FirstName,
-        ContactField.LastName => c.LastName,
-        ContactField.Company => c.Company,
-        ContactField.JobTitle => c.JobTitle,
-        ContactField.LifecycleStage => c.LifecycleStage?.Value,
-        ContactField.EmailConsent => c.EmailConsent?.Status.Value,
-        ContactField.SmsConsent => c.SmsConsent?.Status.Value,
-        ContactField.OwnerId => c.OwnerId,
-        ContactField.CreatedAt => FormatTime(c.CreatedAt),
-        ContactField.UpdatedAt => FormatTime(c.UpdatedAt),
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown contact field."),
-    };
+    public override string? Format(Contact c, int field) => Fields[field].GetText(c);
 
     public override CustomFieldCollection CustomFields(Contact record) => record.CustomFields;
 }
@@ -264,24 +249,7 @@ internal sealed class LeadCsvSchema : CsvSchema<Lead>
         CustomFields = customFields,
     };
 
-    public override string? Format(Lead l, int field) => (LeadField)field switch
-    {
-        LeadField.Id => l.Id,
-        LeadField.ContactId => l.ContactId,
-        LeadField.Email => l.Email?.Value,
-        LeadField.Phone => l.Phone?.Value,
-        LeadField.FirstName => l.FirstName,
-        LeadField.LastName => l.LastName,
-        LeadField.Company => l.Company,
-        LeadField.Title => l.Title,
-        LeadField.Status => l.Status?.Value,
-        LeadField.Source => l.Source,
-        LeadField.Score => l.Score?.ToString(CultureInfo.InvariantCulture),
-        LeadField.OwnerId => l.OwnerId,
-        LeadField.CreatedAt => FormatTime(l.CreatedAt),
-        LeadField.UpdatedAt => FormatTime(l.UpdatedAt),
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown lead field."),
-    };
+    public override string? Format(Lead l, int field) => Fields[field].GetText(l);
 
     public override CustomFieldCollection CustomFields(Lead record) => record.CustomFields;
 }
