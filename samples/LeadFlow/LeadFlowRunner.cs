@@ -36,8 +36,8 @@ public sealed class LeadFlowRunner(
     {
         int seeded = await SeedAsync(baseDirectory, cancellationToken);
 
-        using var reader = File.OpenText(Path.Combine(baseDirectory, _options.LeadsCsv));
-        var (rows, unreadable) = await LeadCsvReader.ReadAsync(reader, cancellationToken);
+        await using var file = File.OpenRead(Path.Combine(baseDirectory, _options.LeadsCsv));
+        var (rows, unreadable) = await LeadRow.ReadAsync(file, cancellationToken);
         NormalizedLeads normalized = LeadNormalizer.Normalize(rows, "leadflow-csv", _clock.GetUtcNow());
         var candidates = normalized.Leads;
         var ledger = Ledger(rows, unreadable, normalized);
@@ -339,8 +339,8 @@ public sealed class LeadFlowRunner(
             return 0;
         }
 
-        using var reader = File.OpenText(Path.Combine(baseDirectory, _options.SeedCsv));
-        var (rows, _) = await LeadCsvReader.ReadAsync(reader, cancellationToken);
+        await using var file = File.OpenRead(Path.Combine(baseDirectory, _options.SeedCsv));
+        var (rows, _) = await LeadRow.ReadAsync(file, cancellationToken);
         var seed = LeadNormalizer.Normalize(rows, "existing-crm", _clock.GetUtcNow().AddDays(-30));
         var result = await contacts.UpsertManyAsync(seed.Leads.Select(l => l.ToContact() with { LifecycleStage = LifecycleStage.Subscriber }).ToList(), cancellationToken: cancellationToken);
         return result.CreatedCount;

@@ -44,8 +44,8 @@ public sealed class HubSpotLeadFlowTests(HubSpotEmulatorFixture fixture) : IClas
     private static async Task<BulkResult<Contact>> SeedAsync(IServiceProvider services)
     {
         LeadFlowOptions options = services.GetRequiredService<IOptions<LeadFlowOptions>>().Value;
-        using var reader = File.OpenText(Path.Combine(AppContext.BaseDirectory, options.SeedCsv!));
-        var (rows, _) = await LeadCsvReader.ReadAsync(reader, CancellationToken.None);
+        await using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, options.SeedCsv!));
+        var (rows, _) = await LeadRow.ReadAsync(file, CancellationToken.None);
         NormalizedLeads seed = LeadNormalizer.Normalize(rows, "existing-crm", DateTimeOffset.UtcNow.AddDays(-30));
         var contacts = services.GetRequiredKeyedService<IContactClient>("HubSpot");
         return await contacts.UpsertManyAsync([.. seed.Leads.Select(l => l.ToContact() with { LifecycleStage = LifecycleStage.Subscriber })]);

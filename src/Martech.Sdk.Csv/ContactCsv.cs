@@ -1,0 +1,40 @@
+namespace Martech.Sdk;
+
+/// <summary>Contacts from and to CSV: import with columns mapped by header and per-row errors, export of any contact
+/// stream. Both stream: memory stays flat however large the file.</summary>
+public static class ContactCsv
+{
+    /// <summary>Reads contacts from a CSV file with a header line, row by row. A bad row comes back with every problem
+    /// in it (<see cref="CsvRowResult{T}.Errors"/>) and no record; reading goes on with the next row.</summary>
+    /// <param name="csv">The file's bytes; read once, from its current position, and left open.</param>
+    /// <param name="options">Mapping, encoding and delimiter; <see langword="null"/> detects both and maps headers that
+    /// name a field.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>One result per data row, in file order.</returns>
+    /// <exception cref="ArgumentException">The options are invalid, or map a field a contact does not have (the message
+    /// names the option).</exception>
+    /// <exception cref="InvalidDataException">While reading: the header lacks a mapped column, two columns read as one
+    /// field, or a value is longer than <see cref="CsvReadOptions.MaxFieldLength"/>.</exception>
+    public static IAsyncEnumerable<CsvRowResult<Contact>> ReadAsync(Stream csv, CsvImportOptions? options = null, CancellationToken cancellationToken = default) =>
+        CsvImporter.Start(csv, ContactCsvSchema.Instance, options, cancellationToken);
+
+    /// <summary>Writes contacts to CSV as they arrive (an <see cref="AsyncPageable{T}"/> from a contact client's
+    /// listing streams page by page): a header line, then one row per contact, values quoted where they hold the
+    /// delimiter, a quote, a line break or surrounding spaces.</summary>
+    /// <param name="destination">Where the file is written; left open.</param>
+    /// <param name="contacts">The contacts.</param>
+    /// <param name="options">Columns, delimiter, encoding; <see langword="null"/> writes every field and the custom
+    /// fields found in the first 100 contacts.</param>
+    /// <param name="cancellationToken">Stops the writing.</param>
+    /// <returns>How many rows were written, the custom-field columns, and the custom fields left out.</returns>
+    /// <exception cref="ArgumentException">The options are invalid, or the stream holds a null contact.</exception>
+    public static Task<CsvExportResult> WriteAsync(Stream destination, IAsyncEnumerable<Contact> contacts, CsvExportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(contacts);
+        options ??= new CsvExportOptions();
+        options.Validate();
+        int[] fields = CsvFieldLists.Fields(options.Fields, ContactCsvSchema.Instance);
+        return CsvExporter.WriteAsync(destination, contacts, ContactCsvSchema.Instance, fields, options, cancellationToken);
+    }
+}
