@@ -47,7 +47,7 @@ public sealed class LeadRoutingHandoffEmulatorTests(HubSpotEmulatorFixture hubSp
         var created = new List<Lead>();
         for (int i = 0; i < 6; i++)
         {
-            created.Add(await leads.CreateAsync(new Lead { FirstName = "Lead", LastName = $"No{i}", Title = $"Demo request {i}", Source = "webinar" }));
+            created.Add(await leads.CreateAsync(new Lead { FirstName = "Lead", LastName = $"No{i}", Email = EmailAddress.Parse($"lead{i}@company.example"), Title = $"Demo request {i}", Source = "webinar" }));
         }
 
         LeadRouter router = provider.GetRequiredService<LeadRouter>();
@@ -61,7 +61,7 @@ public sealed class LeadRoutingHandoffEmulatorTests(HubSpotEmulatorFixture hubSp
         // Within the batch, the leads after the failed one were planned as if it had been written (1001 got 5, 1002
         // got 1); the saved credits leave 1002 the failed turn (1001 -3, 1002 3), so the next two leads are 1002's:
         // 5 and 3 over eight leads, the 2:1 share.
-        LeadHandoffResult next = await router.HandOffAsync([await leads.CreateAsync(new Lead { LastName = "No6" }), await leads.CreateAsync(new Lead { LastName = "No7" })]);
+        LeadHandoffResult next = await router.HandOffAsync([await leads.CreateAsync(new Lead { LastName = "No6", Email = EmailAddress.Parse("lead6@company.example") }), await leads.CreateAsync(new Lead { LastName = "No7", Email = EmailAddress.Parse("lead7@company.example") })]);
         Assert.Equal(["1002", "1002"], next.Outcomes.Select(o => o.Decision.OwnerId));
         created.AddRange(next.Outcomes.Select(o => o.Lead));
         var owners = new List<string?>();
