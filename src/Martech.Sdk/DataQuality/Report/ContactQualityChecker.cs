@@ -108,7 +108,7 @@ public sealed class ContactQualityChecker
     {
         ArgumentNullException.ThrowIfNull(contacts);
         DateTimeOffset now = _time.GetUtcNow();
-        var total = new Counter(string.Empty);
+        var total = new Counter();
         var instances = new Dictionary<string, Counter>(StringComparer.Ordinal);
         var samples = new List<DataQualityFinding>[Kinds.Length];
         for (int i = 0; i < samples.Length; i++)
@@ -128,7 +128,7 @@ public sealed class ContactQualityChecker
             CheckInto(contact, now, findings);
             if (!instances.TryGetValue(contact.Instance, out Counter? instance))
             {
-                instance = new Counter(contact.Instance);
+                instance = new Counter();
                 instances.Add(contact.Instance, instance);
             }
 
@@ -152,10 +152,7 @@ public sealed class ContactQualityChecker
         return new DataQualityReport
         {
             CheckedAt = now,
-            Contacts = total.Contacts,
-            ContactsWithFindings = total.ContactsWithFindings,
-            Findings = total.Findings,
-            ByKind = total.ByKindMap(),
+            Totals = total.ToTotals(),
             ByInstance = instances.ToDictionary(p => p.Key, p => p.Value.ToTotals(), StringComparer.Ordinal),
             Samples = [.. samples.SelectMany(s => s)],
         };
@@ -351,7 +348,7 @@ public sealed class ContactQualityChecker
         }
     }
 
-    private sealed class Counter(string instance)
+    private sealed class Counter
     {
         private readonly long[] _byKind = new long[Kinds.Length];
 
@@ -375,15 +372,12 @@ public sealed class ContactQualityChecker
             }
         }
 
-        public Dictionary<DataQualityFindingKind, long> ByKindMap() => Kinds.ToDictionary(k => k, k => _byKind[(int)k]);
-
-        public DataQualityInstanceTotals ToTotals() => new()
+        public DataQualityTotals ToTotals() => new()
         {
-            Instance = instance,
             Contacts = Contacts,
             ContactsWithFindings = ContactsWithFindings,
             Findings = Findings,
-            ByKind = ByKindMap(),
+            ByKind = Kinds.ToDictionary(k => k, k => _byKind[(int)k]),
         };
     }
 }

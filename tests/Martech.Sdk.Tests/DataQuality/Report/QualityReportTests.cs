@@ -58,19 +58,19 @@ public class QualityReportTests
         DataQualityReport report = await Checker(samples: 2).ReportAsync(Read(Messy), (f, _) => { sunk.Add(f); return ValueTask.CompletedTask; });
 
         Assert.Equal(Clock.Now, report.CheckedAt);
-        Assert.Equal(14, report.Contacts);
-        Assert.Equal(12, report.ContactsWithFindings);
-        Assert.Equal(24, report.Findings);
+        Assert.Equal(14, report.Totals.Contacts);
+        Assert.Equal(12, report.Totals.ContactsWithFindings);
+        Assert.Equal(24, report.Totals.Findings);
         Assert.Equal(24, sunk.Count);
         foreach ((DataQualityFindingKind kind, (long hubSpot, long pipedrive)) in Expected)
         {
-            Assert.True(report.Count(kind) == hubSpot + pipedrive, $"{kind}: {report.Count(kind)}");
+            Assert.True(report.Totals.Count(kind) == hubSpot + pipedrive, $"{kind}: {report.Totals.Count(kind)}");
             Assert.True(report.ByInstance["HubSpot"].Count(kind) == hubSpot, $"HubSpot {kind}: {report.ByInstance["HubSpot"].Count(kind)}");
             Assert.True(report.ByInstance["Pipedrive"].Count(kind) == pipedrive, $"Pipedrive {kind}: {report.ByInstance["Pipedrive"].Count(kind)}");
-            Assert.Equal(sunk.Count(f => f.Kind == kind), report.Count(kind));
+            Assert.Equal(sunk.Count(f => f.Kind == kind), report.Totals.Count(kind));
         }
 
-        Assert.Equal(Enum.GetValues<DataQualityFindingKind>().Length, report.ByKind.Count);
+        Assert.Equal(Enum.GetValues<DataQualityFindingKind>().Length, report.Totals.ByKind.Count);
         Assert.Equal((7, 6, 13), (report.ByInstance["HubSpot"].Contacts, report.ByInstance["HubSpot"].ContactsWithFindings, report.ByInstance["HubSpot"].Findings));
         Assert.Equal((7, 6, 11), (report.ByInstance["Pipedrive"].Contacts, report.ByInstance["Pipedrive"].ContactsWithFindings, report.ByInstance["Pipedrive"].Findings));
         Assert.Equal(["h2", "h3", "h4", "h5", "h6", "h7", "p1", "p2", "p3", "p4", "p6", "p7"], sunk.Select(f => f.ContactId).Distinct());
@@ -150,10 +150,10 @@ public class QualityReportTests
         long sunk = 0;
         DataQualityReport report = await Checker(samples: 3).ReportAsync(Many(), (_, _) => { sunk++; return ValueTask.CompletedTask; });
 
-        Assert.Equal(30_000, report.Contacts);
-        Assert.Equal(10_000, report.Count(DataQualityFindingKind.RoleEmail));
-        Assert.Equal(6_000, report.Count(DataQualityFindingKind.MissingUpdatedAt));
-        Assert.Equal(10_000 + 6_000 - 2_000, report.ContactsWithFindings);
+        Assert.Equal(30_000, report.Totals.Contacts);
+        Assert.Equal(10_000, report.Totals.Count(DataQualityFindingKind.RoleEmail));
+        Assert.Equal(6_000, report.Totals.Count(DataQualityFindingKind.MissingUpdatedAt));
+        Assert.Equal(10_000 + 6_000 - 2_000, report.Totals.ContactsWithFindings);
         Assert.Equal(16_000, sunk);
         Assert.Equal(6, report.Samples.Count);
         Assert.Equal(5_000, report.ByInstance["A"].Count(DataQualityFindingKind.RoleEmail)); // i % 6 == 0
@@ -211,10 +211,10 @@ public class QualityReportTests
 
         DataQualityReport report = await provider.GetRequiredService<ContactQualityChecker>().ReportAsync(Both());
 
-        Assert.Equal(3, report.Contacts);
+        Assert.Equal(3, report.Totals.Contacts);
         Assert.Equal((1, 1, 0, 0), (report.ByInstance["HubSpot"].Count(DataQualityFindingKind.EmailDomainTypo), report.ByInstance["HubSpot"].Count(DataQualityFindingKind.DisposableEmail), report.ByInstance["HubSpot"].Count(DataQualityFindingKind.RoleEmail), report.ByInstance["HubSpot"].Count(DataQualityFindingKind.MissingField)));
         Assert.Equal((0, 0, 1, 1), (report.ByInstance["Pipedrive"].Count(DataQualityFindingKind.EmailDomainTypo), report.ByInstance["Pipedrive"].Count(DataQualityFindingKind.DisposableEmail), report.ByInstance["Pipedrive"].Count(DataQualityFindingKind.RoleEmail), report.ByInstance["Pipedrive"].Count(DataQualityFindingKind.MissingField)));
-        Assert.Equal(0, report.Count(DataQualityFindingKind.StaleRecord));
+        Assert.Equal(0, report.Totals.Count(DataQualityFindingKind.StaleRecord));
         Assert.All(report.Samples.GroupBy(f => f.Kind), g => Assert.Single(g));
     }
 
