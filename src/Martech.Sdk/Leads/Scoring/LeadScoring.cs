@@ -20,6 +20,7 @@ public sealed class LeadScoring
 {
     private readonly LeadScoreCalculator _calculator;
     private readonly Func<IEnumerable<ILeadScoreHandler>> _handlers;
+    private readonly Func<ILeadClient?> _scoreWriter;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -29,19 +30,22 @@ public sealed class LeadScoring
     /// <param name="handlers">The transition handlers; none when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="scoreWriter">Where scored leads' totals are written (<see cref="Lead.Score"/>, when it differs);
+    /// nothing is written when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The model is invalid; the message lists each problem.</exception>
-    public LeadScoring(LeadScoringOptions options, ILeadScoreStore? store = null, IEnumerable<ILeadScoreHandler>? handlers = null, TimeProvider? timeProvider = null, ILogger<LeadScoring>? logger = null)
-        : this(options, store, handlers is null ? static () => [] : () => handlers, timeProvider, logger)
+    public LeadScoring(LeadScoringOptions options, ILeadScoreStore? store = null, IEnumerable<ILeadScoreHandler>? handlers = null, TimeProvider? timeProvider = null, ILogger<LeadScoring>? logger = null, ILeadClient? scoreWriter = null)
+        : this(options, store, handlers is null ? static () => [] : () => handlers, timeProvider, logger, () => scoreWriter)
     {
     }
 
-    internal LeadScoring(LeadScoringOptions options, ILeadScoreStore? store, Func<IEnumerable<ILeadScoreHandler>> handlers, TimeProvider? timeProvider, ILogger? logger)
+    internal LeadScoring(LeadScoringOptions options, ILeadScoreStore? store, Func<IEnumerable<ILeadScoreHandler>> handlers, TimeProvider? timeProvider, ILogger? logger, Func<ILeadClient?> scoreWriter)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _calculator = new LeadScoreCalculator(options);
         Store = store ?? new InMemoryLeadScoreStore();
         _handlers = handlers;
+        _scoreWriter = scoreWriter;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -96,7 +100,9 @@ public sealed class LeadScoring
     }
 
     /// <summary>Scores a lead now: its fields against the fit rules, its person's ledger against the engagement rules;
-    /// raises the transitions since it (or its person) was last scored.</summary>
+    /// writes the total to the lead's provider when a score writer is set (<see cref="LeadScoringOptions.WriteScoreTo"/>)
+    /// and the lead has an id and another <see cref="Lead.Score"/>; then raises the transitions since it (or its person)
+    /// was last scored. A failed write throws before any transition is raised; scoring again retries both.</summary>
     /// <param name="lead">The lead.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The score, with its explanation.</returns>
@@ -169,6 +175,11 @@ public sealed class LeadScoring
     private async Task<LeadScore> ScoreAsync(LeadScorePerson person, Func<RecordField, string?> fields, Lead? lead, Contact? contact, CancellationToken cancellationToken)
     {
         LeadScore score = _calculator.Compute(person, fields, null, await EntriesAsync(person, cancellationToken).ConfigureAwait(false), _time.GetUtcNow());
+        if (lead is { Id: { } id } && lead.Score != score.Total && _scoreWriter() is { } writer)
+        {
+            await writer.UpdateAsync(new Lead { Id = id, Score = score.Total }, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!person.IsEmpty)
         {
             LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);

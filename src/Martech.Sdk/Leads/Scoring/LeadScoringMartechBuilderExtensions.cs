@@ -54,7 +54,7 @@ public static class LeadScoringMartechBuilderExtensions
                 });
             }
 
-            services.AddSingleton<IValidateOptions<LeadScoringOptions>>(new OptionsValidator(path, problems));
+            services.AddSingleton<IValidateOptions<LeadScoringOptions>>(new OptionsValidator(path, problems, builder.Registry));
             options.ValidateOnStart();
             services.TryAddSingleton<ILeadScoreStore, InMemoryLeadScoreStore>();
             services.AddSingleton(sp => new LeadScoring(
@@ -62,7 +62,8 @@ public static class LeadScoringMartechBuilderExtensions
                 sp.GetRequiredService<ILeadScoreStore>(),
                 () => sp.GetServices<ILeadScoreHandler>(),
                 sp.GetService<TimeProvider>(),
-                sp.GetService<ILogger<LeadScoring>>()));
+                sp.GetService<ILogger<LeadScoring>>(),
+                () => sp.GetRequiredService<IOptions<LeadScoringOptions>>().Value.WriteScoreTo is { } writeTo ? sp.GetRequiredKeyedService<ILeadClient>(builder.Registry.TryGet(writeTo, out MartechProviderBuilder? found) ? found!.Name : writeTo) : null));
             services.AddScoped<IMartechEventHandler<MartechEvent>>(sp => new LeadScoringEventHandler(sp.GetRequiredService<LeadScoring>()));
         }
 
@@ -74,7 +75,7 @@ public static class LeadScoringMartechBuilderExtensions
         return new LeadScoringBuilder(builder);
     }
 
-    private sealed class OptionsValidator(string path, List<string> configurationProblems) : IValidateOptions<LeadScoringOptions>
+    private sealed class OptionsValidator(string path, List<string> configurationProblems, MartechRegistry registry) : IValidateOptions<LeadScoringOptions>
     {
         public ValidateOptionsResult Validate(string? name, LeadScoringOptions options)
         {
@@ -91,6 +92,12 @@ public static class LeadScoringMartechBuilderExtensions
 
             // A rule that did not bind is reported above; do not also say the model has no rules.
             problems.AddRange(options.Validate(path).Where(p => problems.Count == 0 || !p.Contains(" has no rules", StringComparison.Ordinal)));
+            IReadOnlyList<string> leads = registry.ProvidersOf(typeof(ILeadClient));
+            if (options.WriteScoreTo is { } writeTo && !leads.Contains(writeTo, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add($"{path}:WriteScoreTo names '{writeTo}', which is not a provider instance that supplies leads: add it (such as AddInMemory(\"{writeTo}\")) or name one that does ({(leads.Count == 0 ? "none" : string.Join(", ", leads))}).");
+            }
+
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }

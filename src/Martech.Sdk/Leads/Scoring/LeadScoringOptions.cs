@@ -66,6 +66,11 @@ public sealed class LeadScoringOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool ScoreWebhookEvents { get; set; } = true;
 
+    /// <summary>The provider instance (such as <c>"HubSpot"</c>) whose <see cref="ILeadClient"/> receives each scored
+    /// lead's total as <see cref="Lead.Score"/> (<see cref="ILeadClient.UpdateAsync"/>, only when it differs from the
+    /// lead's); <see langword="null"/> (the default) writes nothing. Used by <c>AddLeadScoring()</c>; checked at start.</summary>
+    public string? WriteScoreTo { get; set; }
+
     /// <summary>Adds a fit rule after those already present.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>These options.</returns>

@@ -12,6 +12,8 @@ internal sealed class LeadScoringSettings
 
     public string? ScoreWebhookEvents { get; set; }
 
+    public string? WriteScoreTo { get; set; }
+
     public GradeSettings? Grades { get; set; }
 
     public FitSettings? Fit { get; set; }
@@ -43,6 +45,11 @@ internal sealed class LeadScoringSettings
             {
                 problems.Add($"{path}:ScoreWebhookEvents must be true or false (was '{ScoreWebhookEvents}').");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(WriteScoreTo))
+        {
+            options.WriteScoreTo = WriteScoreTo.Trim();
         }
 
         if (Grades is not null)

@@ -180,6 +180,66 @@ public sealed class LeadScoringConfigurationTests
         Assert.IsType<InMemoryLeadScoreStore>(provider.GetRequiredService<ILeadScoreStore>());
     }
 
+    [Fact]
+    public async Task WriteScoreTo_WritesTheTotalToTheLeadsProvider_OnlyWhenItChanged()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new ManualTimeProvider(T0));
+        MartechBuilder martech = services.AddMartech();
+        martech.AddInMemory();
+        martech.AddLeadScoring(o =>
+        {
+            o.WriteScoreTo = "inmemory";
+            o.Add(new FitScoringRule { Name = "company", Field = RecordField.Company, Operator = FitOperator.Present, Points = 12 });
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        ILeadClient leads = provider.GetRequiredKeyedService<ILeadClient>("InMemory");
+        Lead stored = await leads.CreateAsync(new Lead { Email = EmailAddress.Parse("ada@acme.example"), Company = "Acme" });
+        LeadScoring scoring = provider.GetRequiredService<LeadScoring>();
+
+        await scoring.ScoreAsync(stored);
+        Lead written = (await leads.GetAsync(stored.Id!))!;
+
+        Assert.Equal(12, written.Score);
+        Assert.Equal("Acme", written.Company);                       // only the score is sent
+
+        var counting = new CountingLeadClient(leads);
+        var direct = new LeadScoring(scoring.Options, scoreWriter: counting);
+        await direct.ScoreAsync(written);                             // 12 already: nothing written
+        await direct.ScoreAsync(written with { Company = null });    // 0: written
+        await direct.ScoreAsync(new Lead { Company = "Acme" });      // no id: nothing written
+        Assert.Equal(1, counting.Updates);
+        Assert.Equal(0, (await leads.GetAsync(stored.Id!))!.Score);
+    }
+
+    private sealed class CountingLeadClient(ILeadClient inner) : DelegatingLeadClient(inner)
+    {
+        public int Updates { get; private set; }
+
+        public override Task<Lead> UpdateAsync(Lead lead, CancellationToken cancellationToken = default)
+        {
+            Updates++;
+            return base.UpdateAsync(lead, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public void WriteScoreTo_AnInstanceWithoutLeads_FailsAtStart()
+    {
+        var services = new ServiceCollection();
+        services.AddMartech().AddLeadScoring(o =>
+        {
+            o.WriteScoreTo = "HubSpot";
+            o.Add(new FitScoringRule { Name = "company", Field = RecordField.Company, Operator = FitOperator.Present, Points = 12 });
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(["Martech:Leads:Scoring:WriteScoreTo names 'HubSpot', which is not a provider instance that supplies leads: add it (such as AddInMemory(\"HubSpot\")) or name one that does (none)."], error.Failures);
+    }
+
     private static ServiceProvider Build(string json, Action<LeadScoringOptions>? configure = null)
     {
         IConfigurationRoot configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
