@@ -1,8 +1,8 @@
 namespace Martech.Sdk;
 
 /// <summary>The default <see cref="ILeadScoreStore"/>: the ledger and states in this process's memory, lost when it
-/// ends. One instance shared by two engines (or handed to a new engine) keeps their scores the same. Each remembered event
-/// key costs about 100 bytes, each ledger entry about 150 bytes plus its trigger text.</summary>
+/// ends. One instance shared by two engines (or handed to a new engine) keeps their scores the same. It keeps every event
+/// key and ledger entry, so its memory grows with the events recorded.</summary>
 public sealed class InMemoryLeadScoreStore : ILeadScoreStore
 {
     private readonly Lock _gate = new();
