@@ -1,0 +1,289 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Martech.Sdk;
+
+/// <summary>
+/// The lead scoring engine: records engagement events in an append-only ledger (<see cref="ILeadScoreStore"/>), and
+/// works out a lead's or contact's score at any instant from that ledger and the record's fields, with an explanation of
+/// every point. Score changes that cross a threshold or change the grade band go to the <see cref="ILeadScoreHandler"/>s.
+/// </summary>
+/// <remarks>
+/// <para>Events are matched to people by email address first (trimmed, lower-cased), then contact id (see
+/// <see cref="LeadScorePerson"/>). An event counts once per provider and id, however often it is delivered.</para>
+/// <para>Transitions are checked when a record is scored (<see cref="ScoreAsync(Lead, CancellationToken)"/>) and when an
+/// event is recorded (with the fit of the record last scored); a score that only decays below a threshold raises its
+/// transition the next time the person is scored or engages.</para>
+/// <para>Thread-safe. Use one instance per model; <c>AddLeadScoring()</c> registers one as a singleton.</para>
+/// </remarks>
+public sealed class LeadScoring
+{
+    private readonly LeadScoreCalculator _calculator;
+    private readonly Func<IEnumerable<ILeadScoreHandler>> _handlers;
+    private readonly Func<ILeadClient?> _scoreWriter;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the engine.</summary>
+    /// <param name="options">The scoring model; checked here.</param>
+    /// <param name="store">The ledger and states; a new <see cref="InMemoryLeadScoreStore"/> when <see langword="null"/>.</param>
+    /// <param name="handlers">The transition handlers; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="scoreWriter">Where scored leads' totals are written (<see cref="Lead.Score"/>, when it differs);
+    /// nothing is written when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The model is invalid; the message lists each problem.</exception>
+    public LeadScoring(LeadScoringOptions options, ILeadScoreStore? store = null, IEnumerable<ILeadScoreHandler>? handlers = null, TimeProvider? timeProvider = null, ILogger<LeadScoring>? logger = null, ILeadClient? scoreWriter = null)
+        : this(options, store, handlers is null ? static () => [] : () => handlers, timeProvider, logger, () => scoreWriter)
+    {
+    }
+
+    internal LeadScoring(LeadScoringOptions options, ILeadScoreStore? store, Func<IEnumerable<ILeadScoreHandler>> handlers, TimeProvider? timeProvider, ILogger? logger, Func<ILeadClient?> scoreWriter)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        _calculator = new LeadScoreCalculator(options);
+        Store = store ?? new InMemoryLeadScoreStore();
+        _handlers = handlers;
+        _scoreWriter = scoreWriter;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The scoring model.</summary>
+    public LeadScoringOptions Options => _calculator.Options;
+
+    /// <summary>The ledger and states.</summary>
+    public ILeadScoreStore Store { get; }
+
+    /// <summary>Records an event: an email open or click, a form fill or an inbound message is added to the ledger under
+    /// each engagement rule it matches (once per provider and id), then the person's score is checked for transitions.
+    /// Other events are <see cref="LeadScoreRecordOutcome.NotScored"/>. An event without <see cref="MartechEvent.OccurredAt"/>
+    /// is recorded as happening now.</summary>
+    /// <param name="martechEvent">The event.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was done.</returns>
+    public async Task<LeadScoreRecordResult> RecordAsync(MartechEvent martechEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(martechEvent);
+        LeadScorePerson person = LeadScorePerson.Of(martechEvent);
+        if (person.IsEmpty)
+        {
+            return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.NoPerson };
+        }
+
+        string key = $"{martechEvent.Provider}/{martechEvent.Id}";
+        DateTimeOffset occurredAt = martechEvent.OccurredAt == default ? _time.GetUtcNow() : martechEvent.OccurredAt;
+        List<LeadScoreEntry>? entries = null;
+        foreach (EngagementScoringRule rule in Options.EngagementRules)
+        {
+            if (rule.Matches(martechEvent, out string trigger))
+            {
+                (entries ??= []).Add(new LeadScoreEntry { EventKey = key, Person = person, Rule = rule.Name, Points = rule.Points, OccurredAt = occurredAt, Trigger = trigger });
+            }
+        }
+
+        if (entries is null)
+        {
+            return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.NotScored };
+        }
+
+        if (!await Store.AppendAsync(key, entries, cancellationToken).ConfigureAwait(false))
+        {
+            return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.Duplicate };
+        }
+
+        LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
+        LeadScore score = _calculator.Compute(person, null, state, await Store.GetEntriesAsync(person, cancellationToken).ConfigureAwait(false), _time.GetUtcNow());
+        IReadOnlyList<LeadScoreTransition> transitions = await TransitionAsync(score, state, null, null, martechEvent, cancellationToken).ConfigureAwait(false);
+        return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.Recorded, Entries = entries, Transitions = transitions };
+    }
+
+    /// <summary>Scores a lead now: its fields against the fit rules, its person's ledger against the engagement rules;
+    /// writes the total to the lead's provider when a score writer is set (<see cref="LeadScoringOptions.WriteScoreTo"/>)
+    /// and the lead has an id and another <see cref="Lead.Score"/>; then raises the transitions since it (or its person)
+    /// was last scored. A failed write throws before any transition is raised; scoring again retries both.</summary>
+    /// <param name="lead">The lead.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The score, with its explanation.</returns>
+    public Task<LeadScore> ScoreAsync(Lead lead, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        return ScoreAsync(LeadScorePerson.Of(lead), FieldsOf(lead), lead, null, cancellationToken);
+    }
+
+    /// <summary>Scores a contact now, as <see cref="ScoreAsync(Lead, CancellationToken)"/> does a lead.</summary>
+    /// <param name="contact">The contact.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The score, with its explanation.</returns>
+    public Task<LeadScore> ScoreAsync(Contact contact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return ScoreAsync(LeadScorePerson.Of(contact), FieldsOf(contact), null, contact, cancellationToken);
+    }
+
+    /// <summary>A lead's score and explanation at an instant (now by default; any past instant recomputes it from the
+    /// ledger entries up to then), without saving anything or raising transitions.</summary>
+    /// <param name="lead">The lead, with its fields as they were at that instant.</param>
+    /// <param name="at">The instant; now when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The score.</returns>
+    public async Task<LeadScore> ExplainAsync(Lead lead, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        LeadScorePerson person = LeadScorePerson.Of(lead);
+        return _calculator.Compute(person, FieldsOf(lead), null, await EntriesAsync(person, cancellationToken).ConfigureAwait(false), at ?? _time.GetUtcNow());
+    }
+
+    /// <summary>A contact's score and explanation at an instant, as <see cref="ExplainAsync(Lead, DateTimeOffset?, CancellationToken)"/>.</summary>
+    /// <param name="contact">The contact, with its fields as they were at that instant.</param>
+    /// <param name="at">The instant; now when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The score.</returns>
+    public async Task<LeadScore> ExplainAsync(Contact contact, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        LeadScorePerson person = LeadScorePerson.Of(contact);
+        return _calculator.Compute(person, FieldsOf(contact), null, await EntriesAsync(person, cancellationToken).ConfigureAwait(false), at ?? _time.GetUtcNow());
+    }
+
+    /// <summary>A person's score at an instant without the record: engagement from the ledger, fit as their record was
+    /// last scored (0 when never). Saves nothing.</summary>
+    /// <param name="person">The person, such as <c>new LeadScorePerson("ada@example.com", null)</c>.</param>
+    /// <param name="at">The instant; now when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The score.</returns>
+    /// <exception cref="ArgumentException">The person has neither an email address nor a contact id.</exception>
+    public async Task<LeadScore> ExplainAsync(LeadScorePerson person, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        if (person.IsEmpty)
+        {
+            throw new ArgumentException("The person has neither an email address nor a contact id to look the ledger up by.", nameof(person));
+        }
+
+        LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
+        return _calculator.Compute(person, null, state, await EntriesAsync(person, cancellationToken).ConfigureAwait(false), at ?? _time.GetUtcNow());
+    }
+
+    private static Func<RecordField, string?> FieldsOf(Lead lead) => field => field.AppliesToLeads ? field.GetText(lead) : null;
+
+    private static Func<RecordField, string?> FieldsOf(Contact contact) => field => field.AppliesToContacts ? field.GetText(contact) : null;
+
+    private async Task<IReadOnlyList<LeadScoreEntry>> EntriesAsync(LeadScorePerson person, CancellationToken cancellationToken) =>
+        person.IsEmpty ? [] : await Store.GetEntriesAsync(person, cancellationToken).ConfigureAwait(false);
+
+    private async Task<LeadScore> ScoreAsync(LeadScorePerson person, Func<RecordField, string?> fields, Lead? lead, Contact? contact, CancellationToken cancellationToken)
+    {
+        LeadScore score = _calculator.Compute(person, fields, null, await EntriesAsync(person, cancellationToken).ConfigureAwait(false), _time.GetUtcNow());
+        if (lead is { Id: { } id } && lead.Score != score.Total && _scoreWriter() is { } writer)
+        {
+            await writer.UpdateAsync(new Lead { Id = id, Score = score.Total }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!person.IsEmpty)
+        {
+            LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
+            await TransitionAsync(score, state, lead, contact, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return score;
+    }
+
+    // Saves the new state when it differs (compare-and-set, retried on a race with a fresh read) and hands each crossing to
+    // the handlers: only the caller whose write won raises them, so each is raised once.
+    private async Task<IReadOnlyList<LeadScoreTransition>> TransitionAsync(LeadScore score, LeadScoreState? state, Lead? lead, Contact? contact, MartechEvent? cause, CancellationToken cancellationToken)
+    {
+        var next = new LeadScoreState(score.Fit, score.Total, score.Grade, score.Qualification, score.At);
+        for (int attempt = 0; ; attempt++)
+        {
+            if (state is not null && (state.At > score.At || SameScore(state, next)))
+            {
+                return [];
+            }
+
+            if (await Store.TrySetStateAsync(score.Person, state, next, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            if (attempt == 8)
+            {
+                return [];
+            }
+
+            state = await Store.GetStateAsync(score.Person, cancellationToken).ConfigureAwait(false);
+            if (cause is not null)
+            {
+                // Recorded from an event: the fit comes from the state, which another writer changed.
+                score = _calculator.Compute(score.Person, null, state, await Store.GetEntriesAsync(score.Person, cancellationToken).ConfigureAwait(false), score.At);
+                next = new LeadScoreState(score.Fit, score.Total, score.Grade, score.Qualification, score.At);
+            }
+        }
+
+        LeadScoreState previous = state ?? _calculator.Zero;
+        List<LeadScoreTransition>? transitions = null;
+        void Raise(LeadScoreTransitionKind kind) => (transitions ??= []).Add(new LeadScoreTransition
+        {
+            Kind = kind,
+            Person = score.Person,
+            Lead = lead,
+            Contact = contact,
+            Event = cause,
+            Previous = previous,
+            Score = score,
+        });
+
+        if (!string.Equals(previous.Grade, next.Grade, StringComparison.Ordinal))
+        {
+            Raise(LeadScoreTransitionKind.GradeChanged);
+        }
+
+        (LeadQualification from, LeadQualification to) = (previous.Qualification, next.Qualification);
+        if (from < LeadQualification.Mql && to >= LeadQualification.Mql)
+        {
+            Raise(LeadScoreTransitionKind.BecameMql);
+        }
+
+        if (from < LeadQualification.Sql && to >= LeadQualification.Sql)
+        {
+            Raise(LeadScoreTransitionKind.BecameSql);
+        }
+
+        if (from >= LeadQualification.Sql && to < LeadQualification.Sql)
+        {
+            Raise(LeadScoreTransitionKind.FellBelowSql);
+        }
+
+        if (from >= LeadQualification.Mql && to < LeadQualification.Mql)
+        {
+            Raise(LeadScoreTransitionKind.FellBelowMql);
+        }
+
+        if (transitions is null)
+        {
+            return [];
+        }
+
+        IEnumerable<ILeadScoreHandler> handlers = _handlers();
+        foreach (LeadScoreTransition transition in transitions)
+        {
+            LeadScoringLog.Transition(_logger, transition.Kind, score.Person.Key, previous.Grade, next.Grade, next.Total);
+            foreach (ILeadScoreHandler handler in handlers)
+            {
+                try
+                {
+                    await handler.HandleAsync(transition, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LeadScoringLog.HandlerFailed(_logger, ex, handler.GetType().Name, transition.Kind);
+                }
+            }
+        }
+
+        return transitions;
+    }
+
+    private static bool SameScore(LeadScoreState a, LeadScoreState b) =>
+        a.Fit == b.Fit && a.Total == b.Total && a.Qualification == b.Qualification && string.Equals(a.Grade, b.Grade, StringComparison.Ordinal);
+}
