@@ -17,10 +17,10 @@ public enum DuplicateBlockingRule
     EmailDomainAndLastName,
 
     /// <summary>The Soundex code of the last name, the first letter of the given name (nicknames mapped: Bill → W) and
-    /// the Soundex code of the company's first word (after legal suffixes are stripped); all three are needed.</summary>
+    /// the normalised company (legal suffixes stripped: Acme Inc = ACME); all three are needed.</summary>
     NameAndCompany,
 
-    /// <summary>Character 3-grams of the last name with the Soundex code of the company's first word: each record gets
+    /// <summary>Character 3-grams of the last name with the normalised company: each record gets
     /// two keys, the two 3-grams of its last name with the smallest hashes (a min-hash, so a one-letter typo usually
     /// leaves one of them in place). Catches typos that change the Soundex code; blocks grow with how common a 3-gram is
     /// within a company.</summary>

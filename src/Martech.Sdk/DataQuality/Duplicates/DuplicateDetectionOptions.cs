@@ -13,7 +13,7 @@ public sealed class DuplicateDetectionOptions
     /// <summary>The blocking rules, in order: a pair is compared once, by the first rule whose key both records share.
     /// Empty means the defaults: <see cref="DuplicateBlockingRule.Email"/>, <see cref="DuplicateBlockingRule.Phone"/>,
     /// <see cref="DuplicateBlockingRule.NameAndCompany"/>, <see cref="DuplicateBlockingRule.EmailDomainAndLastName"/>.</summary>
-    public IList<DuplicateBlockingRule> BlockingRules { get; set; } = [];
+    public IReadOnlyList<DuplicateBlockingRule> BlockingRules { get; set; } = [];
 
     /// <summary>The most records one block may hold; a larger block is handled by <see cref="OversizedBlocks"/>.</summary>
     /// <value>The default value is 1,000 (499,500 pairs).</value>
@@ -69,7 +69,7 @@ public sealed class DuplicateDetectionOptions
 
     /// <summary>Free-mail domains beyond the built-in list (gmail.com, outlook.com, yahoo.com and about fifty more): an
     /// address there gets no <see cref="DuplicateBlockingRule.EmailDomainAndLastName"/> key.</summary>
-    public IList<string> FreeMailDomains { get; set; } = [];
+    public IReadOnlyList<string> FreeMailDomains { get; set; } = [];
 
     /// <summary>The rules in effect: <see cref="BlockingRules"/>, or the defaults when it is empty.</summary>
     internal IReadOnlyList<DuplicateBlockingRule> EffectiveRules => BlockingRules is { Count: > 0 } rules

@@ -74,22 +74,20 @@ internal readonly struct MatchRecord
             case DuplicateBlockingRule.NameAndCompany when Last.Length > 0 && First.Length > 0 && Company.Length > 0:
             {
                 string last = MatchSimilarity.Soundex(Last);
-                string company = MatchSimilarity.Soundex(MatchText.FirstToken(Company));
-                keys[0] = MatchText.Hash(r, last, First.AsSpan(0, 1), company);
-                texts?.Add((keys[0], $"last name~{last} first initial={First[0]} company~{company}"));
+                keys[0] = MatchText.Hash(r, last, First.AsSpan(0, 1), Company);
+                texts?.Add((keys[0], $"last name~{last} first initial={First[0]} company={Company}"));
                 break;
             }
 
             case DuplicateBlockingRule.NameGramsAndCompany when Last.Length >= 3 && Company.Length > 0:
             {
-                string company = MatchSimilarity.Soundex(MatchText.FirstToken(Company));
                 (int first, int second) = SmallestGrams(Last);
-                keys[0] = MatchText.Hash(r, Last.AsSpan(first, 3), company);
-                texts?.Add((keys[0], $"last name 3-gram={Last.Substring(first, 3)} company~{company}"));
+                keys[0] = MatchText.Hash(r, Last.AsSpan(first, 3), Company);
+                texts?.Add((keys[0], $"last name 3-gram={Last.Substring(first, 3)} company={Company}"));
                 if (second >= 0)
                 {
-                    keys[1] = MatchText.Hash(r, Last.AsSpan(second, 3), company);
-                    texts?.Add((keys[1], $"last name 3-gram={Last.Substring(second, 3)} company~{company}"));
+                    keys[1] = MatchText.Hash(r, Last.AsSpan(second, 3), Company);
+                    texts?.Add((keys[1], $"last name 3-gram={Last.Substring(second, 3)} company={Company}"));
                 }
 
                 break;

@@ -182,13 +182,6 @@ internal static class MatchText
         return string.Join(' ', tokens);
     }
 
-    /// <summary>The first token of a normalised company.</summary>
-    public static ReadOnlySpan<char> FirstToken(ReadOnlySpan<char> company)
-    {
-        int space = company.IndexOf(' ');
-        return space < 0 ? company : company[..space];
-    }
-
     /// <summary>A 64-bit hash of text (FNV-1a with a final avalanche); never 0, which means "no value". Two different
     /// values share a hash with probability about 2⁻⁶⁴ per pair.</summary>
     public static ulong Hash(ReadOnlySpan<char> text) => Finish(Add(Seed, text));

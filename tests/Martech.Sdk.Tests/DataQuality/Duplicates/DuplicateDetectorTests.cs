@@ -172,7 +172,7 @@ public sealed class DuplicateDetectorTests
             "Duplicate detection refused to run before comparing any pair: the Email block 'email=info@acme.example' holds 5 records (10 pairs), above DuplicateDetectionOptions:MaxBlockSize (3). " +
             "Many records share one address (a shared inbox or a placeholder): clean them up, or set DuplicateDetectionOptions:OversizedBlocks to Skip",
             error.Message);
-        DuplicateBlock block = Assert.Single(error.Estimate.OversizedBlocks);
+        DuplicateBlock block = Assert.Single(error.Estimate!.OversizedBlocks);
         Assert.Equal(new DuplicateBlock(DuplicateBlockingRule.Email, "email=info@acme.example", 5), block);
     }
 
