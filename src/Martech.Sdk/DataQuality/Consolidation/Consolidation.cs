@@ -259,11 +259,13 @@ public sealed class Consolidation
             EmailAddress? email = records.EmailOf(record);
             PhoneNumber? phone = records.PhoneOf(record);
             string? shown = email?.Value;
-            string? targetId;
-            string matchedBy;
-            bool matched = email is { } address && found.TryGetValue(address, out targetId)
-                ? (matchedBy = "email") is not null
-                : _index.TryFind(email, phone, out targetId, out matchedBy);
+            string? targetId = null;
+            string matchedBy = "email";
+            bool matched = email is { } address && found.TryGetValue(address, out targetId);
+            if (!matched)
+            {
+                matched = _index.TryFind(email, phone, out targetId, out matchedBy);
+            }
 
             ConsolidationOutcome outcome;
             try

@@ -61,23 +61,28 @@ internal sealed class ConsolidationJobSettings
         options.PageSize = Number(PageSize, $"{path}:PageSize", problems);
         options.LookupBatchSize = Number(LookupBatchSize, $"{path}:LookupBatchSize", problems) ?? ConsolidationOptions.DefaultLookupBatchSize;
         options.CheckpointKey = string.IsNullOrWhiteSpace(CheckpointKey) ? null : CheckpointKey.Trim();
+        var fields = new List<ConsolidationFieldMap>(Fields.Count);
         for (int i = 0; i < Fields.Count; i++)
         {
             RecordField? source = Field(Fields[i].Source, $"{path}:Fields:{i}:Source", problems);
             RecordField? target = Field(Fields[i].Target, $"{path}:Fields:{i}:Target", problems);
             if (source is { } from && target is { } to)
             {
-                options.Fields.Add(new ConsolidationFieldMap(from, to));
+                fields.Add(new ConsolidationFieldMap(from, to));
             }
         }
 
+        var drop = new List<RecordField>(Drop.Count);
         for (int i = 0; i < Drop.Count; i++)
         {
             if (Field(Drop[i], $"{path}:Drop:{i}", problems) is { } field)
             {
-                options.Drop.Add(field);
+                drop.Add(field);
             }
         }
+
+        options.Fields = fields;
+        options.Drop = drop;
 
         if (problems.Count == 0)
         {

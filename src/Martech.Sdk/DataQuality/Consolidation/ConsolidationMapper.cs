@@ -47,43 +47,36 @@ internal sealed class ConsolidationMapper
 
     /// <summary>The contact to write: no id, instance fields left out.</summary>
     /// <exception cref="ArgumentException">A value does not parse as its target field's type (the message names the field).</exception>
-    public Contact Map(Contact source)
-    {
-        var target = new Contact();
-        foreach (ConsolidationFieldMap map in _maps)
-        {
-            if (!Has(map.Source, source.CustomFields, map.Source.GetText(source)))
-            {
-                continue;
-            }
-
-            target = map.Transform is null && map.Source == map.Target
-                ? map.Target.CopyValue(source, target)
-                : map.Target.WithText(target, Transform(map, map.Source.GetText(source)));
-        }
-
-        CopyUnmapped(source.CustomFields, target.CustomFields);
-        return target;
-    }
+    public Contact Map(Contact source) =>
+        Map(source, new Contact(), static c => c.CustomFields, static (f, c) => f.GetText(c), static (f, s, t) => f.CopyValue(s, t), static (f, t, text) => f.WithText(t, text));
 
     /// <summary>The lead to write: no id and no contact id, instance fields left out.</summary>
     /// <exception cref="ArgumentException">A value does not parse as its target field's type (the message names the field).</exception>
-    public Lead Map(Lead source)
+    public Lead Map(Lead source) =>
+        Map(source, new Lead(), static l => l.CustomFields, static (f, l) => f.GetText(l), static (f, s, t) => f.CopyValue(s, t), static (f, t, text) => f.WithText(t, text));
+
+    private T Map<T>(
+        T source,
+        T target,
+        Func<T, CustomFieldCollection> customFields,
+        Func<RecordField, T, string?> getText,
+        Func<RecordField, T, T, T> copyValue,
+        Func<RecordField, T, string?, T> withText)
     {
-        var target = new Lead();
         foreach (ConsolidationFieldMap map in _maps)
         {
-            if (!Has(map.Source, source.CustomFields, map.Source.GetText(source)))
+            string? text = getText(map.Source, source);
+            if (!Has(map.Source, customFields(source), text))
             {
                 continue;
             }
 
             target = map.Transform is null && map.Source == map.Target
-                ? map.Target.CopyValue(source, target)
-                : map.Target.WithText(target, Transform(map, map.Source.GetText(source)));
+                ? copyValue(map.Target, source, target)
+                : withText(map.Target, target, Transform(map, text));
         }
 
-        CopyUnmapped(source.CustomFields, target.CustomFields);
+        CopyUnmapped(customFields(source), customFields(target));
         return target;
     }
 

@@ -43,10 +43,12 @@ public sealed class ConsolidationOptions
     public bool MatchByPhone { get; set; }
 
     /// <summary>Field mappings that replace the defaults for their source fields (see the remarks).</summary>
-    public IList<ConsolidationFieldMap> Fields { get; } = [];
+    /// <value>The default value is empty: every field keeps its default.</value>
+    public IReadOnlyList<ConsolidationFieldMap> Fields { get; set; } = [];
 
     /// <summary>Source fields left out, standard or custom.</summary>
-    public IList<RecordField> Drop { get; } = [];
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<RecordField> Drop { get; set; } = [];
 
     /// <summary>What to do with custom fields no mapping names.</summary>
     /// <value>The default value is <see cref="Sdk.UnmappedCustomFields.Copy"/>.</value>
@@ -109,6 +111,11 @@ public sealed class ConsolidationOptions
             throw new ArgumentException("ConsolidationOptions.CheckpointKey is blank; name the checkpoint, or leave it null for the default key.");
         }
 
+        if (Fields is null || Drop is null)
+        {
+            throw new ArgumentException("ConsolidationOptions.Fields or Drop is null; leave them empty for the defaults.");
+        }
+
         var targets = new HashSet<RecordField>();
         for (int i = 0; i < Fields.Count; i++)
         {
@@ -150,17 +157,9 @@ public sealed class ConsolidationOptions
             CheckpointKey = CheckpointKey,
             StartOver = StartOver,
             OnOutcome = OnOutcome,
+            Fields = [.. Fields],
+            Drop = [.. Drop],
         };
-        foreach (ConsolidationFieldMap map in Fields)
-        {
-            copy.Fields.Add(map);
-        }
-
-        foreach (RecordField field in Drop)
-        {
-            copy.Drop.Add(field);
-        }
-
         return copy;
     }
 

@@ -118,7 +118,7 @@ public sealed class ConsolidationConfigurationTests : IDisposable
         martech.AddInMemory("Old");
         martech.AddInMemory("New");
         var job = new ConsolidationJob { Records = ConsolidationRecordKind.Leads, Source = "Old", Target = "New" };
-        job.Options.Fields.Add(new ConsolidationFieldMap(RecordField.Company, RecordField.Company, c => c + " GmbH"));
+        job.Options.Fields = [new ConsolidationFieldMap(RecordField.Company, RecordField.Company, c => c + " GmbH")];
         martech.AddConsolidation().AddJob("leads", job);
         using ServiceProvider provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();

@@ -36,7 +36,7 @@ public sealed class ConsolidationContactTests
         Assert.Equal(250L, copy.CustomFields["employees"].GetInt64()); // raw JSON number kept
         Assert.Equal("Retail", copy.CustomFields.GetString("industry"));
         ConsolidationOutcome outcome = Assert.Single(log.Outcomes);
-        Assert.Equal(new ConsolidationOutcome(stored.Id!, ConsolidationStatus.Created, copy.Id, "ana@example.org", "No match on New by email."), outcome);
+        Assert.Equal(new ConsolidationOutcome(stored.Id!, ConsolidationStatus.Created, copy.Id, "Ana@example.org", "No match on New by email."), outcome);
         Assert.Equal((1, 0, 0, 0, 1, "consolidation:contacts:Old:New", "Old", "New"), (result.Created, result.Updated, result.Skipped, result.Failed, result.Pages, result.CheckpointKey, result.Source, result.Target));
     }
 
@@ -50,10 +50,13 @@ public sealed class ConsolidationContactTests
         source.CustomFields.Set("owner_email", "rep@old.example");
         await host.OldContacts.UpsertAsync(source);
         var options = new ConsolidationOptions { UnmappedCustomFields = UnmappedCustomFields.Drop };
-        options.Fields.Add(new ConsolidationFieldMap(RecordField.Custom("industry"), RecordField.Custom("sector"), v => v?.ToUpperInvariant()));
-        options.Fields.Add(new ConsolidationFieldMap(RecordField.JobTitle, RecordField.Parse("custom:title")));
-        options.Fields.Add(new ConsolidationFieldMap(RecordField.Custom("owner_email"), RecordField.OwnerId, v => v == "rep@old.example" ? "owner-7" : null));
-        options.Drop.Add(RecordField.Phone);
+        options.Fields =
+        [
+            new ConsolidationFieldMap(RecordField.Custom("industry"), RecordField.Custom("sector"), v => v?.ToUpperInvariant()),
+            new ConsolidationFieldMap(RecordField.JobTitle, RecordField.Parse("custom:title")),
+            new ConsolidationFieldMap(RecordField.Custom("owner_email"), RecordField.OwnerId, v => v == "rep@old.example" ? "owner-7" : null),
+        ];
+        options.Drop = [RecordField.Phone];
 
         await new Sdk.Consolidation().ConsolidateContactsAsync(host.OldContacts, host.NewContacts, options);
 
@@ -153,7 +156,7 @@ public sealed class ConsolidationContactTests
         // The second instance's own store allows only one contact per address, so the duplicate arrives through a
         // mapping that gives two source contacts the same target address.
         var options = new ConsolidationOptions { Existing = ExistingRecordPolicy.Skip };
-        options.Fields.Add(new ConsolidationFieldMap(RecordField.Email, RecordField.Email, _ => "shared@example.org"));
+        options.Fields = [new ConsolidationFieldMap(RecordField.Email, RecordField.Email, _ => "shared@example.org")];
         var log = new OutcomeLog();
         options.OnOutcome = log.Add;
 
@@ -171,7 +174,7 @@ public sealed class ConsolidationContactTests
         await host.SeedContactsAsync(4);
         var target = new FailingContactClient(host.NewContacts) { Refuse = { "person3@example.org" } };
         var options = new ConsolidationOptions();
-        options.Fields.Add(new ConsolidationFieldMap(RecordField.Email, RecordField.Email, v => v == "person2@example.org" ? "not an address" : v));
+        options.Fields = [new ConsolidationFieldMap(RecordField.Email, RecordField.Email, v => v == "person2@example.org" ? "not an address" : v)];
         var log = new OutcomeLog();
         options.OnOutcome = log.Add;
 
@@ -190,7 +193,7 @@ public sealed class ConsolidationContactTests
         await using var host = new ConsolidationHost();
         await host.SeedContactsAsync(1);
         var options = new ConsolidationOptions();
-        options.Fields.Add(new ConsolidationFieldMap(RecordField.Company, RecordField.Company, _ => throw new FormatException("no such company code")));
+        options.Fields = [new ConsolidationFieldMap(RecordField.Company, RecordField.Company, _ => throw new FormatException("no such company code"))];
         var log = new OutcomeLog();
         options.OnOutcome = log.Add;
 
@@ -227,7 +230,7 @@ public sealed class ConsolidationContactTests
         await using var host = new ConsolidationHost();
         await host.SeedContactsAsync(3);
         var options = new ConsolidationOptions { DryRun = true, PageSize = 1 };
-        options.Fields.Add(new ConsolidationFieldMap(RecordField.Email, RecordField.Email, _ => "one@example.org"));
+        options.Fields = [new ConsolidationFieldMap(RecordField.Email, RecordField.Email, _ => "one@example.org")];
         var log = new OutcomeLog();
         options.OnOutcome = log.Add;
 
@@ -263,7 +266,7 @@ public sealed class ConsolidationContactTests
         await using var host = new ConsolidationHost();
         await host.SeedContactsAsync(1);
         var options = new ConsolidationOptions();
-        options.Drop.Add(RecordField.Email);
+        options.Drop = [RecordField.Email];
         var log = new OutcomeLog();
         options.OnOutcome = log.Add;
 

@@ -28,14 +28,17 @@ public sealed class ConsolidationOptionsTests
             case "page": options.PageSize = 0; break;
             case "lookup": options.LookupBatchSize = 0; break;
             case "key": options.CheckpointKey = " "; break;
-            case "id": options.Fields.Add(new ConsolidationFieldMap(RecordField.Custom("legacy_id"), RecordField.Id)); break;
+            case "id": options.Fields = [new ConsolidationFieldMap(RecordField.Custom("legacy_id"), RecordField.Id)]; break;
             case "twice":
-                options.Fields.Add(new ConsolidationFieldMap(RecordField.Company, RecordField.Company));
-                options.Fields.Add(new ConsolidationFieldMap(RecordField.Custom("org"), RecordField.Company));
+                options.Fields =
+                [
+                    new ConsolidationFieldMap(RecordField.Company, RecordField.Company),
+                    new ConsolidationFieldMap(RecordField.Custom("org"), RecordField.Company),
+                ];
                 break;
-            case "score": options.Fields.Add(new ConsolidationFieldMap(RecordField.Score, RecordField.Custom("score"))); break;
-            case "consent": options.Drop.Add(RecordField.EmailConsent); break;
-            default: options.Fields.Add(new ConsolidationFieldMap(RecordField.Company, default)); break;
+            case "score": options.Fields = [new ConsolidationFieldMap(RecordField.Score, RecordField.Custom("score"))]; break;
+            case "consent": options.Drop = [RecordField.EmailConsent]; break;
+            default: options.Fields = [new ConsolidationFieldMap(RecordField.Company, default)]; break;
         }
 
         var error = Assert.Throws<ArgumentException>(() => options.Validate(leads));
