@@ -1,0 +1,123 @@
+namespace Martech.Sdk.Tests.DataQuality.Consolidation;
+
+/// <summary>The <see cref="ICheckpointStore"/> contract, run against each store in the core.</summary>
+public abstract class CheckpointStoreContract
+{
+    protected abstract ICheckpointStore CreateStore();
+
+    [Fact]
+    public async Task TrySet_NewKeyAtVersionZero_StartsAtVersionOne()
+    {
+        ICheckpointStore store = CreateStore();
+
+        Assert.True(await store.TrySetAsync("job:a", "{\"n\":1}", 0));
+
+        Assert.Equal(new CheckpointEntry("job:a", 1, "{\"n\":1}"), await store.GetAsync("job:a"));
+        Assert.Null(await store.GetAsync("job:b"));
+    }
+
+    [Fact]
+    public async Task TrySet_StaleVersion_IsRefusedAndKeepsTheDocument()
+    {
+        ICheckpointStore store = CreateStore();
+        await store.TrySetAsync("job", "{\"n\":1}", 0);
+        await store.TrySetAsync("job", "{\"n\":2}", 1);
+
+        Assert.False(await store.TrySetAsync("job", "{\"n\":3}", 1));
+        Assert.False(await store.TrySetAsync("job", "{\"n\":3}", 0));
+
+        Assert.Equal(new CheckpointEntry("job", 2, "{\"n\":2}"), await store.GetAsync("job"));
+    }
+
+    [Fact]
+    public async Task TryDelete_OnlyAtTheCurrentVersion()
+    {
+        ICheckpointStore store = CreateStore();
+        await store.TrySetAsync("job", "{}", 0);
+
+        Assert.False(await store.TryDeleteAsync("job", 2));
+        Assert.True(await store.TryDeleteAsync("job", 1));
+        Assert.Null(await store.GetAsync("job"));
+        Assert.False(await store.TryDeleteAsync("job", 1));
+        Assert.True(await store.TrySetAsync("job", "{}", 0));
+    }
+
+    [Fact]
+    public async Task TrySet_ManyWritersAtOnce_ExactlyOneWinsEachVersion()
+    {
+        ICheckpointStore store = CreateStore();
+
+        bool[] won = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.TrySetAsync("race", $"{{\"writer\":{i}}}", 0))));
+
+        Assert.Equal(1, won.Count(w => w));
+        Assert.Equal(1, (await store.GetAsync("race"))!.Version);
+    }
+
+    [Fact]
+    public async Task Arguments_EmptyKeyJsonOrNegativeVersion_AreRefused()
+    {
+        ICheckpointStore store = CreateStore();
+
+        Assert.Equal("A checkpoint key is null, empty or white space; name the checkpoint. (Parameter 'key')", (await Assert.ThrowsAsync<ArgumentException>(() => store.GetAsync(" "))).Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TrySetAsync("k", " ", 0));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TrySetAsync("k", "{}", -1));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryDeleteAsync("k", 0));
+    }
+}
+
+public sealed class InMemoryCheckpointStoreTests : CheckpointStoreContract
+{
+    protected override ICheckpointStore CreateStore() => new InMemoryCheckpointStore();
+}
+
+public sealed class FileCheckpointStoreTests : CheckpointStoreContract, IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "martech-checkpoints-" + Guid.NewGuid().ToString("N"));
+
+    protected override ICheckpointStore CreateStore() => new FileCheckpointStore(_directory);
+
+    [Fact]
+    public async Task Checkpoint_SurvivesANewStoreOverTheDirectory()
+    {
+        await CreateStore().TrySetAsync("consolidation:contacts:Pipedrive:HubSpot", "{\"pages\":3}", 0);
+
+        var reopened = new FileCheckpointStore(_directory);
+
+        Assert.Equal(new CheckpointEntry("consolidation:contacts:Pipedrive:HubSpot", 1, "{\"pages\":3}"), await reopened.GetAsync("consolidation:contacts:Pipedrive:HubSpot"));
+        string file = Assert.Single(Directory.GetFiles(_directory, "*.checkpoint"));
+        Assert.StartsWith("consolidation_contacts_Pipedrive_HubSpot-", Path.GetFileName(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_ThatSanitiseAlike_StayApart()
+    {
+        ICheckpointStore store = CreateStore();
+        await store.TrySetAsync("a:b", "{\"k\":1}", 0);
+        await store.TrySetAsync("a/b", "{\"k\":2}", 0);
+
+        Assert.Equal("{\"k\":1}", (await store.GetAsync("a:b"))!.Json);
+        Assert.Equal("{\"k\":2}", (await store.GetAsync("a/b"))!.Json);
+    }
+
+    [Fact]
+    public async Task Consolidation_ResumesAcrossStoresOverTheSameDirectory()
+    {
+        await using var host = new ConsolidationHost();
+        await host.SeedContactsAsync(6);
+        var flaky = new FailingContactClient(host.NewContacts) { CrashAfterUpsert = 4 };
+
+        await Assert.ThrowsAsync<MartechTransportException>(() => new Sdk.Consolidation(CreateStore()).ConsolidateContactsAsync(host.OldContacts, flaky, new ConsolidationOptions { PageSize = 2 }));
+        ConsolidationResult result = await new Sdk.Consolidation(CreateStore()).ConsolidateContactsAsync(host.OldContacts, host.NewContacts, new ConsolidationOptions { PageSize = 2 });
+
+        Assert.Equal((true, 5, 1), (result.Resumed, result.Created, result.Updated));
+        Assert.Equal(6, host.NewStore.Contacts.Count);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
