@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Martech.Sdk;
 
 // Applying a proposal: the undo file first, then the survivors' updates, then the losers' deletes, an audit line each.
@@ -117,15 +119,8 @@ public sealed partial class ContactMerger
         return new MergeRecordOutcome(plan.Instance, plan.ContactId, plan.Action, status, plan.Changes, error);
     }
 
-    private static async Task<MergeRecordOutcome> UpdateAsync(MergeRecordPlan plan, MergeUndoStep step, IContactClient client, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Outcome(plan, step, MergeOutcomeStatus.Skipped, "cancelled before it was written");
-        }
-
-        bool writing = false;
-        try
+    private static Task<MergeRecordOutcome> UpdateAsync(MergeRecordPlan plan, MergeUndoStep step, IContactClient client, CancellationToken cancellationToken) =>
+        GuardedAsync(plan, step, "written", async writing =>
         {
             Contact? current = await client.GetAsync(plan.ContactId, cancellationToken).ConfigureAwait(false);
             if (current is null)
@@ -143,37 +138,13 @@ public sealed partial class ContactMerger
             }
 
             step.Old = OldValues(current, plan);
-            writing = true;
+            writing.Value = true;
             await client.UpsertAsync(plan.Patch!, ById, cancellationToken).ConfigureAwait(false);
             return Outcome(plan, step, MergeOutcomeStatus.Succeeded, null);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            MergeRecordOutcome outcome = Outcome(plan, step, writing ? MergeOutcomeStatus.Failed : MergeOutcomeStatus.Skipped, writing ? "cancelled while writing: the update may have been made" : "cancelled before it was written");
-            step.Outcome = writing ? MergeUndoOutcomes.Pending : step.Outcome;
-            return outcome;
-        }
-        catch (Exception e)
-        {
-            MergeRecordOutcome outcome = Outcome(plan, step, MergeOutcomeStatus.Failed, MergeFiles.Describe(e));
-            if (e is MartechTransportException { MayHaveBeenProcessed: true })
-            {
-                step.Outcome = MergeUndoOutcomes.Pending;
-            }
+        }, cancellationToken);
 
-            return outcome;
-        }
-    }
-
-    private static async Task<MergeRecordOutcome> DeleteAsync(MergeRecordPlan plan, MergeUndoStep step, IContactClient client, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Outcome(plan, step, MergeOutcomeStatus.Skipped, "cancelled before it was deleted");
-        }
-
-        bool writing = false;
-        try
+    private static Task<MergeRecordOutcome> DeleteAsync(MergeRecordPlan plan, MergeUndoStep step, IContactClient client, CancellationToken cancellationToken) =>
+        GuardedAsync(plan, step, "deleted", async writing =>
         {
             Contact? current = await client.GetAsync(plan.ContactId, cancellationToken).ConfigureAwait(false);
             if (current is null)
@@ -190,21 +161,42 @@ public sealed partial class ContactMerger
             }
 
             step.Old = current;
-            writing = true;
+            writing.Value = true;
             return await client.DeleteAsync(plan.ContactId, null, cancellationToken).ConfigureAwait(false)
                 ? Outcome(plan, step, MergeOutcomeStatus.Succeeded, null)
                 : Outcome(plan, step, MergeOutcomeStatus.Failed, "the provider found no such record to delete");
+        }, cancellationToken);
+
+    /// <summary>Runs one record's write and turns cancellation and errors into its outcome. A write whose result is unknown
+    /// (cancelled once sent, or a transport error after the vendor may have processed it) stays pending in the undo file,
+    /// so an undo restores it.</summary>
+    private static async Task<MergeRecordOutcome> GuardedAsync(MergeRecordPlan plan, MergeUndoStep step, string done, Func<StrongBox<bool>, Task<MergeRecordOutcome>> write, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Outcome(plan, step, MergeOutcomeStatus.Skipped, $"cancelled before it was {done}");
+        }
+
+        var writing = new StrongBox<bool>();
+        try
+        {
+            return await write(writing).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            MergeRecordOutcome outcome = Outcome(plan, step, writing ? MergeOutcomeStatus.Failed : MergeOutcomeStatus.Skipped, writing ? "cancelled while deleting: it may have been deleted" : "cancelled before it was deleted");
-            step.Outcome = writing ? MergeUndoOutcomes.Pending : step.Outcome;
+            if (!writing.Value)
+            {
+                return Outcome(plan, step, MergeOutcomeStatus.Skipped, $"cancelled before it was {done}");
+            }
+
+            MergeRecordOutcome outcome = Outcome(plan, step, MergeOutcomeStatus.Failed, $"cancelled while it was being {done}: it may have been {done}");
+            step.Outcome = MergeUndoOutcomes.Pending;
             return outcome;
         }
         catch (Exception e)
         {
             MergeRecordOutcome outcome = Outcome(plan, step, MergeOutcomeStatus.Failed, MergeFiles.Describe(e));
-            if (e is MartechTransportException { MayHaveBeenProcessed: true })
+            if (writing.Value && e is MartechTransportException { MayHaveBeenProcessed: true })
             {
                 step.Outcome = MergeUndoOutcomes.Pending;
             }

@@ -216,6 +216,47 @@ public sealed class ContactMergeApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_AWriteThatMayHaveBeenMade_StaysPendingInTheUndoFile_AndIsUndone()
+    {
+        List<SourcedContact> records = await SeedAsync();
+        MergeProposal proposal = await ProposeAsync(records);
+        // The update reaches the store, then the answer is lost: the vendor may have processed it.
+        var pipedrive = new RecordingContactClient(Pipedrive) { LoseAnswers = true };
+        var merger = new ContactMerger(new ContactMergeOptions(), name => name == "HubSpot" ? HubSpot : pipedrive, _clock);
+
+        MergeResult result = await merger.ApplyAsync(proposal, Write());
+
+        Assert.Equal([MergeOutcomeStatus.Succeeded, MergeOutcomeStatus.Succeeded, MergeOutcomeStatus.Failed], result.Records.Select(r => r.Status));
+        Assert.Equal("MartechTransportException: The response was cut off.", result.Records[2].Error);
+        Assert.Contains("\"outcome\": \"Pending\"", await File.ReadAllTextAsync(result.UndoFilePath), StringComparison.Ordinal);
+        Assert.Equal("Annie", (await Pipedrive.GetAsync(records[2].Contact.Id!))!.FirstName);
+
+        // Undone through the plain clients (the connection is healthy again).
+        MergeUndoResult undo = await _services.GetRequiredService<ContactMerger>().UndoAsync(result.UndoFilePath, new MergeWriteOptions { Actor = "ops", AuditLogPath = Write().AuditLogPath });
+
+        Assert.Equal([MergeOutcomeStatus.Succeeded, MergeOutcomeStatus.Succeeded, MergeOutcomeStatus.Succeeded], undo.Records.Select(r => r.Status));
+        Contact p = (await Pipedrive.GetAsync(records[2].Contact.Id!))!;
+        Assert.Equal(("Ann", "Acme Ltd", "ann.lee@acme.com"), (p.FirstName, p.Company, p.Email?.Value));
+    }
+
+    [Fact]
+    public async Task Apply_Cancelled_ReportsEveryRecordAsSkipped_AndStillWritesTheUndoFile()
+    {
+        List<SourcedContact> records = await SeedAsync();
+        MergeProposal proposal = await ProposeAsync(records);
+        using var cancel = new CancellationTokenSource();
+        var hubSpot = new RecordingContactClient(HubSpot) { OnGet = cancel.Cancel };
+        var merger = new ContactMerger(new ContactMergeOptions(), name => name == "HubSpot" ? hubSpot : Pipedrive, _clock);
+
+        MergeResult result = await merger.ApplyAsync(proposal, Write(), cancel.Token);
+
+        Assert.Equal([MergeOutcomeStatus.Skipped, MergeOutcomeStatus.Skipped, MergeOutcomeStatus.Skipped], result.Records.Select(r => r.Status));
+        Assert.Equal("cancelled before it was written", result.Records[0].Error);
+        Assert.Empty(hubSpot.Upserts);
+        Assert.Empty((await merger.UndoAsync(result.UndoFilePath, Write())).Records);
+    }
+
+    [Fact]
     public async Task Apply_ARecordChangedSinceTheProposal_IsNotWritten()
     {
         List<SourcedContact> records = await SeedAsync();
@@ -297,6 +338,17 @@ public sealed class ContactMergeApplyTests : IDisposable
 
         public bool FailUpserts { get; init; }
 
+        public bool LoseAnswers { get; init; }
+
+        public Action? OnGet { get; init; }
+
+        public override Task<Contact?> GetAsync(string id, CancellationToken cancellationToken = default)
+        {
+            OnGet?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
+            return base.GetAsync(id, cancellationToken);
+        }
+
         public override Task<UpsertResult<Contact>> UpsertAsync(Contact contact, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default)
         {
             if (FailUpserts)
@@ -305,7 +357,13 @@ public sealed class ContactMergeApplyTests : IDisposable
             }
 
             Upserts.Add(contact);
-            return base.UpsertAsync(contact, options, cancellationToken);
+            return LoseAnswers ? LoseAnswerAsync(contact, options, cancellationToken) : base.UpsertAsync(contact, options, cancellationToken);
+        }
+
+        private async Task<UpsertResult<Contact>> LoseAnswerAsync(Contact contact, ContactUpsertOptions? options, CancellationToken cancellationToken)
+        {
+            await base.UpsertAsync(contact, options, cancellationToken);
+            throw new MartechTransportException("The response was cut off.") { MayHaveBeenProcessed = true };
         }
 
         public override Task<bool> DeleteAsync(string id, ContactDeleteOptions? options = null, CancellationToken cancellationToken = default)
