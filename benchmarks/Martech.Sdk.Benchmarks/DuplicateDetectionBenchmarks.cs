@@ -10,7 +10,8 @@ namespace Martech.Sdk.Benchmarks;
 /// the comparisons, the clusters and the second read that returns the clustered records. The baseline is the same read
 /// with no detection (generating and normalising the contacts), so the difference is the detection's own cost. The set-up
 /// writes the figures of one run to the log (<c>// run</c>): records, pairs per rule, compared and matched pairs, clusters,
-/// bytes per record, and the heap growth during the run (peak managed memory sampled every 10 ms).
+/// bytes per record, the heap growth during the run (peak managed memory sampled every 10 ms, garbage included) and the
+/// process's peak working set so far (an upper bound: the generator's and BenchmarkDotNet's memory are in it).
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class DuplicateDetectionBenchmarks
@@ -47,7 +48,8 @@ public class DuplicateDetectionBenchmarks
             $"// run: {Contacts:N0} contacts in {clock.Elapsed.TotalSeconds:F1} s; {result.Estimate.TotalPairs:N0} candidate pairs " +
             $"({string.Join(", ", result.Estimate.Rules.Select(r => $"{r.Rule} {r.Pairs:N0}, largest block {r.LargestBlock}"))}); " +
             $"{result.ComparedPairs:N0} compared, {result.MatchedPairs:N0} matched; {result.Clusters.Count:N0} clusters of {result.DuplicateRecords:N0} records; " +
-            $"{result.Estimate.BytesPerRecord:F1} bytes kept per record; peak heap growth {(peak - before) / 1024.0 / 1024.0:F0} MB");
+            $"{result.Estimate.BytesPerRecord:F1} bytes kept per record; peak heap growth {(peak - before) / 1024.0 / 1024.0:F0} MB; " +
+            $"process peak working set so far {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB");
     }
 
     [Benchmark(Baseline = true, Description = "read the stream only (baseline)")]
