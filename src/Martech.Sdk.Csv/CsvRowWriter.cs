@@ -54,12 +54,17 @@ internal sealed class CsvRowWriter : IAsyncDisposable
         _line.Append('"').Append(_delimiter);
     }
 
-    /// <summary>Ends the row with CRLF and hands it to the buffer.</summary>
+    /// <summary>Ends the row with CRLF and hands it to the buffer. A row of one empty value is written as <c>""</c>:
+    /// an empty line would be read as a blank line and skipped.</summary>
     public async ValueTask EndRowAsync(CancellationToken cancellationToken)
     {
         // An unquoted value never holds the delimiter, and a quoted one ends with a quote: a trailing delimiter is the
         // one Append added after the last value.
-        if (_line.Length > 0)
+        if (_line.Length == 1)
+        {
+            _line.Clear().Append("\"\"");
+        }
+        else if (_line.Length > 0)
         {
             _line.Length--;
         }

@@ -104,4 +104,44 @@ public sealed class ContactMergeHubSpotTests(HubSpotEmulatorFixture fixture) : I
         Assert.True(string.IsNullOrEmpty(backLegacy.JobTitle));
         Assert.Equal(6, (await File.ReadAllLinesAsync(Write().AuditLogPath)).Length);
     }
+
+    [Fact]
+    public async Task Merge_SurvivorTakesTheAddressOfTheLoser_DeletesTheLoserBeforeThePatch_AndUndoes()
+    {
+        // HubSpot refuses (409) to give a contact an address another contact holds, so the loser goes first.
+        await using ServiceProvider services = fixture.BuildServices(
+            also: martech => martech.AddContactMerge(o =>
+            {
+                o.DefaultRule = SurvivorshipRules.SourcePriority;
+                o.SourcePriority.Add("HubSpot");
+                o.DeleteLosers = true;
+            }));
+        string h1 = Emulator.AddContact(new Dictionary<string, string> { ["email"] = "ann@acme.com", ["firstname"] = "Annie", ["company"] = "Acme", ["jobtitle"] = "CTO" }).Id;
+        string h2 = Emulator.AddContact(new Dictionary<string, string> { ["email"] = "ann.lee@gmail.com", ["lastname"] = "Lee" }).Id;
+        IContactClient hubSpot = services.GetRequiredKeyedService<IContactClient>("HubSpot");
+        var records = new List<SourcedContact>();
+        await foreach (SourcedContact record in SourcedContact.ListAsync(hubSpot, "HubSpot"))
+        {
+            records.Add(record);
+        }
+
+        ContactMerger merger = services.GetRequiredService<ContactMerger>();
+        MergeProposal proposal = merger.Propose(records).Decide(RecordField.Email, "HubSpot", h2);
+        Emulator.RequestLog.Clear();
+
+        MergeResult result = await merger.ApplyAsync(proposal, Write());
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        RecordedRequest delete = Assert.Single(Emulator.RequestLog.RequestsTo("DELETE", $"/crm/v3/objects/contacts/{h2}"));
+        RecordedRequest patch = Assert.Single(Emulator.RequestLog.RequestsTo("PATCH", $"/crm/v3/objects/contacts/{h1}"));
+        Assert.True(delete.Sequence < patch.Sequence, "the loser holding the address is deleted before the survivor takes it");
+        Assert.Equal("ann.lee@gmail.com", Stored(h1, "email"));
+
+        MergeUndoResult undo = await merger.UndoAsync(result.UndoFilePath, Write());
+
+        Assert.True(undo.Succeeded, string.Join("; ", undo.Records.Select(r => r.Error)));
+        Assert.Equal("ann@acme.com", Stored(h1, "email"));
+        Contact recreated = (await hubSpot.GetAsync(undo.Records.Single(r => r.Action == MergeAction.Recreate).NewContactId!))!;
+        Assert.Equal(("ann.lee@gmail.com", "Lee"), (recreated.Email?.Value, recreated.LastName));
+    }
 }

@@ -208,4 +208,23 @@ public class CsvExportTests
         Assert.Equal(lead with { CustomFields = back.CustomFields }, back);
         Assert.Equal("spring;sale", back.CustomFields.GetString("utm_campaign"));
     }
+
+    [Fact]
+    public async Task ExportThenImport_OneFieldLeftBlank_EveryContactComesBackOnItsRow()
+    {
+        Contact[] contacts = [new() { Company = null }, new() { Company = "Acme" }, new() { Company = string.Empty }];
+        var file = new MemoryStream();
+        CsvExportResult result = await ContactCsv.WriteAsync(file, Stream(contacts), new CsvExportOptions { Fields = [RecordField.Company], DiscoverCustomFieldsFrom = 0 });
+
+        Assert.Equal(3, result.Rows);
+        file.Position = 0;
+        var rows = new List<CsvRowResult<Contact>>();
+        await foreach (CsvRowResult<Contact> row in ContactCsv.ReadAsync(file))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Equal([2L, 3, 4], rows.Select(r => r.RowNumber));
+        Assert.Equal([null, "Acme", null], rows.Select(r => r.Record?.Company));
+    }
 }

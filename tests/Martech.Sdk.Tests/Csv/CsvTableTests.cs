@@ -146,4 +146,16 @@ public class CsvTableTests
         Assert.Contains("Header 2 is empty", ThrowsWhenCalled(() => CsvTable.WriteAsync(new MemoryStream(), ["a", " "], Array.Empty<string[]>())).Message, StringComparison.Ordinal);
         Assert.Contains("CsvWriteOptions.Delimiter", ThrowsWhenCalled(() => CsvTable.WriteAsync(new MemoryStream(), ["a"], Array.Empty<string[]>(), new CsvWriteOptions { Delimiter = '"' })).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WriteThenRead_OneColumnRowsWithEmptyValues_AreKeptAndNotReadAsBlankLines()
+    {
+        string csv = await Write(["email"], [[null], ["a@x.io"], [string.Empty]]);
+
+        Assert.Equal("email\r\n\"\"\r\na@x.io\r\n\"\"\r\n", csv);
+        List<CsvRow> rows = await Read(csv);
+        Assert.Equal([2L, 3, 4], rows.Select(r => r.RowNumber));
+        Assert.Equal([string.Empty, "a@x.io", string.Empty], rows.Select(r => r["email"]));
+        Assert.All(rows, r => Assert.True(r.IsValid));
+    }
 }

@@ -14,16 +14,18 @@ namespace Martech.Sdk;
 /// <see cref="ConsolidationOptions.CheckpointKey"/> in the <see cref="ICheckpointStore"/>. A run that stops (a crash, a
 /// cancellation, a transport failure) resumes from it: the page in progress is read again from its token, records with
 /// an outcome are passed over, and a record written just before the stop (its outcome not yet saved) matches its own
-/// copy on the target by email or phone, so it is updated (or skipped) rather than created twice. A lead or contact with
-/// neither email nor phone cannot be matched, so only such a record may be written twice, and only when the stop falls
-/// between its write and the save.</para>
+/// copy on the target by email (or by phone, when <see cref="ConsolidationOptions.MatchByPhone"/> is set), so it is
+/// updated (or skipped) rather than created twice. A record that cannot be matched that way (no email, and no phone
+/// matching) may be written twice, and only when the stop falls between its write and the save.</para>
 /// <para>A failure that belongs to one record (a mapping value that does not parse, the target refusing the record with
 /// a 4xx answer) is that record's <see cref="ConsolidationStatus.Failed"/> outcome and the run goes on. Any other
 /// failure (transport, timeout, rate limit, authentication, 5xx, cancellation) stops the run with the exception, with
 /// the checkpoint holding everything decided so far; run it again to resume.</para>
-/// <para>A move deletes a source record only after its target write succeeded. Deleting shifts offset-based paging,
-/// so a move reads the page in progress again after deleting from it, until a read brings no record without an
-/// outcome; the page's outcome list holds the records kept at the source meanwhile.</para>
+/// <para>A move deletes a source record only after its target write succeeded, and saves the write (its outcome, the
+/// delete pending) before deleting: a run stopped between the two deletes it again on resume (it may be gone already)
+/// and reports it then. Deleting shifts offset-based paging, so a move reads the page in progress again after deleting
+/// from it, until a read brings no record without an outcome; the page's outcome list holds only the records kept at the
+/// source meanwhile (those deleted are reported and totalled, and cannot be read again).</para>
 /// </remarks>
 public sealed class Consolidation
 {
@@ -112,6 +114,7 @@ public sealed class Consolidation
     private sealed class Run<T>(Consolidation engine, ConsolidationRecords<T> records, ConsolidationOptions options, string source, string target)
         where T : class
     {
+        private const string NoId = "(no id)";
         private readonly string _key = options.CheckpointKey ?? $"consolidation:{records.Kind}:{source}:{target}";
         private readonly bool _dryRun = options.DryRun;
         private ConsolidationCheckpoint _state = new() { Kind = records.Kind, Source = source, Target = target, Mode = options.Mode };
@@ -134,6 +137,11 @@ public sealed class Consolidation
 
                     resumed = true;
                 }
+            }
+
+            if (resumed)
+            {
+                await FinishPendingDeletesAsync(cancellationToken).ConfigureAwait(false);
             }
 
             _index = new ConsolidationTargetIndex(full: !records.CanLookUpByEmail || options.MatchByPhone, phones: options.MatchByPhone);
@@ -177,11 +185,25 @@ public sealed class Consolidation
         private async Task<bool> ProcessAsync(Page<T> page, CancellationToken cancellationToken)
         {
             var decided = new HashSet<string>(_state.Outcomes.Select(static o => o.SourceId), StringComparer.Ordinal);
+            // Records without an id cannot be told apart: each is failed once, and on a re-read of the page (they stay
+            // at the source, in listing order) as many as were failed already are passed over.
+            int withoutIdDecided = _state.Outcomes.Count(static o => o.SourceId == NoId);
             var fresh = new List<(T Record, string Id)>(page.Items.Count);
             foreach (T record in page.Items)
             {
                 string id = records.IdOf(record) ?? string.Empty;
-                if (decided.Add(id))
+                if (id.Length == 0)
+                {
+                    if (withoutIdDecided > 0)
+                    {
+                        withoutIdDecided--;
+                    }
+                    else
+                    {
+                        fresh.Add((record, id));
+                    }
+                }
+                else if (decided.Add(id))
                 {
                     fresh.Add((record, id));
                 }
@@ -216,7 +238,7 @@ public sealed class Consolidation
             foreach ((string id, T? record, string? error) in mapped)
             {
                 ConsolidationOutcome outcome = id.Length == 0
-                    ? new ConsolidationOutcome("(no id)", ConsolidationStatus.Failed, Reason: "The source record has no id, so its outcome cannot be recorded; it was not copied.")
+                    ? new ConsolidationOutcome(NoId, ConsolidationStatus.Failed, Reason: "The source record has no id, so its outcome cannot be recorded; it was not copied.")
                     : record is null
                         ? new ConsolidationOutcome(id, ConsolidationStatus.Failed, Reason: error)
                         : await DecideAsync(id, record, found, cancellationToken).ConfigureAwait(false);
@@ -304,10 +326,41 @@ public sealed class Consolidation
                 return new ConsolidationOutcome(sourceId, ConsolidationStatus.Failed, null, shown, $"{target} refused the record: {Describe(ex)}");
             }
 
-            return options.Mode == ConsolidationMode.Move ? await DeleteSourceAsync(outcome, cancellationToken).ConfigureAwait(false) : outcome;
+            if (options.Mode != ConsolidationMode.Move)
+            {
+                return outcome;
+            }
+
+            if (!_dryRun)
+            {
+                // The write is saved before the delete: a stop after the delete still reports the record on resume.
+                _state.Outcomes.Add(new CheckpointOutcome
+                {
+                    SourceId = outcome.SourceId,
+                    Status = outcome.Status,
+                    TargetId = outcome.TargetId,
+                    Email = outcome.Email,
+                    Reason = outcome.Reason,
+                    DeletePending = true,
+                });
+                await SaveAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return await DeleteSourceAsync(outcome, resuming: false, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<ConsolidationOutcome> DeleteSourceAsync(ConsolidationOutcome outcome, CancellationToken cancellationToken)
+        /// <summary>Finishes the moves a stopped run wrote but did not report: deletes each source record again (a record
+        /// already gone was deleted before the stop) and reports it.</summary>
+        private async Task FinishPendingDeletesAsync(CancellationToken cancellationToken)
+        {
+            foreach (CheckpointOutcome pending in _state.Outcomes.Where(static o => o.DeletePending).ToList())
+            {
+                var written = new ConsolidationOutcome(pending.SourceId, pending.Status, pending.TargetId, pending.Email, pending.Reason);
+                await RecordAsync(await DeleteSourceAsync(written, resuming: true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<ConsolidationOutcome> DeleteSourceAsync(ConsolidationOutcome outcome, bool resuming, CancellationToken cancellationToken)
         {
             if (_dryRun)
             {
@@ -317,7 +370,7 @@ public sealed class Consolidation
             try
             {
                 bool deleted = await records.DeleteSourceAsync(outcome.SourceId, cancellationToken).ConfigureAwait(false);
-                return deleted
+                return deleted || resuming
                     ? outcome with { SourceDeleted = true }
                     : outcome with { Reason = $"{outcome.Reason} The source record was already gone from {source}." };
             }
@@ -336,7 +389,14 @@ public sealed class Consolidation
                 await sink(outcome, cancellationToken).ConfigureAwait(false);
             }
 
-            _state.Outcomes.Add(new CheckpointOutcome { SourceId = outcome.SourceId, Status = outcome.Status, TargetId = outcome.TargetId });
+            // The page's list keeps the records still at the source (so a re-read passes them over); a deleted record is
+            // reported and totalled, and cannot be read again.
+            _state.Outcomes.RemoveAll(o => o.DeletePending && string.Equals(o.SourceId, outcome.SourceId, StringComparison.Ordinal));
+            if (_dryRun || !outcome.SourceDeleted)
+            {
+                _state.Outcomes.Add(new CheckpointOutcome { SourceId = outcome.SourceId, Status = outcome.Status, TargetId = outcome.TargetId });
+            }
+
             _state.Totals.Count(outcome);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
         }

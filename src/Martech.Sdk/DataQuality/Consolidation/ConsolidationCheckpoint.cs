@@ -68,6 +68,16 @@ internal sealed class CheckpointOutcome
     public ConsolidationStatus Status { get; set; }
 
     public string? TargetId { get; set; }
+
+    /// <summary>A move's target write, saved before its source delete: the outcome is not reported yet, and a resumed
+    /// run deletes the source record again (it may be gone already) and reports it.</summary>
+    public bool DeletePending { get; set; }
+
+    /// <summary>The outcome's email, kept only while <see cref="DeletePending"/>.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>The outcome's reason, kept only while <see cref="DeletePending"/>.</summary>
+    public string? Reason { get; set; }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]

@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace Martech.Sdk;
 
-// Applying a proposal: the undo file first, then the survivors' updates, then the losers' deletes, an audit line each.
+// Applying a proposal: the undo file first, then the survivors' updates, then the losers' deletes, an audit line each
+// (a loser holding the address its survivor takes is deleted just before that survivor's update).
 public sealed partial class ContactMerger
 {
     private static readonly ContactUpsertOptions ById = new() { MatchBy = ContactMatchKey.Id };
@@ -11,7 +12,11 @@ public sealed partial class ContactMerger
     /// Applies a proposal exactly as <see cref="MergeProposal.Preview"/> shows it. Before any write the undo file is
     /// written (every planned record, pending); then each survivor is read again and, when the fields the merge changes
     /// still hold the values the proposal saw, updated by id; then the losers are deleted (when the proposal says so, and
-    /// only where their instance's survivor was written). Each record gets an audit line (appended, never rewritten) and
+    /// only where their instance's survivor was written). A survivor that takes the email address of a loser in its own
+    /// instance is the exception: a CRM with unique addresses (HubSpot) refuses to give it an address another record
+    /// holds, so once the survivor is read again and found unchanged, that loser is deleted first (its full record is
+    /// already in the undo file), and the survivor is written only when the delete succeeded; should the survivor's
+    /// update then fail, undo creates the loser again. Each record gets an audit line (appended, never rewritten) and
     /// an outcome; a failure is reported, never dropped, and the undo file is rewritten with each record's outcome, so a
     /// partial merge can be undone.
     /// </summary>
@@ -65,7 +70,23 @@ public sealed partial class ContactMerger
             MergeRecordPlan plan = preview.Records[i];
             if (plan.Action == MergeAction.Update)
             {
-                outcomes[i] = await UpdateAsync(plan, steps[i]!, clients[plan.Instance], cancellationToken).ConfigureAwait(false);
+                List<int> holders = AddressHolders(preview.Records, plan);
+                Func<Task<string?>>? clearAddress = holders.Count == 0 ? null : async () =>
+                {
+                    foreach (int h in holders)
+                    {
+                        MergeRecordPlan holder = preview.Records[h];
+                        outcomes[h] = await DeleteAsync(holder, steps[h]!, clients[holder.Instance], cancellationToken).ConfigureAwait(false);
+                        await MergeFiles.AppendAuditAsync(options.AuditLogPath, Audit(document.MergeId, options.Actor, holder.Instance, holder.ContactId, holder.Action, outcomes[h].Status, outcomes[h].Error, [])).ConfigureAwait(false);
+                        if (outcomes[h].Status != MergeOutcomeStatus.Succeeded)
+                        {
+                            return $"held back: {holder.ContactId} in {holder.Instance} still holds the address {RecordField.Email.GetText(holder.Before)}, which this record takes";
+                        }
+                    }
+
+                    return null;
+                };
+                outcomes[i] = await UpdateAsync(plan, steps[i]!, clients[plan.Instance], clearAddress, cancellationToken).ConfigureAwait(false);
                 if (outcomes[i].Status == MergeOutcomeStatus.Succeeded)
                 {
                     writtenSurvivors.Add(plan.Instance);
@@ -84,6 +105,11 @@ public sealed partial class ContactMerger
         for (int i = 0; i < preview.Records.Count; i++)
         {
             MergeRecordPlan plan = preview.Records[i];
+            if (plan.Action == MergeAction.Delete && outcomes[i] is not null)
+            {
+                continue; // deleted before its survivor's update, audit line written
+            }
+
             if (plan.Action == MergeAction.Delete)
             {
                 outcomes[i] = writtenSurvivors.Contains(plan.Instance)
@@ -119,7 +145,33 @@ public sealed partial class ContactMerger
         return new MergeRecordOutcome(plan.Instance, plan.ContactId, plan.Action, status, plan.Changes, error);
     }
 
-    private static Task<MergeRecordOutcome> UpdateAsync(MergeRecordPlan plan, MergeUndoStep step, IContactClient client, CancellationToken cancellationToken) =>
+    /// <summary>The losers (to delete) in the update's instance that hold the email address the update gives the
+    /// survivor.</summary>
+    private static List<int> AddressHolders(IReadOnlyList<MergeRecordPlan> records, MergeRecordPlan update)
+    {
+        var holders = new List<int>();
+        if (update.Changes.FirstOrDefault(static c => c.Field == RecordField.Email) is not { } email)
+        {
+            return holders;
+        }
+
+        for (int i = 0; i < records.Count; i++)
+        {
+            MergeRecordPlan record = records[i];
+            if (record.Action == MergeAction.Delete && string.Equals(record.Instance, update.Instance, StringComparison.OrdinalIgnoreCase)
+                && !string.IsNullOrWhiteSpace(email.NewValue) && Survivorship.SameValue(RecordField.Email, email.NewValue, RecordField.Email.GetText(record.Before)))
+            {
+                holders.Add(i);
+            }
+        }
+
+        return holders;
+    }
+
+    /// <summary>Reads the survivor again and, when the fields the merge changes are unchanged, updates it by id. When
+    /// <paramref name="clearAddress"/> is given it runs between the two: it deletes the losers holding the address the
+    /// survivor takes, and returns the reason the survivor is held back when a delete did not succeed.</summary>
+    private static Task<MergeRecordOutcome> UpdateAsync(MergeRecordPlan plan, MergeUndoStep step, IContactClient client, Func<Task<string?>>? clearAddress, CancellationToken cancellationToken) =>
         GuardedAsync(plan, step, "written", async writing =>
         {
             Contact? current = await client.GetAsync(plan.ContactId, cancellationToken).ConfigureAwait(false);
@@ -138,6 +190,11 @@ public sealed partial class ContactMerger
             }
 
             step.Old = OldValues(current, plan);
+            if (clearAddress is not null && await clearAddress().ConfigureAwait(false) is { } heldBack)
+            {
+                return Outcome(plan, step, MergeOutcomeStatus.Skipped, heldBack);
+            }
+
             writing.Value = true;
             await client.UpsertAsync(plan.Patch!, ById, cancellationToken).ConfigureAwait(false);
             return Outcome(plan, step, MergeOutcomeStatus.Succeeded, null);

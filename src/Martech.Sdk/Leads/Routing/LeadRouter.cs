@@ -238,7 +238,9 @@ public sealed class LeadRouter
     /// service <c>AddLeadRouting()</c> adds calls it every <see cref="LeadRoutingOptions.NotificationInterval"/>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per notification tried; each is taken from the store before it is sent, so it is sent at
-    /// most once (a failed send is reported here, not retried).</returns>
+    /// most once (a failed send is reported here, not retried). When the call is cancelled, the notifications not yet
+    /// tried, and the one whose send the cancellation cut short (which may therefore arrive twice), are put back in the
+    /// store for the next call, and the cancellation is thrown.</returns>
     public async Task<IReadOnlyList<LeadNotificationResult>> SendDueNotificationsAsync(CancellationToken cancellationToken = default)
     {
         DateTimeOffset now = _time.GetUtcNow();
@@ -251,10 +253,28 @@ public sealed class LeadRouter
             },
             cancellationToken).ConfigureAwait(false);
         var results = new List<LeadNotificationResult>(due.Count);
-        foreach (PendingLeadNotification notification in due)
+        for (int i = 0; i < due.Count; i++)
         {
-            (LeadNotificationStatus status, Exception? error) = await NotifyAsync(notification, cancellationToken).ConfigureAwait(false);
-            results.Add(new LeadNotificationResult(notification.OwnerId, notification.LeadId, status, error));
+            PendingLeadNotification notification = due[i];
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                (LeadNotificationStatus status, Exception? error) = await NotifyAsync(notification, cancellationToken).ConfigureAwait(false);
+                results.Add(new LeadNotificationResult(notification.OwnerId, notification.LeadId, status, error));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping (the host shutting down): what was not sent goes back for the next pass.
+                List<PendingLeadNotification> unsent = due.GetRange(i, due.Count - i);
+                await UpdateStateAsync(
+                    w =>
+                    {
+                        w.Pending.AddRange(unsent);
+                        return true;
+                    },
+                    CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
         }
 
         return results;

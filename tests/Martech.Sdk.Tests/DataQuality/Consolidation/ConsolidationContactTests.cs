@@ -293,4 +293,26 @@ public sealed class ConsolidationContactTests
         public override object? GetService(Type serviceType, object? serviceKey = null) =>
             serviceType == typeof(MartechProviderMetadata) ? null : base.GetService(serviceType, serviceKey);
     }
+
+    [Theory]
+    [InlineData(ConsolidationMode.Copy)]
+    [InlineData(ConsolidationMode.Move)]
+    public async Task ConsolidateContacts_SeveralRecordsWithoutAnIdOnAPage_EachFailsOnce(ConsolidationMode mode)
+    {
+        await using var host = new ConsolidationHost();
+        await host.SeedContactsAsync(5);
+        string[] idless = ["person2@example.org", "person3@example.org", "person4@example.org"];
+        var source = new IdlessSourceClient(host.OldContacts, c => idless.Contains(c.Email?.Value));
+        var log = new OutcomeLog();
+
+        ConsolidationResult result = await new Sdk.Consolidation().ConsolidateContactsAsync(source, host.NewContacts, new ConsolidationOptions { Mode = mode, PageSize = 10, OnOutcome = log.Add });
+
+        Assert.Equal(5, log.Outcomes.Count);
+        ConsolidationOutcome[] failed = [.. log.Outcomes.Where(o => o.Status == ConsolidationStatus.Failed)];
+        Assert.Equal(3, failed.Length);
+        Assert.All(failed, o => Assert.Equal(("(no id)", "The source record has no id, so its outcome cannot be recorded; it was not copied."), (o.SourceId, o.Reason)));
+        Assert.Equal((2, 3), (result.Created, result.Failed));
+        Assert.Equal(2, host.NewStore.Contacts.Count);
+        Assert.Equal(mode == ConsolidationMode.Move ? 3 : 5, host.OldStore.Contacts.Count);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.Tests.DataQuality.Consolidation;
@@ -93,6 +94,69 @@ internal sealed class FailingContactClient(IContactClient inner) : DelegatingCon
 
         return result;
     }
+}
+
+/// <summary>A source that crashes after the n-th delete went through.</summary>
+internal sealed class CrashingSourceClient(IContactClient inner) : DelegatingContactClient(inner)
+{
+    private int _deletes;
+
+    public int? CrashAfterDelete { get; set; }
+
+    public override async Task<bool> DeleteAsync(string id, ContactDeleteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        bool deleted = await base.DeleteAsync(id, options, cancellationToken);
+        if (Interlocked.Increment(ref _deletes) == CrashAfterDelete)
+        {
+            throw new MartechTransportException("The connection closed before the answer arrived.") { MayHaveBeenProcessed = true };
+        }
+
+        return deleted;
+    }
+}
+
+/// <summary>A source whose listing drops the id of the contacts <c>strip</c> picks, as a provider returning a record
+/// without one would.</summary>
+internal sealed class IdlessSourceClient(IContactClient inner, Func<Contact, bool> strip) : DelegatingContactClient(inner)
+{
+    public override AsyncPageable<Contact> ListAsync(ContactListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        AsyncPageable<Contact> listing = base.ListAsync(options, cancellationToken);
+        return AsyncPageable.Create<Contact>(async (token, size, ct) =>
+        {
+            await foreach (Page<Contact> page in listing.AsPages(token, size).WithCancellation(ct))
+            {
+                return new Page<Contact>([.. page.Items.Select(c => strip(c) ? c with { Id = null } : c)], page.ContinuationToken);
+            }
+
+            return new Page<Contact>([], null);
+        }, cancellationToken: cancellationToken);
+    }
+}
+
+/// <summary>A checkpoint store that looks at every document saved: the most outcomes and the longest text.</summary>
+internal sealed class RecordingCheckpointStore : ICheckpointStore
+{
+    private readonly InMemoryCheckpointStore _inner = new();
+
+    public int Saves { get; private set; }
+
+    public int MostOutcomes { get; private set; }
+
+    public int LongestJson { get; private set; }
+
+    public Task<CheckpointEntry?> GetAsync(string key, CancellationToken cancellationToken = default) => _inner.GetAsync(key, cancellationToken);
+
+    public Task<bool> TrySetAsync(string key, string json, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        Saves++;
+        MostOutcomes = Math.Max(MostOutcomes, document.RootElement.GetProperty("outcomes").GetArrayLength());
+        LongestJson = Math.Max(LongestJson, json.Length);
+        return _inner.TrySetAsync(key, json, expectedVersion, cancellationToken);
+    }
+
+    public Task<bool> TryDeleteAsync(string key, long expectedVersion, CancellationToken cancellationToken = default) => _inner.TryDeleteAsync(key, expectedVersion, cancellationToken);
 }
 
 /// <summary>A lead target that crashes after the n-th create went through.</summary>

@@ -156,4 +156,73 @@ public sealed class ConsolidationResumeTests
 
         Assert.StartsWith("The checkpoint 'consolidation:contacts:Old:New' was changed by another run while this one held it", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ConsolidateContacts_MoveOfAThousand_CheckpointHoldsAtMostOnePageOfOutcomes_AndResumes()
+    {
+        await using var host = new ConsolidationHost();
+        await host.SeedContactsAsync(1000);
+        var store = new RecordingCheckpointStore();
+        var log = new OutcomeLog();
+        using var stop = new CancellationTokenSource();
+        var options = new ConsolidationOptions
+        {
+            Mode = ConsolidationMode.Move,
+            PageSize = 10,
+            OnOutcome = (outcome, ct) =>
+            {
+                log.Outcomes.Add(outcome);
+                if (log.Outcomes.Count == 505)
+                {
+                    stop.Cancel();
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new Sdk.Consolidation(store).ConsolidateContactsAsync(host.OldContacts, host.NewContacts, options, stop.Token));
+        Assert.Equal(495, host.OldStore.Contacts.Count);
+
+        options.OnOutcome = log.Add;
+        ConsolidationResult result = await new Sdk.Consolidation(store).ConsolidateContactsAsync(host.OldContacts, host.NewContacts, options);
+
+        Assert.True(result.Resumed);
+        Assert.Empty(host.OldStore.Contacts);
+        Assert.Equal(1000, host.NewStore.Contacts.Count);
+        Assert.Equal(1000, host.NewStore.Contacts.Select(c => c.Email).Distinct().Count());
+        Assert.Equal(1000, log.Outcomes.Select(o => o.SourceId).Distinct().Count());
+        Assert.Equal(1000, log.Outcomes.Count);
+        Assert.All(log.Outcomes, o => Assert.True(o.SourceDeleted));
+        Assert.Equal((1000, 0, 0, 1000), (result.Created, result.Updated, result.Failed, result.SourceDeleted));
+        // The outcomes of moved records are not kept: the page in progress never lists more than a page.
+        Assert.InRange(store.MostOutcomes, 1, 10);
+        Assert.InRange(store.LongestJson, 1, 4096);
+    }
+
+    [Fact]
+    public async Task ConsolidateContacts_MoveStopsRightAfterADelete_ResumedRunReportsThatRecordOnce()
+    {
+        await using var host = new ConsolidationHost();
+        IReadOnlyList<Contact> sources = await host.SeedContactsAsync(12);
+        var store = new InMemoryCheckpointStore();
+        var log = new OutcomeLog();
+        // The 6th source delete goes through, then the connection drops: the record is on the target and gone from the
+        // source before its outcome was reported.
+        var source = new CrashingSourceClient(host.OldContacts) { CrashAfterDelete = 6 };
+        var options = new ConsolidationOptions { Mode = ConsolidationMode.Move, PageSize = 5, OnOutcome = log.Add };
+
+        await Assert.ThrowsAsync<MartechTransportException>(() => new Sdk.Consolidation(store).ConsolidateContactsAsync(source, host.NewContacts, options));
+        Assert.Equal(6, host.OldStore.Contacts.Count);
+        Assert.Equal(5, log.Outcomes.Count);
+
+        ConsolidationResult result = await new Sdk.Consolidation(store).ConsolidateContactsAsync(host.OldContacts, host.NewContacts, options);
+
+        Assert.Empty(host.OldStore.Contacts);
+        Assert.Equal(12, host.NewStore.Contacts.Count);
+        Assert.Equal(sources.Select(s => s.Id).Order(StringComparer.Ordinal), log.Outcomes.Select(o => o.SourceId).Order(StringComparer.Ordinal)); // each once
+        ConsolidationOutcome sixth = log.Outcomes.Single(o => o.SourceId == sources[5].Id);
+        Assert.Equal((ConsolidationStatus.Created, true, "person6@example.org"), (sixth.Status, sixth.SourceDeleted, sixth.Email));
+        Assert.Equal((12, 0, 12), (result.Created, result.Updated, result.SourceDeleted));
+    }
 }

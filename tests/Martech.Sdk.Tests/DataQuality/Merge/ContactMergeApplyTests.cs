@@ -372,4 +372,53 @@ public sealed class ContactMergeApplyTests : IDisposable
             return base.DeleteAsync(id, options, cancellationToken);
         }
     }
+
+    [Fact]
+    public async Task Apply_SurvivorTakesTheAddressOfALoserInItsInstance_TheLoserIsDeletedFirst_AndUndoRestoresBoth()
+    {
+        // An instance with unique addresses (the in-memory provider, like HubSpot) refuses to give the survivor an
+        // address its loser still holds, so that loser goes first.
+        List<SourcedContact> records = await SeedAsync();
+        ContactMerger merger = _services.GetRequiredService<ContactMerger>();
+        MergeProposal proposal = merger.Propose(records).Decide(RecordField.Email, "HubSpot", records[1].Contact.Id!);
+        MergePreview preview = proposal.Preview();
+        Assert.Equal(
+            [(records[0].Contact.Id!, MergeAction.Update), (records[1].Contact.Id!, MergeAction.Delete), (records[2].Contact.Id!, MergeAction.Update)],
+            preview.Records.Select(r => (r.ContactId, r.Action)));
+
+        MergeResult result = await merger.ApplyAsync(proposal, Write());
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Records.Select(r => r.Error)));
+        Assert.Equal("ann.lee@gmail.com", (await HubSpot.GetAsync(records[0].Contact.Id!))!.Email?.Value);
+        Assert.Null(await HubSpot.GetAsync(records[1].Contact.Id!));
+        var actions = new List<string?>();
+        foreach (string line in await File.ReadAllLinesAsync(Write().AuditLogPath))
+        {
+            using JsonDocument audit = JsonDocument.Parse(line);
+            actions.Add(audit.RootElement.GetProperty("action").GetString());
+        }
+
+        Assert.Equal(["Delete", "Update", "Update"], actions);
+
+        MergeUndoResult undo = await merger.UndoAsync(result.UndoFilePath, Write());
+
+        Assert.True(undo.Succeeded, string.Join("; ", undo.Records.Select(r => r.Error)));
+        Assert.Equal("ann@acme.com", (await HubSpot.GetAsync(records[0].Contact.Id!))!.Email?.Value);
+        Assert.Equal("ann.lee@gmail.com", (await HubSpot.GetAsync(undo.Records.Single(r => r.Action == MergeAction.Recreate).NewContactId!))!.Email?.Value);
+    }
+
+    [Fact]
+    public async Task Apply_SurvivorChangedSinceTheProposal_TheLoserHoldingTheAddressIsNotDeleted()
+    {
+        List<SourcedContact> records = await SeedAsync();
+        ContactMerger merger = _services.GetRequiredService<ContactMerger>();
+        MergeProposal proposal = merger.Propose(records).Decide(RecordField.Email, "HubSpot", records[1].Contact.Id!);
+        await HubSpot.UpsertAsync(new Contact { Id = records[0].Contact.Id, LastName = "Li" }, new ContactUpsertOptions { MatchBy = ContactMatchKey.Id });
+
+        MergeResult result = await merger.ApplyAsync(proposal, Write());
+
+        Assert.Equal([MergeOutcomeStatus.Failed, MergeOutcomeStatus.Skipped, MergeOutcomeStatus.Succeeded], result.Records.Select(r => r.Status));
+        Assert.StartsWith("changed since the proposal: ", result.Records[0].Error, StringComparison.Ordinal);
+        Assert.NotNull(await HubSpot.GetAsync(records[1].Contact.Id!));
+    }
 }

@@ -170,6 +170,35 @@ public sealed class LeadRouterTests : IDisposable
     }
 
     [Fact]
+    public async Task SendDueNotificationsAsync_CancelledMidway_PutsTheUnsentBackForTheNextPass()
+    {
+        LeadRoutingOptions options = Notified(LeadRoutingFixture.Options(("ada", 1)));
+        options.Owners["ada"].Calendar = "berlin";
+        options.OutsideHours = LeadRoutingOutsideHours.AssignAndNotifyLater;
+        _fixture.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 19, 0, 0, TimeSpan.Zero)); // Monday 20:00 Berlin
+        var store = new InMemoryLeadRoutingStore();
+        LeadRouter router = _fixture.Router(options, store, notify: true);
+        LeadHandoffResult assigned = await router.HandOffAsync(await _fixture.CreateLeadsAsync(3));
+        Assert.All(assigned.Outcomes, o => Assert.Equal(LeadNotificationStatus.Deferred, o.Notification));
+        _fixture.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 8, 0, 0, TimeSpan.Zero));
+        int sentBefore = _fixture.Crm.SentMessages.Count;
+
+        // The host stops while the second notification is being sent.
+        using var stop = new CancellationTokenSource();
+        var stopping = new LeadRouter(options, _fixture.Leads, new StopOnSend(_fixture.Messages, stop, 2), null, store, _fixture.Calendars, _fixture.Clock);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping.SendDueNotificationsAsync(stop.Token));
+
+        Assert.Equal(sentBefore + 1, _fixture.Crm.SentMessages.Count);
+        string?[] rest = [.. assigned.Outcomes.Skip(1).Select(o => o.Lead.Id)];
+        Assert.Equal(rest, (await store.GetAsync()).PendingNotifications.Select(p => p.LeadId));
+        IReadOnlyList<LeadNotificationResult> next = await router.SendDueNotificationsAsync();
+        Assert.Equal(rest, next.Select(r => r.LeadId));
+        Assert.All(next, r => Assert.Equal(LeadNotificationStatus.Sent, r.Status));
+        Assert.Equal(sentBefore + 3, _fixture.Crm.SentMessages.Count);
+        Assert.Empty((await store.GetAsync()).PendingNotifications);
+    }
+
+    [Fact]
     public async Task HandOffAsync_LeadOwnerAffinity_KeepsOwnerInPoolAndAvailable()
     {
         LeadRoutingOptions options = LeadRoutingFixture.Options(("ada", 1), ("bob", 1));
@@ -391,5 +420,24 @@ public sealed class LeadRouterTests : IDisposable
             throw new MartechRequestException("Slack refused the message: channel_not_found.");
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    }
+
+    /// <summary>Cancels the token on the n-th send, as a host stopping mid-pass does; that send is cut short.</summary>
+    private sealed class StopOnSend(IMessageSender inner, CancellationTokenSource stop, int stopOn) : IMessageSender
+    {
+        private int _sends;
+
+        public Task<MessageSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+        {
+            if (++_sends == stopOn)
+            {
+                stop.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return inner.SendAsync(message, cancellationToken);
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
     }
 }
