@@ -19,7 +19,7 @@ internal static class ConsoleSummary
         SeedSummary seed = run.Seed!;
         DataQualityReport report = run.Report!;
         output.WriteLine($"DataQuality: {string.Join(" and ", SampleData.Instances)} (in-memory stand-ins), as of {SampleData.AsOf:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"Seeded {Count(seed.Stored.Values.Sum())} contacts: {string.Join(", ", seed.Stored.Select(s => $"{s.Key} {Count(s.Value)}"))}. From MessyContacts (seed {SampleData.Seed}, {Count(SampleData.GeneratedCount)} records, {SampleData.DuplicateRate:0%} of people with copies) and {seed.Planted} hand-written records; left out: {Count(seed.NoAddress)} without an email address (the contacts API creates by address) and {Count(seed.SameAddress)} copies whose instance already held the address.");
+        output.WriteLine($"Seeded {Count(seed.Stored.Values.Sum())} contacts: {string.Join(", ", seed.Stored.Select(s => $"{s.Key} {Count(s.Value)}"))}. From MessyContacts (seed {SampleData.Seed}, {Count(SampleData.GeneratedCount)} records, {SampleData.DuplicateRate * 100:0} % of people with copies) and {seed.Planted} hand-written records; left out: {Count(seed.NoAddress)} without an email address (the contacts API creates by address) and {Count(seed.SameAddress)} copies whose instance already held the address.");
 
         // 1. The report.
         output.WriteLine();
@@ -50,11 +50,14 @@ internal static class ConsoleSummary
             [.. estimate.Rules.Select(r => new[] { r.Rule.ToString(), Count(r.RecordsWithKey), Count(r.Blocks), Count(r.Pairs), Count(r.LargestBlock) })]);
         output.WriteLine($"   Candidate pairs: {Count(estimate.TotalPairs)} ({Percent(estimate.TotalPairs, allPairs)} of all pairs); no block above {Count(estimate.Rules.Max(r => r.LargestBlock))} records; {estimate.OversizedBlocks.Count} oversized.");
         output.WriteLine($"   Compared {Count(found.ComparedPairs)} pairs (a pair shared by several rules once), matched {Count(found.MatchedPairs)}: {Count(found.Clusters.Count)} clusters holding {Count(found.DuplicateRecords)} records, {Count(found.Clusters.Count(c => c.IsCrossInstance))} of them across both instances.");
-        output.WriteLine($"   The largest clusters, with the evidence:");
-        foreach (ClusterProposal cluster in Ordered(run.Clusters).Take(TopClusters))
+        output.WriteLine($"   The largest clusters and the closest call, with the evidence:");
+        List<ClusterProposal> shown = [.. Ordered(run.Clusters).Take(TopClusters)];
+        ClusterProposal? closest = run.Clusters.Except(shown).MinBy(c => c.Cluster.Matches.Min(m => m.Score));
+        foreach (ClusterProposal cluster in closest is null ? shown : [.. shown, closest])
         {
             IReadOnlyList<SourcedContact> records = cluster.Cluster.Records;
-            output.WriteLine($"   {cluster.Id}: {records.Count} records{(cluster.Cluster.IsCrossInstance ? ", across instances" : "")}");
+            string what = ReferenceEquals(cluster, closest) ? "the closest call: its weakest match has the lowest score of any cluster" : $"{records.Count} records";
+            output.WriteLine($"   {cluster.Id}: {what}{(cluster.Cluster.IsCrossInstance ? ", across instances" : "")}");
             foreach (SourcedContact r in records)
             {
                 Contact c = r.Contact;
@@ -102,7 +105,7 @@ internal static class ConsoleSummary
 
         OutputFiles files = run.Files!;
         output.WriteLine();
-        output.WriteLine($"Files in {files.Folder}:");
+        output.WriteLine($"Files in {DataQualityApp.Shown(files.Folder)}:");
         output.WriteLine($"   {DataQualityApp.FindingsFile}: {Count(run.FindingRows)} findings");
         output.WriteLine($"   {DataQualityApp.DuplicatesFile}: {Count(run.DuplicateRows)} records in {Count(run.Clusters.Count)} clusters");
         output.WriteLine($"   {DataQualityApp.PreviewFile}: {Count(run.PreviewRows)} rows (each field change, each record left unchanged, each open decision)");

@@ -193,9 +193,9 @@ internal static class DataQualityApp
             await output.WriteLineAsync($"   {id} {failure.Instance} {failure.ContactId}: {failure.Status}: {failure.Error}");
         }
 
-        await output.WriteLineAsync($"   Audit log: {files.Audit}");
-        await output.WriteLineAsync($"   Undo files (one per merge): {files.UndoFolder}");
-        await output.WriteLineAsync($"   To undo: dotnet run --project samples/DataQuality -- --undo {files.UndoFolder}");
+        await output.WriteLineAsync($"   Audit log: {Shown(files.Audit)}");
+        await output.WriteLineAsync($"   Undo files (one per merge): {Shown(files.UndoFolder)}");
+        await output.WriteLineAsync($"   To undo: dotnet run --project samples/DataQuality -- --undo {Shown(files.UndoFolder)}");
         await output.WriteLineAsync("   (The in-memory stand-ins live only as long as the process, so a later run starts from the seeded data again; against real vendors the command above puts the old values back.)");
         return run with { ExitCode = failures.Count == 0 ? 0 : WriteFailed, Applied = results.Select(r => r.Result).ToList() };
     }
@@ -225,7 +225,7 @@ internal static class DataQualityApp
             await output.WriteLineAsync($"   {outcome.Instance} {outcome.ContactId}: {outcome.Status}: {outcome.Error}");
         }
 
-        await output.WriteLineAsync($"   Audit log: {audit}");
+        await output.WriteLineAsync($"   Audit log: {Shown(audit)}");
         if (SampleData.Instances.All(i => environment.Store(i) is not null))
         {
             await output.WriteLineAsync($"   ({string.Join(" and ", SampleData.Instances)} are in-memory stand-ins, seeded afresh for this run, so nothing merged was here to undo: the old values were written over the same values. Against real vendors this puts back what --apply changed.)");
@@ -233,6 +233,13 @@ internal static class DataQualityApp
 
         bool failed = outcomes.Any(o => o.Status is MergeOutcomeStatus.Failed or MergeOutcomeStatus.Skipped);
         return DataQualityRun.Failed(failed ? WriteFailed : 0) with { Undone = undone };
+    }
+
+    /// <summary>A path as the user would type it: relative to the current folder when it is inside it.</summary>
+    public static string Shown(string path)
+    {
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 }
 
