@@ -9,7 +9,7 @@ namespace Martech.Sdk.Testing;
 /// <para>Each person gets a first record: a given name and a last name from built-in lists (some with accents:
 /// José, Müller), a company from a generated list (one per 40 people, with a legal suffix such as Inc or GmbH),
 /// an email at the company's domain (60 %) or at a free-mail domain (gmail.com half of those), absent for 5 %, unique to
-/// the person; a phone for 70 % (+1, +44, +49 or +33), unique to the person; created and updated times in 2025–2026;
+/// the person; a phone for 70 % (+1, +44, +49 or +33; a +1 number has the 10 digits of a North American one), unique to the person; created and updated times in 2025–2026;
 /// and an instance drawn from the list.</para>
 /// <para>With probability <c>duplicateRate</c> the person has copies, one (3 in 4) or two: each in another instance
 /// (60 %, when there are several) or the same one, with one to three of the changes of
@@ -193,7 +193,8 @@ public static class MessyContacts
         if (random.NextDouble() < 0.7)
         {
             string country = random.Next(4) switch { 0 => "1", 1 => "44", 2 => "49", _ => "33" };
-            long national = 200_000_000L + ((long)person * 7_919 % 800_000_000L);
+            long unique = (long)person * 7_919 % 800_000_000L;
+            long national = country == "1" ? NorthAmerican(unique) : 200_000_000L + unique;
             phoneDigits = country + "|" + national.ToString(CultureInfo.InvariantCulture);
             phone = PhoneNumber.Parse("+" + country + national.ToString(CultureInfo.InvariantCulture));
         }
@@ -210,6 +211,18 @@ public static class MessyContacts
             UpdatedAt = created.AddMinutes(random.Next(300 * 24 * 60)),
         };
         return new Person(instances[random.Next(instances.Length)], contact, phoneDigits);
+    }
+
+    // A +1 number has 10 digits: an area code and an exchange that start with 2 to 9, and a line; the exchange is never
+    // 555, whose 0100–0199 lines are for fiction. One-to-one on 0 to 799,999,999, so each person keeps a number of their own.
+    private static long NorthAmerican(long unique)
+    {
+        long line = unique % 10_000;
+        long rest = unique / 10_000;
+        long exchange = 200 + (rest % 799);
+        exchange += exchange >= 555 ? 1 : 0;
+        long area = 200 + (rest / 799);
+        return (area * 1_000 + exchange) * 10_000 + line;
     }
 
     private static MessyContact Copy(Person who, int person, string[] instances, ref SplitMix random)

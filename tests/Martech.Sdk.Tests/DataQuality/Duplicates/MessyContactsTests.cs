@@ -42,6 +42,25 @@ public sealed class MessyContactsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Phones_AreRealNumbersForTheirCountry_AndEachPersonKeepsTheirOwn()
+    {
+        IReadOnlyList<MessyContact> contacts = MessyContacts.Generate(2026, 20_000, 0.2, Instances);
+        var checker = new ContactQualityChecker(new DataQualityReportOptions { StaleAfterDays = 0, SkippedKinds = [DataQualityFindingKind.ConsentGap, DataQualityFindingKind.MissingUpdatedAt] });
+
+        List<DataQualityFinding> invalid = [.. contacts.SelectMany(c => checker.Check(c.Record)).Where(f => f.Kind == DataQualityFindingKind.InvalidPhone)];
+        List<PhoneNumber> northAmerican = [.. contacts.Select(c => c.Record.Contact.Phone).OfType<PhoneNumber>().Where(p => p.Value.StartsWith("+1", StringComparison.Ordinal))];
+
+        // +1 numbers used to have 9 digits after the country code, so the report found a quarter of all phones invalid.
+        Assert.True(northAmerican.Count > 2_000, $"{northAmerican.Count} +1 numbers");
+        Assert.All(northAmerican, p => Assert.Equal(12, p.Value.Length));
+        Assert.DoesNotContain(invalid, f => f.Value!.StartsWith("+1", StringComparison.Ordinal));
+        // Only person 0's +33 2 00 00 00 00 (seven zeros at the end) is flagged as fake.
+        Assert.InRange(invalid.Count, 0, 3);
+        Assert.All(contacts.Where(c => c.Record.Contact.Phone is not null).GroupBy(c => c.Record.Contact.Phone!.Value.Value),
+            g => Assert.Single(g.Select(c => c.PersonId).Distinct()));
+    }
+
+    [Fact]
     public void BadArguments_AreRefused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => MessyContacts.Generate(1, -1, 0.1, "A"));
