@@ -82,10 +82,9 @@ public sealed record EngagementScoringRule
         }
     }
 
-    /// <summary>Whether the event counts under this rule, and what it was (for the ledger).</summary>
-    internal bool Matches(MartechEvent martechEvent, out string trigger)
+    /// <summary>Whether the event counts under this rule.</summary>
+    internal bool Matches(MartechEvent martechEvent)
     {
-        trigger = string.Empty;
         string? url = null;
         switch (martechEvent)
         {
@@ -96,13 +95,7 @@ public sealed record EngagementScoringRule
                     return false;
                 }
 
-                url = e.Url?.ToString();
-                trigger = e.Type == EmailEventType.Opened ? "email opened" : $"email clicked {url}";
-                if (e.Source is { } by && by != EngagementSource.Human)
-                {
-                    trigger += $" ({by})";
-                }
-
+                url = UrlContains.Count > 0 ? e.Url?.ToString() : null;
                 break;
             case FormSubmissionEvent form when Activity == EngagementActivity.FormSubmitted:
                 if (FormIds.Count > 0 && !FormIds.Contains(form.FormId, StringComparer.OrdinalIgnoreCase))
@@ -111,10 +104,8 @@ public sealed record EngagementScoringRule
                 }
 
                 url = form.PageUrl;
-                trigger = $"form '{form.FormId}' submitted{(form.PageUrl is null ? string.Empty : " on " + form.PageUrl)}";
                 break;
-            case MessageReceivedEvent message when Activity == EngagementActivity.MessageReceived:
-                trigger = $"message received from {message.From}";
+            case MessageReceivedEvent when Activity == EngagementActivity.MessageReceived:
                 break;
             default:
                 return false;
@@ -125,14 +116,22 @@ public sealed record EngagementScoringRule
             return false;
         }
 
-        if (UrlContains.Count > 0 && (url is null || !UrlContains.Any(part => url.Contains(part, StringComparison.OrdinalIgnoreCase))))
+        if (UrlContains.Count > 0)
         {
-            return false;
-        }
+            if (url is null)
+            {
+                return false;
+            }
 
-        if (martechEvent.CampaignId is { } campaign)
-        {
-            trigger += $" (campaign {campaign})";
+            foreach (string part in UrlContains)
+            {
+                if (url.Contains(part, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         return true;

@@ -1,26 +1,77 @@
+using System.Runtime.InteropServices;
+
 namespace Martech.Sdk;
 
 /// <summary>Works a score out from the model, the record's fields (or the last fit), the person's ledger and an instant:
-/// a pure function, so the same inputs give the same score to the last point.</summary>
+/// a pure function, so the same inputs give the same score to the last point. <see cref="Compute"/> builds the full
+/// explanation; <see cref="Summarize"/> works out the same numbers without it (no allocation), for the check after each
+/// recorded event. Both run the engagement half through one <see cref="Tally"/>, so they agree to the last bit.</summary>
 internal sealed class LeadScoreCalculator
 {
+    // Rules and groups at most this many are counted in stack memory.
+    private const int StackLimit = 64;
+
     private readonly LeadScoringOptions _options;
-    private readonly Dictionary<string, EngagementScoringRule> _rules;
+    private readonly EngagementScoringRule[] _rules;
+    private readonly Dictionary<string, int> _ruleIndex;
+    private readonly int[] _groupOf;
+    private readonly int?[] _groupCap;
     private readonly Dictionary<string, int> _fitGroupCaps;
     private readonly Dictionary<string, int> _engagementGroupCaps;
+    private readonly string[] _grades;
 
     public LeadScoreCalculator(LeadScoringOptions options)
     {
         _options = options;
-        _rules = options.EngagementRules.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        _rules = [.. options.EngagementRules];
+        _ruleIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < _rules.Length; i++)
+        {
+            _ruleIndex[_rules[i].Name] = i;
+        }
+
         _fitGroupCaps = new Dictionary<string, int>(options.FitGroupCaps, StringComparer.OrdinalIgnoreCase);
         _engagementGroupCaps = new Dictionary<string, int>(options.EngagementGroupCaps, StringComparer.OrdinalIgnoreCase);
+
+        // Groups are the rules' group names, ignoring case.
+        var groups = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        _groupOf = new int[_rules.Length];
+        var caps = new List<int?>();
+        for (int i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].Group is not { } group)
+            {
+                _groupOf[i] = -1;
+                continue;
+            }
+
+            if (!groups.TryGetValue(group, out int g))
+            {
+                groups[group] = g = groups.Count;
+                caps.Add(_engagementGroupCaps.TryGetValue(group, out int cap) ? cap : null);
+            }
+
+            _groupOf[i] = g;
+        }
+
+        _groupCap = [.. caps];
+        _grades = new string[9];
+        foreach (char fit in "ABC")
+        {
+            for (int engagement = 1; engagement <= 3; engagement++)
+            {
+                _grades[GradeIndex(fit, engagement)] = $"{fit}{engagement}";
+            }
+        }
     }
 
     public LeadScoringOptions Options => _options;
 
     /// <summary>The state of a person never scored: zero points, the grade of zero points, not qualified.</summary>
-    public LeadScoreState Zero => new(0, 0, $"{FitGrade(0)}{EngagementGrade(0)}", LeadQualification.None, DateTimeOffset.MinValue);
+    public LeadScoreState Zero => new(0, 0, ZeroGrade, LeadQualification.None, DateTimeOffset.MinValue);
+
+    /// <summary>The grade of zero points.</summary>
+    public string ZeroGrade => Grade(0, 0);
 
     public LeadScore Compute(LeadScorePerson person, Func<RecordField, string?>? fieldOf, LeadScoreState? lastFit, IReadOnlyList<LeadScoreEntry> entries, DateTimeOffset at)
     {
@@ -47,7 +98,7 @@ internal sealed class LeadScoreCalculator
                 }
             }
 
-            fit = Capped(items, 0, LeadScoreDimension.Fit, _fitGroupCaps, _options.FitCap, caps);
+            fit = CappedFit(items, caps);
         }
         else
         {
@@ -67,59 +118,77 @@ internal sealed class LeadScoreCalculator
             }
         }
 
-        int firstEngagement = items.Count;
-        Dictionary<(string Rule, long Period), (int Count, double Points)>? counters = null;
+        entries = InLedgerOrder(entries);
+        Span<CapCounter> counters = _rules.Length <= StackLimit ? stackalloc CapCounter[_rules.Length] : new CapCounter[_rules.Length];
+        Span<GroupSum> sums = _groupCap.Length <= StackLimit ? stackalloc GroupSum[_groupCap.Length] : new GroupSum[_groupCap.Length];
+        Span<int> order = _groupCap.Length <= StackLimit ? stackalloc int[_groupCap.Length] : new int[_groupCap.Length];
+        var tally = new Tally(this, at, counters, sums, order, items);
         foreach (LeadScoreEntry entry in entries)
         {
-            if (entry.OccurredAt > at)
-            {
-                continue;
-            }
-
-            _rules.TryGetValue(entry.Rule, out EngagementScoringRule? rule);
-            double points = entry.Points;
-            double afterCap = points;
-            string? reason = null;
-            if (rule?.Cap is { } cap)
-            {
-                counters ??= [];
-                (string, long) key = (rule.Name, PeriodStart(entry.OccurredAt, cap.Per));
-                counters.TryGetValue(key, out (int Count, double Points) so);
-                if (cap.MaxOccurrences is { } most && so.Count >= most)
-                {
-                    afterCap = 0;
-                    reason = $"cap: {most} {Per(cap.Per, most == 1 ? "event" : "events")} reached";
-                }
-                else if (cap.MaxPoints is { } max && points > 0 && so.Points + points > max)
-                {
-                    afterCap = Math.Max(0, max - so.Points);
-                    reason = $"cap: {max} {Per(cap.Per, "points")}";
-                }
-
-                if (cap.MaxOccurrences is not { } limit || so.Count < limit)
-                {
-                    counters[key] = (so.Count + 1, so.Points + afterCap);
-                }
-            }
-
-            double factor = (rule?.Decay ?? _options.Decay).Factor(at - entry.OccurredAt);
-            items.Add(new LeadScoreItem
-            {
-                Rule = rule?.Name ?? entry.Rule,
-                Dimension = LeadScoreDimension.Engagement,
-                Group = rule?.Group,
-                Trigger = entry.Trigger,
-                EventKey = entry.EventKey,
-                OccurredAt = entry.OccurredAt,
-                Points = points,
-                AfterCap = afterCap,
-                AfterDecay = afterCap * factor,
-                CapReason = reason,
-            });
+            tally.Add(entry);
         }
 
-        double engagement = Capped(items, firstEngagement, LeadScoreDimension.Engagement, _engagementGroupCaps, _options.EngagementCap, caps);
-        int total = (int)Math.Round(fit + engagement, MidpointRounding.AwayFromZero);
+        double engagement = tally.Finish(caps);
+        return Score(person, fit, engagement, at, items, caps);
+    }
+
+    /// <summary>The numbers <see cref="Compute"/> gives for a person scored from the ledger with the fit last scored,
+    /// without the explanation. The ledger is <paramref name="first"/> and the entries of <paramref name="second"/>
+    /// whose person's address is not <paramref name="skipSecondOf"/> (those are in <paramref name="first"/> already),
+    /// each in ledger order.</summary>
+    public LeadScoreSummary Summarize(double fit, IReadOnlyList<LeadScoreEntry>? first, IReadOnlyList<LeadScoreEntry>? second, string? skipSecondOf, DateTimeOffset at)
+    {
+        Span<CapCounter> counters = _rules.Length <= StackLimit ? stackalloc CapCounter[_rules.Length] : new CapCounter[_rules.Length];
+        Span<GroupSum> sums = _groupCap.Length <= StackLimit ? stackalloc GroupSum[_groupCap.Length] : new GroupSum[_groupCap.Length];
+        Span<int> order = _groupCap.Length <= StackLimit ? stackalloc int[_groupCap.Length] : new int[_groupCap.Length];
+        var tally = new Tally(this, at, counters, sums, order, null);
+        int i = 0, j = 0, n = first?.Count ?? 0, m = second?.Count ?? 0;
+        while (true)
+        {
+            while (j < m && skipSecondOf is not null && string.Equals(second![j].Person.Email, skipSecondOf, StringComparison.Ordinal))
+            {
+                j++;
+            }
+
+            if (i < n && (j >= m || LedgerOrder.Instance.Compare(first![i], second![j]) <= 0))
+            {
+                tally.Add(first![i++]);
+            }
+            else if (j < m)
+            {
+                tally.Add(second![j++]);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        double engagement = tally.Finish(null);
+        int total = Total(fit, engagement);
+        return new LeadScoreSummary(fit, total, Grade(fit, engagement), Qualification(total));
+    }
+
+    /// <summary>The entries in ledger order: as given when they are (what <see cref="ILeadScoreStore"/> promises),
+    /// else a sorted copy.</summary>
+    public static IReadOnlyList<LeadScoreEntry> InLedgerOrder(IReadOnlyList<LeadScoreEntry> entries)
+    {
+        for (int i = 1; i < entries.Count; i++)
+        {
+            if (LedgerOrder.Instance.Compare(entries[i - 1], entries[i]) > 0)
+            {
+                var sorted = new List<LeadScoreEntry>(entries);
+                sorted.Sort(LedgerOrder.Instance);
+                return sorted;
+            }
+        }
+
+        return entries;
+    }
+
+    private LeadScore Score(LeadScorePerson person, double fit, double engagement, DateTimeOffset at, List<LeadScoreItem> items, List<LeadScoreCap> caps)
+    {
+        int total = Total(fit, engagement);
         return new LeadScore
         {
             At = at,
@@ -129,27 +198,51 @@ internal sealed class LeadScoreCalculator
             Total = total,
             FitGrade = FitGrade(fit),
             EngagementGrade = EngagementGrade(engagement),
-            Qualification = _options.SqlThreshold is { } sql && total >= sql ? LeadQualification.Sql
-                : total >= _options.MqlThreshold ? LeadQualification.Mql
-                : LeadQualification.None,
+            Qualification = Qualification(total),
             Items = items,
             Caps = caps,
         };
     }
 
+    // The rule an entry names: entries this engine made carry the rule's own name string, so a reference check over the
+    // first rules usually finds it; else by name, ignoring case; -1 for a rule no longer in the model.
+    private int RuleIndex(string name)
+    {
+        EngagementScoringRule[] rules = _rules;
+        for (int i = 0; i < rules.Length && i < 16; i++)
+        {
+            if (ReferenceEquals(rules[i].Name, name))
+            {
+                return i;
+            }
+        }
+
+        return _ruleIndex.TryGetValue(name, out int found) ? found : -1;
+    }
+
+    private static int Total(double fit, double engagement) => (int)Math.Round(fit + engagement, MidpointRounding.AwayFromZero);
+
+    private LeadQualification Qualification(int total) =>
+        _options.SqlThreshold is { } sql && total >= sql ? LeadQualification.Sql
+        : total >= _options.MqlThreshold ? LeadQualification.Mql
+        : LeadQualification.None;
+
+    private string Grade(double fit, double engagement) => _grades[GradeIndex(FitGrade(fit), EngagementGrade(engagement))];
+
+    private static int GradeIndex(char fit, int engagement) => ((fit - 'A') * 3) + engagement - 1;
+
     private char FitGrade(double fit) => fit >= _options.FitGradeA ? 'A' : fit >= _options.FitGradeB ? 'B' : 'C';
 
     private int EngagementGrade(double engagement) => engagement >= _options.EngagementGrade1 ? 1 : engagement >= _options.EngagementGrade2 ? 2 : 3;
 
-    // Sums the dimension's items (from index `from`) group by group in order of first appearance, cutting each group to its
-    // cap, then the whole to the dimension's cap.
-    private static double Capped(List<LeadScoreItem> items, int from, LeadScoreDimension dimension, Dictionary<string, int> groupCaps, int? dimensionCap, List<LeadScoreCap> caps)
+    // Sums the fit items group by group in order of first appearance, cutting each group to its cap, then the whole to
+    // the fit cap.
+    private double CappedFit(List<LeadScoreItem> items, List<LeadScoreCap> caps)
     {
         double ungrouped = 0;
         List<(string Group, double Sum)>? groups = null;
-        for (int i = from; i < items.Count; i++)
+        foreach (LeadScoreItem item in items)
         {
-            LeadScoreItem item = items[i];
             if (item.Group is null)
             {
                 ungrouped += item.AfterDecay;
@@ -172,18 +265,18 @@ internal sealed class LeadScoreCalculator
         foreach ((string group, double sum) in groups ?? [])
         {
             double kept = sum;
-            if (groupCaps.TryGetValue(group, out int cap) && sum > cap)
+            if (_fitGroupCaps.TryGetValue(group, out int cap) && sum > cap)
             {
-                caps.Add(new LeadScoreCap { Dimension = dimension, Group = group, Limit = cap, Before = sum });
+                caps.Add(new LeadScoreCap { Dimension = LeadScoreDimension.Fit, Group = group, Limit = cap, Before = sum });
                 kept = cap;
             }
 
             total += kept;
         }
 
-        if (dimensionCap is { } limit && total > limit)
+        if (_options.FitCap is { } limit && total > limit)
         {
-            caps.Add(new LeadScoreCap { Dimension = dimension, Limit = limit, Before = total });
+            caps.Add(new LeadScoreCap { Dimension = LeadScoreDimension.Fit, Limit = limit, Before = total });
             total = limit;
         }
 
@@ -207,4 +300,151 @@ internal sealed class LeadScoreCalculator
         ScoringPeriod.Week => $"{what} a week",
         _ => $"{what} in all",
     };
+
+    /// <summary>A rule's frequency-cap counter in its current period. The ledger is read in time order, so a rule's
+    /// periods only move forward and one counter per rule is enough.</summary>
+    [StructLayout(LayoutKind.Auto)]
+    private struct CapCounter
+    {
+        public bool Started;
+        public long Period;
+        public int Count;
+        public double Points;
+    }
+
+    [StructLayout(LayoutKind.Auto)]
+    private struct GroupSum
+    {
+        public bool Seen;
+        public int FirstRule;
+        public double Sum;
+    }
+
+    /// <summary>The engagement half, entry by entry in ledger order: frequency caps, decay, then group sums (groups in
+    /// order of first appearance) and the engagement cap. Adds an explanation item per entry when given a list.</summary>
+    private ref struct Tally
+    {
+        private readonly LeadScoreCalculator _calculator;
+        private readonly DateTimeOffset _at;
+        private readonly Span<CapCounter> _counters;
+        private readonly Span<GroupSum> _sums;
+        private readonly Span<int> _order;
+        private readonly List<LeadScoreItem>? _items;
+        private double _ungrouped;
+        private int _groupsSeen;
+
+        public Tally(LeadScoreCalculator calculator, DateTimeOffset at, Span<CapCounter> counters, Span<GroupSum> sums, Span<int> order, List<LeadScoreItem>? items)
+        {
+            _calculator = calculator;
+            _at = at;
+            _counters = counters;
+            _sums = sums;
+            _order = order;
+            _items = items;
+            counters.Clear();
+            sums.Clear();
+        }
+
+        public void Add(LeadScoreEntry entry)
+        {
+            if (entry.OccurredAt > _at)
+            {
+                return;
+            }
+
+            int index = _calculator.RuleIndex(entry.Rule);
+            EngagementScoringRule? rule = index < 0 ? null : _calculator._rules[index];
+            double points = entry.Points;
+            double afterCap = points;
+            string? reason = null;
+            if (rule?.Cap is { } cap)
+            {
+                ref CapCounter so = ref _counters[index];
+                long period = PeriodStart(entry.OccurredAt, cap.Per);
+                if (!so.Started || so.Period != period)
+                {
+                    so = new CapCounter { Started = true, Period = period };
+                }
+
+                if (cap.MaxOccurrences is { } most && so.Count >= most)
+                {
+                    afterCap = 0;
+                    reason = _items is null ? null : $"cap: {most} {Per(cap.Per, most == 1 ? "event" : "events")} reached";
+                }
+                else if (cap.MaxPoints is { } max && points > 0 && so.Points + points > max)
+                {
+                    afterCap = Math.Max(0, max - so.Points);
+                    reason = _items is null ? null : $"cap: {max} {Per(cap.Per, "points")}";
+                }
+
+                if (cap.MaxOccurrences is not { } limit || so.Count < limit)
+                {
+                    so.Count++;
+                    so.Points += afterCap;
+                }
+            }
+
+            double afterDecay = afterCap * (rule?.Decay ?? _calculator._options.Decay).Factor(_at - entry.OccurredAt);
+            int group = index < 0 ? -1 : _calculator._groupOf[index];
+            if (group < 0)
+            {
+                _ungrouped += afterDecay;
+            }
+            else
+            {
+                ref GroupSum sum = ref _sums[group];
+                if (!sum.Seen)
+                {
+                    sum.Seen = true;
+                    sum.FirstRule = index;
+                    _order[_groupsSeen++] = group;
+                }
+
+                sum.Sum += afterDecay;
+            }
+
+            _items?.Add(new LeadScoreItem
+            {
+                Rule = rule?.Name ?? entry.Rule,
+                Dimension = LeadScoreDimension.Engagement,
+                Group = rule?.Group,
+                Trigger = entry.Trigger,
+                EventKey = entry.EventKey,
+                OccurredAt = entry.OccurredAt,
+                Points = points,
+                AfterCap = afterCap,
+                AfterDecay = afterDecay,
+                CapReason = reason,
+            });
+        }
+
+        public readonly double Finish(List<LeadScoreCap>? caps)
+        {
+            double total = _ungrouped;
+            for (int i = 0; i < _groupsSeen; i++)
+            {
+                int group = _order[i];
+                double sum = _sums[group].Sum;
+                double kept = sum;
+                if (_calculator._groupCap[group] is { } cap && sum > cap)
+                {
+                    caps?.Add(new LeadScoreCap { Dimension = LeadScoreDimension.Engagement, Group = _calculator._rules[_sums[group].FirstRule].Group!, Limit = cap, Before = sum });
+                    kept = cap;
+                }
+
+                total += kept;
+            }
+
+            if (_calculator._options.EngagementCap is { } limit && total > limit)
+            {
+                caps?.Add(new LeadScoreCap { Dimension = LeadScoreDimension.Engagement, Limit = limit, Before = total });
+                total = limit;
+            }
+
+            return total;
+        }
+    }
 }
+
+/// <summary>A score's numbers without its explanation: what the state after an event is made of.</summary>
+internal readonly record struct LeadScoreSummary(double Fit, int Total, string Grade, LeadQualification Qualification);

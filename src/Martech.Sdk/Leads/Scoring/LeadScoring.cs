@@ -23,6 +23,11 @@ public sealed class LeadScoring
     private readonly Func<ILeadClient?> _scoreWriter;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly LeadScoreTriggers _triggers = new();
+
+    private static readonly Task<LeadScoreRecordResult> NoPerson = Task.FromResult(new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.NoPerson });
+    private static readonly Task<LeadScoreRecordResult> NotScored = Task.FromResult(new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.NotScored });
+    private static readonly Task<LeadScoreRecordResult> Duplicate = Task.FromResult(new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.Duplicate });
 
     /// <summary>Creates the engine.</summary>
     /// <param name="options">The scoring model; checked here.</param>
@@ -63,40 +68,80 @@ public sealed class LeadScoring
     /// <param name="martechEvent">The event.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What was done.</returns>
-    public async Task<LeadScoreRecordResult> RecordAsync(MartechEvent martechEvent, CancellationToken cancellationToken = default)
+    public Task<LeadScoreRecordResult> RecordAsync(MartechEvent martechEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(martechEvent);
         LeadScorePerson person = LeadScorePerson.Of(martechEvent);
         if (person.IsEmpty)
         {
-            return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.NoPerson };
+            return NoPerson;
         }
 
-        string key = $"{martechEvent.Provider}/{martechEvent.Id}";
-        DateTimeOffset occurredAt = martechEvent.OccurredAt == default ? _time.GetUtcNow() : martechEvent.OccurredAt;
-        List<LeadScoreEntry>? entries = null;
-        foreach (EngagementScoringRule rule in Options.EngagementRules)
+        // Count the rules first, so the entries are one array of the right size; the trigger (what the event was) is the
+        // same for every rule, so it is worked out once.
+        IReadOnlyList<EngagementScoringRule> rules = Options.EngagementRules;
+        int matched = 0;
+        ulong matches = 0;
+        for (int i = 0; i < rules.Count; i++)
         {
-            if (rule.Matches(martechEvent, out string trigger))
+            if (rules[i].Matches(martechEvent))
             {
-                (entries ??= []).Add(new LeadScoreEntry { EventKey = key, Person = person, Rule = rule.Name, Points = rule.Points, OccurredAt = occurredAt, Trigger = trigger });
+                matches |= i < 64 ? 1UL << i : 0;
+                matched++;
             }
         }
 
-        if (entries is null)
+        if (matched == 0)
         {
-            return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.NotScored };
+            return NotScored;
         }
 
-        if (!await Store.AppendAsync(key, entries, cancellationToken).ConfigureAwait(false))
+        string key = string.Concat(martechEvent.Provider, "/", martechEvent.Id);
+        DateTimeOffset occurredAt = martechEvent.OccurredAt == default ? _time.GetUtcNow() : martechEvent.OccurredAt;
+        string trigger = _triggers.Of(martechEvent);
+        var entries = new LeadScoreEntry[matched];
+        for (int i = 0, n = 0; n < matched; i++)
         {
-            return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.Duplicate };
+            if (i < 64 ? (matches & (1UL << i)) != 0 : rules[i].Matches(martechEvent))
+            {
+                entries[n++] = new LeadScoreEntry { EventKey = key, Person = person, Rule = rules[i].Name, Points = rules[i].Points, OccurredAt = occurredAt, Trigger = trigger };
+            }
         }
 
-        LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
-        LeadScore score = _calculator.Compute(person, null, state, await Store.GetEntriesAsync(person, cancellationToken).ConfigureAwait(false), _time.GetUtcNow());
-        IReadOnlyList<LeadScoreTransition> transitions = await TransitionAsync(score, state, null, null, martechEvent, cancellationToken).ConfigureAwait(false);
+        if (Store is not InMemoryLeadScoreStore memory)
+        {
+            return RecordEntriesAsync(martechEvent, person, entries, cancellationToken);
+        }
+
+        // In memory: append, work the numbers out over the ledger in place and save a new total in one step; only a
+        // transition takes the general way (the full score with its explanation, compare-and-set, the handlers).
+        DateTimeOffset now = _time.GetUtcNow();
+        return memory.Record(key, entries, person, _calculator, now, out LeadScoreState? state, out LeadScoreSummary summary) switch
+        {
+            RecordStep.Duplicate => Duplicate,
+            RecordStep.Transition => TransitionFromEventAsync(martechEvent, person, entries, summary, state, now, cancellationToken),
+            _ => Task.FromResult(new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.Recorded, Entries = entries }),
+        };
+    }
+
+    private async Task<LeadScoreRecordResult> TransitionFromEventAsync(MartechEvent martechEvent, LeadScorePerson person, LeadScoreEntry[] entries, LeadScoreSummary summary, LeadScoreState? state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<LeadScoreTransition> transitions = await TransitionAsync(person, summary, null, state, null, null, martechEvent, now, cancellationToken).ConfigureAwait(false);
         return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.Recorded, Entries = entries, Transitions = transitions };
+    }
+
+    private async Task<LeadScoreRecordResult> RecordEntriesAsync(MartechEvent martechEvent, LeadScorePerson person, LeadScoreEntry[] entries, CancellationToken cancellationToken)
+    {
+        if (!await Store.AppendAsync(entries[0].EventKey, entries, cancellationToken).ConfigureAwait(false))
+        {
+            return Duplicate.Result;
+        }
+
+        // The check for transitions works out the numbers only; the full score with its explanation is worked out when a
+        // transition is raised.
+        DateTimeOffset now = _time.GetUtcNow();
+        (LeadScoreState? state, LeadScoreSummary summary) = await SummarizeAsync(person, now, cancellationToken).ConfigureAwait(false);
+        return await TransitionFromEventAsync(martechEvent, person, entries, summary, state, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Scores a lead now: its fields against the fit rules, its person's ledger against the engagement rules;
@@ -183,25 +228,47 @@ public sealed class LeadScoring
         if (!person.IsEmpty)
         {
             LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
-            await TransitionAsync(score, state, lead, contact, null, cancellationToken).ConfigureAwait(false);
+            await TransitionAsync(person, new LeadScoreSummary(score.Fit, score.Total, score.Grade, score.Qualification), score, state, lead, contact, null, score.At, cancellationToken).ConfigureAwait(false);
         }
 
         return score;
     }
 
-    // Saves the new state when it differs (compare-and-set, retried on a race with a fresh read) and hands each crossing to
-    // the handlers: only the caller whose write won raises them, so each is raised once.
-    private async Task<IReadOnlyList<LeadScoreTransition>> TransitionAsync(LeadScore score, LeadScoreState? state, Lead? lead, Contact? contact, MartechEvent? cause, CancellationToken cancellationToken)
+    // The state and the numbers of the score now, over the ledger as the store gives it.
+    private async Task<(LeadScoreState? State, LeadScoreSummary Summary)> SummarizeAsync(LeadScorePerson person, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var next = new LeadScoreState(score.Fit, score.Total, score.Grade, score.Qualification, score.At);
+        LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<LeadScoreEntry> entries = LeadScoreCalculator.InLedgerOrder(await Store.GetEntriesAsync(person, cancellationToken).ConfigureAwait(false));
+        return (state, _calculator.Summarize(state?.Fit ?? 0, entries, null, null, at));
+    }
+
+    // Saves the new state when it differs (compare-and-set, retried on a race with a fresh read) and hands each crossing to
+    // the handlers: only the caller whose write won raises them, so each is raised once. From an event (no record, so
+    // `score` is null) the full score is worked out only when the grade or qualification changes, from the ledger as it
+    // is then; its numbers are what the state saves.
+    private async Task<IReadOnlyList<LeadScoreTransition>> TransitionAsync(LeadScorePerson person, LeadScoreSummary summary, LeadScore? score, LeadScoreState? state, Lead? lead, Contact? contact, MartechEvent? cause, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        LeadScoreState next;
         for (int attempt = 0; ; attempt++)
         {
-            if (state is not null && (state.At > score.At || SameScore(state, next)))
+            if (state is not null && (state.At > at || SameScore(state, summary)))
             {
                 return [];
             }
 
-            if (await Store.TrySetStateAsync(score.Person, state, next, cancellationToken).ConfigureAwait(false))
+            LeadScoreState before = state ?? _calculator.Zero;
+            if (score is null && (before.Qualification != summary.Qualification || !string.Equals(before.Grade, summary.Grade, StringComparison.Ordinal)))
+            {
+                score = _calculator.Compute(person, null, state, await EntriesAsync(person, cancellationToken).ConfigureAwait(false), at);
+                summary = new LeadScoreSummary(score.Fit, score.Total, score.Grade, score.Qualification);
+                if (state is not null && SameScore(state, summary))
+                {
+                    return [];
+                }
+            }
+
+            next = new LeadScoreState(summary.Fit, summary.Total, summary.Grade, summary.Qualification, at);
+            if (await Store.TrySetStateAsync(person, state, next, cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
@@ -211,12 +278,15 @@ public sealed class LeadScoring
                 return [];
             }
 
-            state = await Store.GetStateAsync(score.Person, cancellationToken).ConfigureAwait(false);
             if (cause is not null)
             {
                 // Recorded from an event: the fit comes from the state, which another writer changed.
-                score = _calculator.Compute(score.Person, null, state, await Store.GetEntriesAsync(score.Person, cancellationToken).ConfigureAwait(false), score.At);
-                next = new LeadScoreState(score.Fit, score.Total, score.Grade, score.Qualification, score.At);
+                (state, summary) = await SummarizeAsync(person, at, cancellationToken).ConfigureAwait(false);
+                score = null;
+            }
+            else
+            {
+                state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -225,12 +295,12 @@ public sealed class LeadScoring
         void Raise(LeadScoreTransitionKind kind) => (transitions ??= []).Add(new LeadScoreTransition
         {
             Kind = kind,
-            Person = score.Person,
+            Person = person,
             Lead = lead,
             Contact = contact,
             Event = cause,
             Previous = previous,
-            Score = score,
+            Score = score!,
         });
 
         if (!string.Equals(previous.Grade, next.Grade, StringComparison.Ordinal))
@@ -267,7 +337,7 @@ public sealed class LeadScoring
         IEnumerable<ILeadScoreHandler> handlers = _handlers();
         foreach (LeadScoreTransition transition in transitions)
         {
-            LeadScoringLog.Transition(_logger, transition.Kind, score.Person.Key, previous.Grade, next.Grade, next.Total);
+            LeadScoringLog.Transition(_logger, transition.Kind, person.Key, previous.Grade, next.Grade, next.Total);
             foreach (ILeadScoreHandler handler in handlers)
             {
                 try
@@ -284,6 +354,6 @@ public sealed class LeadScoring
         return transitions;
     }
 
-    private static bool SameScore(LeadScoreState a, LeadScoreState b) =>
+    private static bool SameScore(LeadScoreState a, LeadScoreSummary b) =>
         a.Fit == b.Fit && a.Total == b.Total && a.Qualification == b.Qualification && string.Equals(a.Grade, b.Grade, StringComparison.Ordinal);
 }
