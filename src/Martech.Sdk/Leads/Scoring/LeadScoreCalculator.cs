@@ -353,7 +353,26 @@ internal sealed class LeadScoreCalculator
             }
 
             int index = _calculator.RuleIndex(entry.Rule);
-            EngagementScoringRule? rule = index < 0 ? null : _calculator._rules[index];
+            if (index < 0)
+            {
+                // The rule that recorded this entry is no longer configured: the entry stays in the ledger (append-only;
+                // configuring the rule again brings its points back) and counts nothing now.
+                _items?.Add(new LeadScoreItem
+                {
+                    Rule = entry.Rule,
+                    Dimension = LeadScoreDimension.Engagement,
+                    Trigger = entry.Trigger,
+                    EventKey = entry.EventKey,
+                    OccurredAt = entry.OccurredAt,
+                    Points = entry.Points,
+                    AfterCap = 0,
+                    AfterDecay = 0,
+                    CapReason = "the rule is no longer configured: counts nothing",
+                });
+                return;
+            }
+
+            EngagementScoringRule? rule = _calculator._rules[index];
             double points = entry.Points;
             double afterCap = points;
             string? reason = null;

@@ -126,7 +126,7 @@ public sealed class LeadScoring
 
     private async Task<LeadScoreRecordResult> TransitionFromEventAsync(MartechEvent martechEvent, LeadScorePerson person, LeadScoreEntry[] entries, LeadScoreSummary summary, LeadScoreState? state, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        IReadOnlyList<LeadScoreTransition> transitions = await TransitionAsync(person, summary, null, state, null, null, martechEvent, now, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<LeadScoreTransition> transitions = await TransitionAsync(person, null, summary, null, state, null, null, martechEvent, now, cancellationToken).ConfigureAwait(false);
         return new LeadScoreRecordResult { Outcome = LeadScoreRecordOutcome.Recorded, Entries = entries, Transitions = transitions };
     }
 
@@ -228,7 +228,7 @@ public sealed class LeadScoring
         if (!person.IsEmpty)
         {
             LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
-            await TransitionAsync(person, new LeadScoreSummary(score.Fit, score.Total, score.Grade, score.Qualification), score, state, lead, contact, null, score.At, cancellationToken).ConfigureAwait(false);
+            await TransitionAsync(person, fields, new LeadScoreSummary(score.Fit, score.Total, score.Grade, score.Qualification), score, state, lead, contact, null, score.At, cancellationToken).ConfigureAwait(false);
         }
 
         return score;
@@ -242,16 +242,52 @@ public sealed class LeadScoring
         return (state, _calculator.Summarize(state?.Fit ?? 0, entries, null, null, at));
     }
 
+    // After a lost compare-and-set or a later state: the state and the ledger read again, the numbers worked out at an
+    // instant no earlier than the state's (now, or the state's own instant when its clock ran ahead).
+    private async Task<(LeadScoreState? State, LeadScoreSummary Summary, LeadScore? Score, DateTimeOffset At)> RefreshAsync(LeadScorePerson person, Func<RecordField, string?>? fields, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        DateTimeOffset at = now > notBefore ? now : notBefore;
+        LeadScoreState? state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
+        if (state is not null && state.At > at)
+        {
+            at = state.At;
+        }
+
+        IReadOnlyList<LeadScoreEntry> entries = await EntriesAsync(person, cancellationToken).ConfigureAwait(false);
+        if (fields is null)
+        {
+            return (state, _calculator.Summarize(state?.Fit ?? 0, LeadScoreCalculator.InLedgerOrder(entries), null, null, at), null, at);
+        }
+
+        LeadScore score = _calculator.Compute(person, fields, null, entries, at);
+        return (state, new LeadScoreSummary(score.Fit, score.Total, score.Grade, score.Qualification), score, at);
+    }
+
     // Saves the new state when it differs (compare-and-set, retried on a race with a fresh read) and hands each crossing to
     // the handlers: only the caller whose write won raises them, so each is raised once. From an event (no record, so
     // `score` is null) the full score is worked out only when the grade or qualification changes, from the ledger as it
     // is then; its numbers are what the state saves.
-    private async Task<IReadOnlyList<LeadScoreTransition>> TransitionAsync(LeadScorePerson person, LeadScoreSummary summary, LeadScore? score, LeadScoreState? state, Lead? lead, Contact? contact, MartechEvent? cause, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LeadScoreTransition>> TransitionAsync(LeadScorePerson person, Func<RecordField, string?>? fields, LeadScoreSummary summary, LeadScore? score, LeadScoreState? state, Lead? lead, Contact? contact, MartechEvent? cause, DateTimeOffset at, CancellationToken cancellationToken)
     {
         LeadScoreState next;
         for (int attempt = 0; ; attempt++)
         {
-            if (state is not null && (state.At > at || SameScore(state, summary)))
+            if (state is not null && state.At > at)
+            {
+                // Another writer saved a later state, but it may not have seen this caller's entry or fit (it read the
+                // ledger before this caller appended): work the numbers out again, no earlier than its instant.
+                if (attempt == 8)
+                {
+                    return [];
+                }
+
+                DateTimeOffset later = state.At;
+                (state, summary, score, at) = await RefreshAsync(person, fields, later, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (state is not null && SameScore(state, summary))
             {
                 return [];
             }
@@ -278,16 +314,9 @@ public sealed class LeadScoring
                 return [];
             }
 
-            if (cause is not null)
-            {
-                // Recorded from an event: the fit comes from the state, which another writer changed.
-                (state, summary) = await SummarizeAsync(person, at, cancellationToken).ConfigureAwait(false);
-                score = null;
-            }
-            else
-            {
-                state = await Store.GetStateAsync(person, cancellationToken).ConfigureAwait(false);
-            }
+            // Another writer won: read the state and the ledger again and work the numbers out anew, from the record's
+            // fields when scoring a record, from the state's fit when recording an event.
+            (state, summary, score, at) = await RefreshAsync(person, fields, at, cancellationToken).ConfigureAwait(false);
         }
 
         LeadScoreState previous = state ?? _calculator.Zero;

@@ -127,4 +127,74 @@ public sealed class LeadScoringTransitionTests
         public Task HandleAsync(LeadScoreTransition transition, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("down");
     }
+
+    [Fact]
+    public async Task ALaterStateSavedByAWriterThatMissedThisEntry_IsWorkedOutAgain_NotTakenAsNewer()
+    {
+        // The race: another writer read the ledger before this caller's form was appended, stamped a later instant and
+        // saved first (total 25: its own form only). This caller's compare-and-set fails against a state that is newer
+        // but lacks its entry; the state must end at 50 (both forms) with BecameMql raised once, not stay at 25.
+        var clock = new ManualTimeProvider(T0);
+        var handler = new RecordingScoreHandler();
+        var store = new RacingStore(new InMemoryLeadScoreStore(), clock);
+        LeadScoring scoring = Engine(Model(), clock, store, handler);
+        await store.AppendAsync("Forms/other", [new LeadScoreEntry { EventKey = "Forms/other", Person = new LeadScorePerson(Ada, null), Rule = "form", Points = 25, OccurredAt = T0, Trigger = "form other" }]);
+
+        LeadScoreRecordResult result = await scoring.RecordAsync(Form("f1", Ada, T0));
+
+        LeadScoreState? state = await store.GetStateAsync(new LeadScorePerson(Ada, null));
+        Assert.Equal(50, state!.Total);
+        Assert.Equal(LeadQualification.Mql, state.Qualification);
+        Assert.Equal(["GradeChanged C3->C2 50", "BecameMql C3->C2 50"], handler.Kinds);
+        Assert.Equal([LeadScoreTransitionKind.GradeChanged, LeadScoreTransitionKind.BecameMql], result.Transitions.Select(t => t.Kind));
+    }
+
+    [Fact]
+    public async Task EntriesOfARuleNoLongerConfigured_StayInTheLedger_AndCountNothing()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var store = new InMemoryLeadScoreStore();
+        await Engine(Model(), clock, store).RecordAsync(Message("m1", Ada, null, T0));
+
+        // The "chat" rule is removed: its past entry is listed at 0 with the reason, and the total drops to the fit.
+        var withoutChat = new LeadScoringOptions { MqlThreshold = 50, SqlThreshold = 80, Decay = ScoreDecay.Window(TimeSpan.FromDays(30)) }
+            .Add(new FitScoringRule { Name = "company", Field = RecordField.Company, Operator = FitOperator.Present, Points = 30 })
+            .Add(new EngagementScoringRule { Name = "form", Activity = EngagementActivity.FormSubmitted, Points = 25 });
+        LeadScore score = await Engine(withoutChat, clock, store).ExplainAsync(Lead(Ada, "Acme"));
+
+        Assert.Equal(30, score.Total);
+        LeadScoreItem chat = Assert.Single(score.Items, i => i.Rule == "chat");
+        Assert.Equal(30, chat.Points);
+        Assert.Equal(0, chat.AfterDecay);
+        Assert.Contains("no longer configured", chat.CapReason, StringComparison.Ordinal);
+
+        // Configured again, the rule's points come back from the ledger.
+        Assert.Equal(60, (await Engine(Model(), clock, store).ExplainAsync(Lead(Ada, "Acme"))).Total);
+    }
+
+    /// <summary>On the first compare-and-set, another writer gets in first: it saves a state stamped one second later
+    /// holding only the entries that were there before this caller's append.</summary>
+    private sealed class RacingStore(ILeadScoreStore inner, ManualTimeProvider clock) : ILeadScoreStore
+    {
+        private bool _raced;
+
+        public Task<bool> AppendAsync(string eventKey, IReadOnlyList<LeadScoreEntry> entries, CancellationToken cancellationToken = default) => inner.AppendAsync(eventKey, entries, cancellationToken);
+
+        public Task<IReadOnlyList<LeadScoreEntry>> GetEntriesAsync(LeadScorePerson person, CancellationToken cancellationToken = default) => inner.GetEntriesAsync(person, cancellationToken);
+
+        public Task<LeadScoreState?> GetStateAsync(LeadScorePerson person, CancellationToken cancellationToken = default) => inner.GetStateAsync(person, cancellationToken);
+
+        public async Task<bool> TrySetStateAsync(LeadScorePerson person, LeadScoreState? expected, LeadScoreState next, CancellationToken cancellationToken = default)
+        {
+            if (!_raced)
+            {
+                _raced = true;
+                clock.Advance(TimeSpan.FromSeconds(1));
+                var other = new LeadScoreState(0, 25, "C3", LeadQualification.None, clock.GetUtcNow());
+                Assert.True(await inner.TrySetStateAsync(person, expected, other, cancellationToken));
+            }
+
+            return await inner.TrySetStateAsync(person, expected, next, cancellationToken);
+        }
+    }
 }
