@@ -35,6 +35,12 @@ public sealed class MartechRequestOptions
     /// </summary>
     public string? UrlTemplate { get; init; }
 
+    /// <summary>
+    /// The tenant whose credentials send this request, on an instance with per-tenant credentials
+    /// (<see cref="IMartechCredentialResolver"/>); <see langword="null"/> (the default) for <see cref="MartechTenant.Current"/>.
+    /// </summary>
+    public string? Tenant { get; init; }
+
     /// <summary>Gets the options attached to a request, if any.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The options, or <see langword="null"/>.</returns>
