@@ -30,11 +30,8 @@ public sealed class MartechRedisBuilder
             options.Configure(configure);
         }
 
-        options.Validate(o =>
-        {
-            o.Validate();
-            return true;
-        }).ValidateOnStart();
+        Services.AddSingleton<IValidateOptions<SharedRateBudgetOptions>, SharedOptionsValidator>();
+        options.ValidateOnStart();
         return this;
     }
 
@@ -58,6 +55,22 @@ public sealed class MartechRedisBuilder
         Services.AddSingleton(sp => new RedisCheckpointStore(Connection(sp), Options(sp)));
         Services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<RedisCheckpointStore>());
         return this;
+    }
+
+    private sealed class SharedOptionsValidator : IValidateOptions<SharedRateBudgetOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SharedRateBudgetOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException e)
+            {
+                return ValidateOptionsResult.Fail(e.Message);
+            }
+        }
     }
 
     private static StackExchange.Redis.IConnectionMultiplexer Connection(IServiceProvider services) =>
