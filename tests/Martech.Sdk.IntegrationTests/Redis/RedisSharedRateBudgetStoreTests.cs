@@ -234,7 +234,10 @@ public sealed class RedisSharedRateBudgetStoreTests(RedisFixture redis) : IClass
         SharedRateBudget budget = Budget("P:flush", 5, TimeSpan.FromSeconds(1));
         Assert.True((await store.TryAcquireAsync(budget)).Granted);
 
-        await connection.GetServer(connection.GetEndPoints()[0]).ScriptFlushAsync();
+        using (ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServer(admin.GetEndPoints()[0]).ScriptFlushAsync();
+        }
 
         Assert.True((await store.TryAcquireAsync(budget)).Granted);
     }
