@@ -8,7 +8,7 @@ namespace Martech.Sdk.Testing;
 
 /// <summary>
 /// A real <c>redis-server</c> for tests: started on 127.0.0.1 at a free port the OS chose, without persistence, in a
-/// temporary folder of its own, and ready (it answered <c>PING</c>) when <see cref="StartAsync"/> returns.
+/// temporary folder of its own, and ready (it answered <c>PING</c>) when <see cref="StartAsync(CancellationToken)"/> returns.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -16,7 +16,7 @@ namespace Martech.Sdk.Testing;
 /// services.AddMartechRedis(redis.ConnectionString).UseRateBudgets();
 /// </code>
 /// <para>The executable is <c>MARTECH_REDIS_SERVER</c> when set, else <c>redis-server</c> on the <c>PATH</c>. When it
-/// is missing, <see cref="StartAsync"/> throws and names the install command (<c>apt-get install -y redis-server</c>):
+/// is missing, <see cref="StartAsync(CancellationToken)"/> throws and names the install command (<c>apt-get install -y redis-server</c>):
 /// tests that need Redis fail, never skip. <see cref="KillAsync"/> and <see cref="RestartAsync"/> play "Redis down,
 /// then back" (on the same port, empty).</para>
 /// </remarks>
