@@ -22,37 +22,39 @@ internal sealed class RateLimitHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // The fast path (no operation budgets) costs one null check.
-        if (_context.OperationBudgets is { } operations
+        // The tenant's budgets on an instance with per-tenant credentials; the fast path (no tenants, no operation
+        // budgets) costs two null checks.
+        MartechTransportContext context = _context.Tenants is null ? _context : _context.For(request);
+        if (context.OperationBudgets is { } operations
             && MartechRequestOptions.Of(request) is { Operation: { } name } options
             && operations.TryGetValue(name, out MartechOperationBudget? operation))
         {
-            return SendWithOperationBudgetAsync(request, operation, options.RateLimitPartition, cancellationToken);
+            return SendWithOperationBudgetAsync(context, request, operation, options.RateLimitPartition, cancellationToken);
         }
 
-        return SendWithInstanceBudgetAsync(request, cancellationToken);
+        return SendWithInstanceBudgetAsync(context, request, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendWithInstanceBudgetAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWithInstanceBudgetAsync(MartechTransportContext context, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        MartechRateBudget budget = _context.Budget;
+        MartechRateBudget budget = context.Budget;
         TimeSpan waited = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        RecordWait(request, waited);
-        long grantedAt = _context.Time.GetTimestamp();
+        RecordWait(context, request, waited);
+        long grantedAt = context.Time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(budget, response, grantedAt, null);
+        Observe(context, budget, response, grantedAt, null);
         return response;
     }
 
     private async Task<HttpResponseMessage> SendWithOperationBudgetAsync(
-        HttpRequestMessage request, MartechOperationBudget operation, string? partition, CancellationToken cancellationToken)
+        MartechTransportContext context, HttpRequestMessage request, MartechOperationBudget operation, string? partition, CancellationToken cancellationToken)
     {
-        TimeProvider time = _context.Time;
+        TimeProvider time = context.Time;
         long start = time.GetTimestamp();
         TimeSpan waited = await operation.AcquireAsync(partition, out MartechRateBudget budget, cancellationToken).ConfigureAwait(false);
         if (operation.SharesInstanceBudget)
         {
-            TimeSpan instanceWait = await _context.Budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            TimeSpan instanceWait = await context.Budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
             if (instanceWait > TimeSpan.Zero)
             {
                 // The operation's permit was granted before this wait; the request starts only now. A lower bound of the
@@ -64,45 +66,45 @@ internal sealed class RateLimitHandler : DelegatingHandler
             waited += instanceWait;
         }
 
-        RecordWait(request, waited);
+        RecordWait(context, request, waited);
         long grantedAt = time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(budget, response, grantedAt, MartechRequestOptions.Of(request)?.Operation);
+        Observe(context, budget, response, grantedAt, MartechRequestOptions.Of(request)?.Operation);
         if (operation.SharesInstanceBudget)
         {
-            Observe(_context.Budget, response, grantedAt, null);
+            Observe(context, context.Budget, response, grantedAt, null);
         }
 
         return response;
     }
 
-    private void RecordWait(HttpRequestMessage request, TimeSpan waited)
+    private static void RecordWait(MartechTransportContext context, HttpRequestMessage request, TimeSpan waited)
     {
-        MartechTelemetry.RecordRateLimitWait(_context, waited);
-        _context.Observer?.RateLimitWaited(_context, MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method, waited);
-        if (waited > TimeSpan.Zero && _context.Logger.IsEnabled(LogLevel.Debug))
+        MartechTelemetry.RecordRateLimitWait(context, waited);
+        context.Observer?.RateLimitWaited(context, MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method, waited);
+        if (waited > TimeSpan.Zero && context.Logger.IsEnabled(LogLevel.Debug))
         {
-            TransportLog.RateLimitWaited(_context.Logger, _context.Name, waited.TotalMilliseconds);
+            TransportLog.RateLimitWaited(context.Logger, context.Name, waited.TotalMilliseconds);
         }
     }
 
-    private void Observe(MartechRateBudget budget, HttpResponseMessage response, long grantedAt, string? operation)
+    private static void Observe(MartechTransportContext context, MartechRateBudget budget, HttpResponseMessage response, long grantedAt, string? operation)
     {
         bool tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
-        IRateLimitHeaderReader? reader = _context.Options.RateLimitHeaders;
+        IRateLimitHeaderReader? reader = context.Options.RateLimitHeaders;
         if (reader is null && !tooMany)
         {
             return;
         }
 
-        ObserveResponse(budget, response, tooMany, reader, grantedAt);
-        RateBudgetTelemetry.RecordPermitLimit(_context, budget, operation);
+        ObserveResponse(context, budget, response, tooMany, reader, grantedAt);
+        RateBudgetTelemetry.RecordPermitLimit(context, budget, operation);
     }
 
-    private void ObserveResponse(MartechRateBudget budget, HttpResponseMessage response, bool tooMany, IRateLimitHeaderReader? reader, long grantedAt)
+    private static void ObserveResponse(MartechTransportContext context, MartechRateBudget budget, HttpResponseMessage response, bool tooMany, IRateLimitHeaderReader? reader, long grantedAt)
     {
 
-        DateTimeOffset now = _context.Time.GetUtcNow();
+        DateTimeOffset now = context.Time.GetUtcNow();
         bool told = false;
         if (reader is not null && reader.TryRead(response, now, out RateLimitSnapshot snapshot))
         {
