@@ -7,19 +7,21 @@ namespace Martech.Sdk.IntegrationTests.Tenants;
 /// 127.0.0.1 with its own private-app token), chosen per call.</summary>
 public sealed class HubSpotTenantsTests : IAsyncLifetime
 {
-    private readonly HubSpotEmulator _acme = new() { AccessToken = "pat-acme-portal-0001" };
-    private readonly HubSpotEmulator _globex = new() { AccessToken = "pat-globex-portal-0002" };
+    // Disposed in DisposeAsync (IAsyncLifetime).
+    private HubSpotEmulator Acme { get; } = new() { AccessToken = "pat-acme-portal-0001" };
+
+    private HubSpotEmulator Globex { get; } = new() { AccessToken = "pat-globex-portal-0002" };
 
     public async Task InitializeAsync()
     {
-        await _acme.StartAsync();
-        await _globex.StartAsync();
+        await Acme.StartAsync();
+        await Globex.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _acme.DisposeAsync();
-        await _globex.DisposeAsync();
+        await Acme.DisposeAsync();
+        await Globex.DisposeAsync();
     }
 
     [Fact]
@@ -27,15 +29,15 @@ public sealed class HubSpotTenantsTests : IAsyncLifetime
     {
         var tenants = new Dictionary<string, MartechTenantCredentials>
         {
-            ["acme"] = new(MartechAuthentications.Bearer(_acme.AccessToken!)) { BaseAddress = _acme.BaseAddress },
-            ["globex"] = new(MartechAuthentications.Bearer(_globex.AccessToken!)) { BaseAddress = _globex.BaseAddress },
+            ["acme"] = new(MartechAuthentications.Bearer(Acme.AccessToken!)) { BaseAddress = Acme.BaseAddress },
+            ["globex"] = new(MartechAuthentications.Bearer(Globex.AccessToken!)) { BaseAddress = Globex.BaseAddress },
         };
         var services = new ServiceCollection();
         services.AddMartech()
             .AddHubSpot(configure: o =>
             {
                 // The instance's own address and token: never used, since every call names a tenant.
-                o.BaseAddress = _acme.BaseAddress;
+                o.BaseAddress = Acme.BaseAddress;
                 o.AccessToken = "pat-instance-unused";
                 o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(10);
             })
@@ -56,9 +58,9 @@ public sealed class HubSpotTenantsTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<MartechTenantException>(() => contacts.UpsertAsync(new Contact { Email = EmailAddress.Parse("nobody@example.com") }));
 
-        Assert.Equal(["ada@acme.example"], _acme.Contacts.Items.Select(c => c["email"]));
-        Assert.Equal(["alan@globex.example", "grace@globex.example"], _globex.Contacts.Items.Select(c => c["email"]).Order(StringComparer.Ordinal));
-        Assert.All(_acme.RequestLog.Requests, r => Assert.True(r.StatusCode < 400, $"acme answered {r.StatusCode} to {r.Path}"));
-        Assert.All(_globex.RequestLog.Requests, r => Assert.True(r.StatusCode < 400, $"globex answered {r.StatusCode} to {r.Path}"));
+        Assert.Equal(["ada@acme.example"], Acme.Contacts.Items.Select(c => c["email"]));
+        Assert.Equal(["alan@globex.example", "grace@globex.example"], Globex.Contacts.Items.Select(c => c["email"]).Order(StringComparer.Ordinal));
+        Assert.All(Acme.RequestLog.Requests, r => Assert.True(r.StatusCode < 400, $"acme answered {r.StatusCode} to {r.Path}"));
+        Assert.All(Globex.RequestLog.Requests, r => Assert.True(r.StatusCode < 400, $"globex answered {r.StatusCode} to {r.Path}"));
     }
 }

@@ -62,7 +62,7 @@ public sealed class OAuth2Authentication : MartechAuthentication
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
         _options = options.ValidateAndCopy();
-        _store = tokenStore ?? new InMemoryOAuth2TokenStore();
+        _store = tokenStore ?? new InMemoryOAuth2TokenStore(timeProvider);
         _time = timeProvider ?? TimeProvider.System;
         CredentialId = _options.TokenStoreKey is { } key
             ? CredentialIds.Compute("oauth2", _options.TokenEndpoint!.AbsoluteUri, _options.ClientId, key)
