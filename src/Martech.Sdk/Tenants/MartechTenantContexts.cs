@@ -114,54 +114,44 @@ internal sealed class MartechTenantContexts
     /// when the resolver does not know the tenant.</summary>
     internal async ValueTask<MartechTransportContext?> GetAsync(string tenant, CancellationToken cancellationToken)
     {
-        while (true)
+        Entry entry;
+        bool owner = false;
+        lock (_gate)
         {
-            Entry entry;
-            bool owner = false;
-            lock (_gate)
+            long now = _time.GetTimestamp();
+            if (_entries.TryGetValue(tenant, out LinkedListNode<Entry>? node))
             {
-                long now = _time.GetTimestamp();
-                if (_entries.TryGetValue(tenant, out LinkedListNode<Entry>? node))
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                entry = node.Value;
+                if (entry.Resolution.IsCompletedSuccessfully && _time.GetElapsedTime(entry.ResolvedAt, now) >= _options.CredentialLifetime)
                 {
-                    _recency.Remove(node);
-                    _recency.AddFirst(node);
-                    entry = node.Value;
-                    if (entry.Resolution.IsCompletedSuccessfully && _time.GetElapsedTime(entry.ResolvedAt, now) >= _options.CredentialLifetime)
-                    {
-                        // Outlived: ask the resolver again, keeping the context when the credential is the same.
-                        entry = new Entry(tenant, entry.Resolution.Result);
-                        node.Value = entry;
-                        owner = true;
-                    }
-                }
-                else
-                {
-                    entry = new Entry(tenant, previous: null);
-                    _entries[tenant] = _recency.AddFirst(entry);
+                    // Outlived: ask the resolver again, keeping the context when the credential is the same.
+                    entry = new Entry(tenant, entry.Resolution.Result);
+                    node.Value = entry;
                     owner = true;
-                    while (_entries.Count > _options.MaxTenants && _recency.Last is { } oldest)
-                    {
-                        _recency.RemoveLast();
-                        _entries.Remove(oldest.Value.Tenant);
-                    }
                 }
             }
-
-            if (owner)
+            else
             {
-                // Not bound to this caller's token: the others waiting on it must not fail because this one gave up.
-                _ = ResolveAsync(entry);
-            }
-
-            try
-            {
-                return await entry.Resolution.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && entry.Resolution.IsCanceled)
-            {
-                // The resolver gave up on its own (its own timeout): this caller asks again, starting a new resolution.
+                entry = new Entry(tenant, previous: null);
+                _entries[tenant] = _recency.AddFirst(entry);
+                owner = true;
+                while (_entries.Count > _options.MaxTenants && _recency.Last is { } oldest)
+                {
+                    _recency.RemoveLast();
+                    _entries.Remove(oldest.Value.Tenant);
+                }
             }
         }
+
+        if (owner)
+        {
+            // Not bound to this caller's token: the others waiting on it must not fail because this one gave up.
+            _ = ResolveAsync(entry);
+        }
+
+        return await entry.Resolution.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ResolveAsync(Entry entry)
@@ -283,14 +273,8 @@ internal sealed class MartechTenantContexts
 
         public void Fail(Exception ex)
         {
-            if (ex is OperationCanceledException canceled)
-            {
-                _resolution.TrySetCanceled(canceled.CancellationToken);
-            }
-            else
-            {
-                _resolution.TrySetException(ex);
-            }
+            // Whatever it is (a resolver's own timeout too), the callers waiting get it; the next call asks again.
+            _resolution.TrySetException(ex);
 
             // Observed here, so a failure nobody waited for is not reported as unobserved.
             _ = _resolution.Task.Exception;

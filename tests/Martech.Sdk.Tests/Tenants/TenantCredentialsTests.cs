@@ -155,6 +155,23 @@ public sealed class TenantCredentialsTests
     }
 
     [Fact]
+    public async Task Resolver_Throws_CallFailsWithItsErrorAndTheNextCallAsksAgain()
+    {
+        int calls = 0;
+        using var harness = new TenantHarness(resolver: (_, _) => Interlocked.Increment(ref calls) == 1
+            ? throw new InvalidOperationException("vault unavailable")
+            : ValueTask.FromResult<MartechTenantCredentials?>(new(MartechAuthentications.Bearer("key-acme"))));
+        MockedRequest echo = harness.EchoAuthorization();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.SendAsync(tenant: "acme"));
+
+        Assert.Equal("vault unavailable", ex.Message);
+        Assert.Equal(0, harness.Mock.GetMatchCount(echo));
+        Assert.Equal("Bearer key-acme", await harness.SendAsync(tenant: "acme"));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public async Task SendAsync_TenantBaseAddress_SendsToIt()
     {
         var eu = new Uri("https://eu.api.acme.example/v1/");
