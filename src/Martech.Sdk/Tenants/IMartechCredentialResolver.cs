@@ -82,6 +82,19 @@ public sealed class MartechTenantOptions
 /// <summary>A call could not be given a tenant's credentials: no tenant was set, or the resolver does not know it.</summary>
 public sealed class MartechTenantException : MartechException
 {
+    /// <summary>Creates the exception with a default message.</summary>
+    public MartechTenantException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is missing and how to fix it.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public MartechTenantException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is missing and how to fix it.</param>
     public MartechTenantException(string message)
