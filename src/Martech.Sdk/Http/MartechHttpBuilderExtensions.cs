@@ -30,27 +30,14 @@ public static class MartechHttpBuilderExtensions
         {
             MartechHttpOptions options = configure(sp) ?? throw new InvalidOperationException($"Provider '{name}' returned no HTTP options.");
             options.Validate(name);
-            TimeProvider time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-            string budgetKey = $"{provider.ProviderType}:{options.Authentication?.CredentialId ?? name}";
-            MartechRateBudgetRegistry registry = sp.GetRequiredService<MartechRateBudgetRegistry>();
-            MartechRateBudget budget = registry.GetOrCreate(budgetKey, key => new MartechRateBudget(key, options.RateLimit, time, registry.Shared));
-            Dictionary<string, MartechOperationBudget>? operations = null;
-            if (options.RateLimit is { Enabled: true, Operations.Count: > 0 })
+            MartechTransportContext context = CreateContext(sp, name, provider.ProviderType, options);
+            if (sp.GetKeyedService<MartechTenantRegistration>(name) is { } tenants)
             {
-                operations = new Dictionary<string, MartechOperationBudget>(StringComparer.Ordinal);
-                foreach ((string operation, MartechOperationRateLimit limit) in options.RateLimit.Operations)
-                {
-                    operations[operation] = registry.GetOrCreate(
-                        budgetKey + "#" + limit.BudgetName(operation),
-                        key => new MartechOperationBudget(key, limit, options.RateLimit.MaxWait, time, registry.Shared));
-                }
+                // Each tenant's context is built the same way, from the instance's options with the tenant's credentials.
+                context.Tenants = tenants.CreateContexts(sp, context, (tenantOptions, tenant) => CreateContext(sp, name, provider.ProviderType, tenantOptions, tenant));
             }
 
-            ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Martech.Sdk.Http") ?? NullLogger.Instance;
-            return new MartechTransportContext(name, provider.ProviderType, options, budget, time, logger, operations)
-            {
-                Observer = sp.GetService<MartechTransportObserver>(),
-            };
+            return context;
         });
         services.AddKeyedSingleton(name, (sp, _) => new MartechHttpTransport(
             sp.GetRequiredKeyedService<MartechTransportContext>(name),
@@ -83,5 +70,33 @@ public static class MartechHttpBuilderExtensions
             // fetch, and a resend after a 401 takes a permit of its own, so the vendor never sees more than the budget.
             .AddHttpMessageHandler(sp => new AuthenticationHandler(Context(sp)))
             .AddHttpMessageHandler(sp => new RateLimitHandler(Context(sp)));
+    }
+
+    /// <summary>Builds a transport context: its rate budget (shared through the registry by credential), operation
+    /// budgets, resilience pipeline and redactor.</summary>
+    private static MartechTransportContext CreateContext(IServiceProvider sp, string name, string providerType, MartechHttpOptions options, string? tenant = null)
+    {
+        TimeProvider time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+        string budgetKey = $"{providerType}:{options.Authentication?.CredentialId ?? name}";
+        MartechRateBudgetRegistry registry = sp.GetRequiredService<MartechRateBudgetRegistry>();
+        MartechRateBudget budget = registry.GetOrCreate(budgetKey, key => new MartechRateBudget(key, options.RateLimit, time, registry.Shared));
+        Dictionary<string, MartechOperationBudget>? operations = null;
+        if (options.RateLimit is { Enabled: true, Operations.Count: > 0 })
+        {
+            operations = new Dictionary<string, MartechOperationBudget>(StringComparer.Ordinal);
+            foreach ((string operation, MartechOperationRateLimit limit) in options.RateLimit.Operations)
+            {
+                operations[operation] = registry.GetOrCreate(
+                    budgetKey + "#" + limit.BudgetName(operation),
+                    key => new MartechOperationBudget(key, limit, options.RateLimit.MaxWait, time, registry.Shared));
+            }
+        }
+
+        ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("Martech.Sdk.Http") ?? NullLogger.Instance;
+        return new MartechTransportContext(name, providerType, options, budget, time, logger, operations)
+        {
+            Observer = sp.GetService<MartechTransportObserver>(),
+            Tenant = tenant,
+        };
     }
 }

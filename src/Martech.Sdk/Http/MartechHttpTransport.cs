@@ -55,7 +55,7 @@ public sealed class MartechHttpTransport
         {
             throw;
         }
-        catch (Exception ex) when (Translate(request, ex) is { } translated)
+        catch (Exception ex) when (Translate(_context.For(request), request, ex) is { } translated)
         {
             throw translated;
         }
@@ -67,14 +67,17 @@ public sealed class MartechHttpTransport
 
         using (response)
         {
+            // The tenant's context on an instance with per-tenant credentials: its redactor knows the tenant's secrets.
+            MartechTransportContext sent = _context.For(request);
+
             // The mapper learns whether the request is idempotent: a 5xx answer to one that is not may have been
             // processed, and the exception says so (MayHaveBeenProcessed) rather than reading as a plain refusal.
-            var context = new MartechErrorContext(_context.Name, MartechRequestOptions.Of(request)?.Operation, _context.Redactor)
+            var context = new MartechErrorContext(sent.Name, MartechRequestOptions.Of(request)?.Operation, sent.Redactor)
             {
-                Idempotent = RetrySafety.IsIdempotent(request, _context.Options),
-                NotProcessed = RetrySafety.IsNotProcessed(response, _context.Options),
+                Idempotent = RetrySafety.IsIdempotent(request, sent.Options),
+                NotProcessed = RetrySafety.IsNotProcessed(response, sent.Options),
             };
-            throw await _context.ErrorMapper.MapAsync(response, context, cancellationToken).ConfigureAwait(false);
+            throw await sent.ErrorMapper.MapAsync(response, context, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -115,18 +118,19 @@ public sealed class MartechHttpTransport
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
+        MartechTransportContext sent = _context.For(request);
         string problem = cause is not null
-            ? $"its body could not be read: {_context.Redactor.RedactText(cause.Message)}"
+            ? $"its body could not be read: {sent.Redactor.RedactText(cause.Message)}"
             : string.IsNullOrWhiteSpace(body) ? "its body could not be read (it was empty or null)" : "its body could not be understood";
-        string quoted = string.IsNullOrWhiteSpace(body) ? string.Empty : $" (body: \"{_context.Redactor.RedactText(MartechErrors.Excerpt(body))}\")";
-        string outcome = RetrySafety.IsIdempotent(request, _context.Options)
+        string quoted = string.IsNullOrWhiteSpace(body) ? string.Empty : $" (body: \"{sent.Redactor.RedactText(MartechErrors.Excerpt(body))}\")";
+        string outcome = RetrySafety.IsIdempotent(request, sent.Options)
             ? "."
             : "; the request may have been processed, so it was not sent again.";
         return new MartechTransportException(
-            $"{_context.Name} {Operation(request)}: the vendor answered HTTP {(int)response.StatusCode} but {problem}{quoted}{outcome}",
+            $"{sent.Name} {Operation(request)}: the vendor answered HTTP {(int)response.StatusCode} but {problem}{quoted}{outcome}",
             cause)
         {
-            Provider = _context.Name,
+            Provider = sent.Name,
             Operation = MartechRequestOptions.Of(request)?.Operation,
             MayHaveBeenProcessed = true,
         };
@@ -214,41 +218,41 @@ public sealed class MartechHttpTransport
     }
 
     /// <summary>Turns a transport failure into the SDK's exception; <see langword="null"/> to let it pass.</summary>
-    private MartechException? Translate(HttpRequestMessage request, Exception ex)
+    private static MartechException? Translate(MartechTransportContext context, HttpRequestMessage request, Exception ex)
     {
         string operation = Operation(request);
         string? declared = MartechRequestOptions.Of(request)?.Operation;
-        bool idempotent = RetrySafety.IsIdempotent(request, _context.Options);
+        bool idempotent = RetrySafety.IsIdempotent(request, context.Options);
         switch (ex)
         {
             case TimeoutRejectedException timeout:
                 return new MartechTimeoutException(
-                    $"{_context.Name} {operation} timed out after {timeout.Timeout.TotalSeconds:0.###} s{(idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
+                    $"{context.Name} {operation} timed out after {timeout.Timeout.TotalSeconds:0.###} s{(idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
                     ex)
-                { Provider = _context.Name, Operation = declared, Timeout = timeout.Timeout, MayHaveBeenProcessed = true };
+                { Provider = context.Name, Operation = declared, Timeout = timeout.Timeout, MayHaveBeenProcessed = true };
             case BrokenCircuitException broken:
                 // Its inner exception is the failure that opened the circuit, whose message may echo a secret or an address.
-                Exception cause = broken.InnerException is HttpRequestException opened && Redacted(request, opened) is var copy && copy != opened
+                Exception cause = broken.InnerException is HttpRequestException opened && Redacted(context, request, opened) is var copy && copy != opened
                     ? broken.RetryAfter is { } retryAfter ? new BrokenCircuitException(broken.Message, retryAfter, copy) : new BrokenCircuitException(broken.Message, copy)
                     : ex;
-                return new MartechTransportException($"{_context.Name} {operation} was not sent: too many recent failures opened the circuit breaker.", cause)
-                { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = false };
+                return new MartechTransportException($"{context.Name} {operation} was not sent: too many recent failures opened the circuit breaker.", cause)
+                { Provider = context.Name, Operation = declared, MayHaveBeenProcessed = false };
             case MartechException:
                 return null;
             case HttpRequestException http:
                 bool before = RetrySafety.FailedBeforeSending(http);
                 // A handler whose message echoes a secret (a URL, a key) must not carry it out as the inner exception
                 // either: ToString() and loggers print inner exceptions. Keep a redacted copy instead.
-                HttpRequestException inner = Redacted(request, http);
+                HttpRequestException inner = Redacted(context, request, http);
                 string error = inner.Message;
                 return new MartechTransportException(
-                    $"{_context.Name} {operation} failed: {error}{(before ? " (not sent)." : idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
+                    $"{context.Name} {operation} failed: {error}{(before ? " (not sent)." : idempotent ? "." : "; the vendor may have processed it, so it was not sent again.")}",
                     inner)
-                { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = !before };
+                { Provider = context.Name, Operation = declared, MayHaveBeenProcessed = !before };
             case OperationCanceledException:
                 // Not the caller's token: HttpClient's own timeout.
-                return new MartechTimeoutException($"{_context.Name} {operation} timed out.", ex)
-                { Provider = _context.Name, Operation = declared, MayHaveBeenProcessed = true };
+                return new MartechTimeoutException($"{context.Name} {operation} timed out.", ex)
+                { Provider = context.Name, Operation = declared, MayHaveBeenProcessed = true };
             default:
                 return null;
         }
@@ -256,9 +260,9 @@ public sealed class MartechHttpTransport
 
     /// <summary>The exception itself when its message holds nothing to redact, else a copy with the message redacted
     /// (the request's URL described without secrets or personal data).</summary>
-    private HttpRequestException Redacted(HttpRequestMessage request, HttpRequestException http)
+    private static HttpRequestException Redacted(MartechTransportContext context, HttpRequestMessage request, HttpRequestException http)
     {
-        string error = _context.Redactor.RedactText(http.Message, request.RequestUri, MartechRequestOptions.Of(request)?.UrlTemplate);
+        string error = context.Redactor.RedactText(http.Message, request.RequestUri, MartechRequestOptions.Of(request)?.UrlTemplate);
         return error == http.Message ? http : new HttpRequestException(http.HttpRequestError, error, http.InnerException, http.StatusCode);
     }
 

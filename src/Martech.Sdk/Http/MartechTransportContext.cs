@@ -62,4 +62,18 @@ internal sealed class MartechTransportContext
 
     /// <summary>The container's transport observer (vendor SLOs), or <see langword="null"/> when none is registered.</summary>
     public MartechTransportObserver? Observer { get; init; }
+
+    /// <summary>The tenant whose credentials this context sends with, or <see langword="null"/> for an instance's own
+    /// context.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The per-tenant contexts of an instance with per-tenant credentials (<c>UseTenantCredentials</c>);
+    /// <see langword="null"/> otherwise, so the handlers' fast path is one null check.</summary>
+    public MartechTenantContexts? Tenants { get; set; }
+
+    /// <summary>The context a request is sent with: the tenant's one chosen by the outermost handler, else this one.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The context.</returns>
+    public MartechTransportContext For(HttpRequestMessage request) =>
+        Tenants is null ? this : MartechTenantContexts.Of(request, this);
 }

@@ -27,6 +27,8 @@ public sealed record MartechCredentialRequest(string Instance, string ProviderTy
 /// <summary>One tenant's credentials for a provider instance.</summary>
 public sealed class MartechTenantCredentials
 {
+    private readonly Uri? _baseAddress;
+
     /// <summary>Creates the credentials.</summary>
     /// <param name="authentication">How the tenant's requests authenticate (an API key, an OAuth2 connection…).</param>
     public MartechTenantCredentials(MartechAuthentication authentication)
@@ -39,8 +41,22 @@ public sealed class MartechTenantCredentials
     public MartechAuthentication Authentication { get; }
 
     /// <summary>The tenant's own API base address (a Salesforce org's instance URL, a Mailgun EU account);
-    /// <see langword="null"/> to use the instance's.</summary>
-    public Uri? BaseAddress { get; init; }
+    /// <see langword="null"/> to use the instance's. Requests made against the instance's base address are sent to it
+    /// instead.</summary>
+    /// <exception cref="ArgumentException">The address is not absolute or does not end with a slash.</exception>
+    public Uri? BaseAddress
+    {
+        get => _baseAddress;
+        init
+        {
+            if (value is not null && (!value.IsAbsoluteUri || !value.AbsolutePath.EndsWith('/')))
+            {
+                throw new ArgumentException($"A tenant's base address must be absolute and end with '/' so relative paths append to it (was '{MartechRedactor.Default.RedactUrl(value)}').", nameof(BaseAddress));
+            }
+
+            _baseAddress = value;
+        }
+    }
 
     /// <summary>Describes the credentials without secrets.</summary>
     /// <returns>The scheme and its credential id.</returns>
@@ -66,6 +82,19 @@ public sealed class MartechTenantOptions
 /// <summary>A call could not be given a tenant's credentials: no tenant was set, or the resolver does not know it.</summary>
 public sealed class MartechTenantException : MartechException
 {
+    /// <summary>Creates the exception with a default message.</summary>
+    public MartechTenantException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is missing and how to fix it.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public MartechTenantException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is missing and how to fix it.</param>
     public MartechTenantException(string message)

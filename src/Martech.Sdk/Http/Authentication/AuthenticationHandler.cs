@@ -11,11 +11,13 @@ namespace Martech.Sdk;
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
     private readonly MartechAuthentication? _authentication;
+    private readonly MartechTransportContext? _context;
 
     public AuthenticationHandler(MartechTransportContext context)
         : this(context?.Options.Authentication)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _context = context;
     }
 
     /// <summary>Creates the handler for a scheme directly; <see langword="null"/> passes requests through.</summary>
@@ -26,7 +28,8 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        MartechAuthentication? authentication = _authentication;
+        // The tenant's scheme (its own token) on an instance with per-tenant credentials.
+        MartechAuthentication? authentication = _context?.Tenants is null ? _authentication : _context.For(request).Options.Authentication;
         if (authentication is null)
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

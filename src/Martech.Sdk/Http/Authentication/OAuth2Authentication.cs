@@ -8,7 +8,11 @@ namespace Martech.Sdk;
 /// </summary>
 /// <remarks>
 /// <para>Refresh is single-flight: however many requests find the token missing or expiring at once, one token
-/// request is made and all of them use its answer. A failed refresh fails every request waiting on it.</para>
+/// request is made and all of them use its answer. A failed refresh fails every request waiting on it. When the token
+/// store is also an <see cref="IOAuth2TokenRefreshLock"/>, refresh is single-flight across every process sharing the
+/// store too: the process holding the lock refreshes, the others wait for its token in the store (for at most
+/// <see cref="OAuth2Options.RefreshLockLease"/> before taking the lock themselves), so a rotating refresh token is
+/// spent once.</para>
 /// <para>When the token endpoint refuses the grant or the client (<c>invalid_grant</c>, <c>invalid_client</c>,
 /// <c>unauthorized_client</c>, HTTP 400, 401 or 403), requests fail with <see cref="MartechAuthenticationException"/>
 /// whose <see cref="MartechAuthenticationException.ReauthorizationRequired"/> is <see langword="true"/>, and a refused
@@ -19,6 +23,13 @@ namespace Martech.Sdk;
 public sealed class OAuth2Authentication : MartechAuthentication
 {
     private static readonly string[] AuthorizationHeader = ["Authorization"];
+
+    // Waiting for another process's refresh: the store is polled after 50 ms, then at doubling intervals up to 1 s.
+    private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(1);
+
+    // How many leases a refresh waits for other processes' refreshes before it gives up.
+    private const int MaxLockRounds = 3;
 
     private readonly OAuth2Options _options;
     private readonly OAuth2TokenEndpoint _endpoint;
@@ -51,7 +62,7 @@ public sealed class OAuth2Authentication : MartechAuthentication
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
         _options = options.ValidateAndCopy();
-        _store = tokenStore ?? new InMemoryOAuth2TokenStore();
+        _store = tokenStore ?? new InMemoryOAuth2TokenStore(timeProvider);
         _time = timeProvider ?? TimeProvider.System;
         CredentialId = _options.TokenStoreKey is { } key
             ? CredentialIds.Compute("oauth2", _options.TokenEndpoint!.AbsoluteUri, _options.ClientId, key)
@@ -190,44 +201,10 @@ public sealed class OAuth2Authentication : MartechAuthentication
     {
         try
         {
-            DateTimeOffset now = _time.GetUtcNow();
-            OAuth2Token? stored = await _store.GetAsync(TokenStoreKey, CancellationToken.None).ConfigureAwait(false);
-            if (stored is not null && IsUsable(stored, now))
-            {
-                // Another instance or process refreshed already.
-                Publish(owner, Track(stored, now, obtainedNow: false));
-                return;
-            }
-
-            // The store's first: another process may have rotated it.
-            string? refreshToken = NullIfEmpty(stored?.RefreshToken) ?? _refreshToken ?? _options.RefreshToken;
-            OAuth2Token token;
-            try
-            {
-                token = await _endpoint.RequestAsync(refreshToken, now, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (MartechAuthenticationException ex) when (ex.ReauthorizationRequired && _options.GrantType == OAuth2GrantType.RefreshToken && refreshToken is not null)
-            {
-                await ForgetRefreshTokenAsync(refreshToken).ConfigureAwait(false);
-                throw;
-            }
-
-            token = token with
-            {
-                RefreshToken = token.RefreshToken ?? refreshToken,
-                Scope = token.Scope ?? _options.Scope,
-            };
-
-            // In memory first: a store that fails to save must not lose a token the endpoint issued (and may have
-            // rotated the refresh token for).
-            CurrentToken obtained = Track(token, now, obtainedNow: true);
-            lock (_gate)
-            {
-                _current = obtained;
-            }
-
-            await _store.SetAsync(TokenStoreKey, token, CancellationToken.None).ConfigureAwait(false);
-            Publish(owner, obtained);
+            CurrentToken token = _store is IOAuth2TokenRefreshLock refreshLock
+                ? await RefreshUnderLockAsync(refreshLock).ConfigureAwait(false)
+                : await StoredOrObtainAsync(CancellationToken.None).ConfigureAwait(false);
+            Publish(owner, token);
         }
 #pragma warning disable CA1031 // Every failure, whatever its type, goes to the callers waiting on this refresh.
         catch (Exception ex)
@@ -242,6 +219,123 @@ public sealed class OAuth2Authentication : MartechAuthentication
 
             // Observed here, so a failure nobody waited for (all callers cancelled) is not reported as unobserved.
             _ = owner.Task.Exception;
+        }
+    }
+
+    /// <summary>The store's token when it is usable (another instance or process refreshed already), else a new one
+    /// from the token endpoint, written to the store.</summary>
+    private async Task<CurrentToken> StoredOrObtainAsync(CancellationToken endpointTimeout)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        OAuth2Token? stored = await _store.GetAsync(TokenStoreKey, CancellationToken.None).ConfigureAwait(false);
+        if (stored is not null && IsUsable(stored, now))
+        {
+            return Track(stored, now, obtainedNow: false);
+        }
+
+        // The store's first: another process may have rotated it.
+        string? refreshToken = NullIfEmpty(stored?.RefreshToken) ?? _refreshToken ?? _options.RefreshToken;
+        OAuth2Token token;
+        try
+        {
+            token = await _endpoint.RequestAsync(refreshToken, now, endpointTimeout).ConfigureAwait(false);
+        }
+        catch (MartechAuthenticationException ex) when (ex.ReauthorizationRequired && _options.GrantType == OAuth2GrantType.RefreshToken && refreshToken is not null)
+        {
+            await ForgetRefreshTokenAsync(refreshToken).ConfigureAwait(false);
+            throw;
+        }
+        catch (OperationCanceledException ex) when (endpointTimeout.IsCancellationRequested)
+        {
+            throw new MartechTimeoutException(
+                $"The OAuth2 token request to {MartechRedactor.Default.RedactUrl(_options.TokenEndpoint)} timed out after {(_options.RefreshLockLease * 3 / 4).TotalSeconds:0.###} s, three quarters of the refresh lock's lease (OAuth2Options.RefreshLockLease), so the lock cannot expire while the token is being obtained.",
+                ex)
+            { MayHaveBeenProcessed = true, Operation = "oauth2.token" };
+        }
+
+        token = token with
+        {
+            RefreshToken = token.RefreshToken ?? refreshToken,
+            Scope = token.Scope ?? _options.Scope,
+        };
+
+        // In memory first: a store that fails to save must not lose a token the endpoint issued (and may have
+        // rotated the refresh token for).
+        CurrentToken obtained = Track(token, now, obtainedNow: true);
+        lock (_gate)
+        {
+            _current = obtained;
+        }
+
+        await _store.SetAsync(TokenStoreKey, token, CancellationToken.None).ConfigureAwait(false);
+        return obtained;
+    }
+
+    /// <summary>
+    /// Single flight across processes sharing the store: the refresh lock's holder reads the store again under it and
+    /// asks the token endpoint only when it still holds no usable token, writing the new one before releasing the lock.
+    /// A process that finds the lock held waits for the holder's token in the store (polling at a growing interval) and
+    /// takes the lock itself when the lease runs out without one, as it does when the holder died.
+    /// </summary>
+    private async Task<CurrentToken> RefreshUnderLockAsync(IOAuth2TokenRefreshLock refreshLock)
+    {
+        TimeSpan lease = _options.RefreshLockLease;
+        for (int round = 0; ; round++)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            OAuth2Token? stored = await _store.GetAsync(TokenStoreKey, CancellationToken.None).ConfigureAwait(false);
+            if (stored is not null && IsUsable(stored, now))
+            {
+                return Track(stored, now, obtainedNow: false);
+            }
+
+            IAsyncDisposable? held = await refreshLock.TryLockAsync(TokenStoreKey, lease, CancellationToken.None).ConfigureAwait(false);
+            if (held is not null)
+            {
+                await using (held.ConfigureAwait(false))
+                {
+                    // The token request must end before the lease does, or a second process could refresh meanwhile.
+                    using var timeout = new CancellationTokenSource(lease * 3 / 4, _time);
+                    return await StoredOrObtainAsync(timeout.Token).ConfigureAwait(false);
+                }
+            }
+
+            if (round >= MaxLockRounds)
+            {
+                throw new MartechTimeoutException(
+                    $"No OAuth2 token after waiting {MaxLockRounds} refresh-lock leases of {lease.TotalSeconds:0.###} s for other processes sharing the token store to refresh it; the refresh lock stayed held and no usable token was written under '{TokenStoreKey}'.")
+                { MayHaveBeenProcessed = false, Operation = "oauth2.token" };
+            }
+
+            if (await WaitForStoredTokenAsync(lease).ConfigureAwait(false) is { } fresh)
+            {
+                return fresh;
+            }
+        }
+    }
+
+    /// <summary>Polls the store for a usable token (the lock holder's) for at most one lease.</summary>
+    private async Task<CurrentToken?> WaitForStoredTokenAsync(TimeSpan lease)
+    {
+        long start = _time.GetTimestamp();
+        TimeSpan delay = FirstPollDelay;
+        while (true)
+        {
+            TimeSpan left = lease - _time.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            await Task.Delay(delay < left ? delay : left, _time).ConfigureAwait(false);
+            DateTimeOffset now = _time.GetUtcNow();
+            OAuth2Token? stored = await _store.GetAsync(TokenStoreKey, CancellationToken.None).ConfigureAwait(false);
+            if (stored is not null && IsUsable(stored, now))
+            {
+                return Track(stored, now, obtainedNow: false);
+            }
+
+            delay = delay * 2 < MaxPollDelay ? delay * 2 : MaxPollDelay;
         }
     }
 

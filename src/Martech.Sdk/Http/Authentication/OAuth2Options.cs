@@ -62,6 +62,13 @@ public sealed class OAuth2Options
     /// scope and refresh token, so instances configured alike share their token.</value>
     public string? TokenStoreKey { get; set; }
 
+    /// <summary>How long a refresh holds the token store's refresh lock at most (its lease), when the store is also an
+    /// <see cref="IOAuth2TokenRefreshLock"/>: the token request made under the lock times out after three quarters of
+    /// it, and processes waiting for the holder's token take the lock themselves once it has passed (a holder that died
+    /// stops them no longer than this). Must be between 1 second and 10 minutes.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan RefreshLockLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Checks the options and returns a copy that later changes cannot reach.</summary>
     /// <exception cref="ArgumentException">A required value is missing or a value is invalid; the parameter name
     /// says which (such as <c>options.ClientId</c>).</exception>
@@ -92,6 +99,11 @@ public sealed class OAuth2Options
         if (RefreshBefore < TimeSpan.Zero)
         {
             throw Invalid(nameof(RefreshBefore), $"cannot be negative (was {RefreshBefore})");
+        }
+
+        if (RefreshLockLease < TimeSpan.FromSeconds(1) || RefreshLockLease > TimeSpan.FromMinutes(10))
+        {
+            throw Invalid(nameof(RefreshLockLease), $"must be between 1 second and 10 minutes (was {RefreshLockLease})");
         }
 
         if (AdditionalParameters is null)
@@ -127,6 +139,7 @@ public sealed class OAuth2Options
             AdditionalParameters = parameters,
             ClientAuthentication = ClientAuthentication,
             TokenStoreKey = TokenStoreKey,
+            RefreshLockLease = RefreshLockLease,
         };
     }
 

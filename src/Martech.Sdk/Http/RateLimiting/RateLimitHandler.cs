@@ -25,48 +25,50 @@ internal sealed class RateLimitHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // The fast path (no operation budgets) costs one null check.
-        if (_context.OperationBudgets is { } operations
+        // The tenant's budgets on an instance with per-tenant credentials; the fast path (no tenants, no operation
+        // budgets) costs two null checks.
+        MartechTransportContext context = _context.Tenants is null ? _context : _context.For(request);
+        if (context.OperationBudgets is { } operations
             && MartechRequestOptions.Of(request) is { Operation: { } name } options
             && operations.TryGetValue(name, out MartechOperationBudget? operation))
         {
-            return SendWithOperationBudgetAsync(request, operation, options.RateLimitPartition, cancellationToken);
+            return SendWithOperationBudgetAsync(context, request, operation, options.RateLimitPartition, cancellationToken);
         }
 
-        if (_context.Budget.Shared is not null)
+        if (context.Budget.Shared is not null)
         {
-            return SendWithSharedInstanceBudgetAsync(request, cancellationToken);
+            return SendWithSharedInstanceBudgetAsync(context, request, cancellationToken);
         }
 
-        return SendWithInstanceBudgetAsync(request, cancellationToken);
+        return SendWithInstanceBudgetAsync(context, request, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendWithSharedInstanceBudgetAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWithSharedInstanceBudgetAsync(MartechTransportContext context, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        MartechRateBudget budget = _context.Budget;
+        MartechRateBudget budget = context.Budget;
         RateGrant grant = await budget.Shared!.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        RecordWait(request, grant.Waited);
-        long grantedAt = _context.Time.GetTimestamp();
+        RecordWait(context, request, grant.Waited);
+        long grantedAt = context.Time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await ObserveAsync(budget, grant, response, grantedAt, null, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(context, budget, grant, response, grantedAt, null, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendWithInstanceBudgetAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWithInstanceBudgetAsync(MartechTransportContext context, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        MartechRateBudget budget = _context.Budget;
+        MartechRateBudget budget = context.Budget;
         TimeSpan waited = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        RecordWait(request, waited);
-        long grantedAt = _context.Time.GetTimestamp();
+        RecordWait(context, request, waited);
+        long grantedAt = context.Time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(budget, response, grantedAt, null);
+        Observe(context, budget, response, grantedAt, null);
         return response;
     }
 
     private async Task<HttpResponseMessage> SendWithOperationBudgetAsync(
-        HttpRequestMessage request, MartechOperationBudget operation, string? partition, CancellationToken cancellationToken)
+        MartechTransportContext context, HttpRequestMessage request, MartechOperationBudget operation, string? partition, CancellationToken cancellationToken)
     {
-        TimeProvider time = _context.Time;
+        TimeProvider time = context.Time;
         long start = time.GetTimestamp();
         MartechRateBudget budget;
         RateGrant grant;
@@ -85,7 +87,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
         RateGrant? instanceGrant = null;
         if (operation.SharesInstanceBudget)
         {
-            RateGrant instance = await AcquireAsync(_context.Budget, cancellationToken).ConfigureAwait(false);
+            RateGrant instance = await AcquireAsync(context.Budget, cancellationToken).ConfigureAwait(false);
             if (instance.Waited > TimeSpan.Zero && grant.Local is { } local)
             {
                 // The operation's permit was granted before this wait; the request starts only now. A lower bound of the
@@ -99,13 +101,13 @@ internal sealed class RateLimitHandler : DelegatingHandler
             instanceGrant = instance;
         }
 
-        RecordWait(request, waited);
+        RecordWait(context, request, waited);
         long grantedAt = time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await ObserveAsync(budget, grant, response, grantedAt, MartechRequestOptions.Of(request)?.Operation, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(context, budget, grant, response, grantedAt, MartechRequestOptions.Of(request)?.Operation, cancellationToken).ConfigureAwait(false);
         if (instanceGrant is { } instanceGranted)
         {
-            await ObserveAsync(_context.Budget, instanceGranted, response, grantedAt, null, cancellationToken).ConfigureAwait(false);
+            await ObserveAsync(context, context.Budget, instanceGranted, response, grantedAt, null, cancellationToken).ConfigureAwait(false);
         }
 
         return response;
@@ -124,34 +126,34 @@ internal sealed class RateLimitHandler : DelegatingHandler
 
     /// <summary>Feeds a response to the budget that granted the request's permit: the store when it did, else the
     /// in-process budget (the budget itself, or a shared budget's local share).</summary>
-    private async ValueTask ObserveAsync(
-        MartechRateBudget budget, RateGrant grant, HttpResponseMessage response, long grantedAt, string? operation, CancellationToken cancellationToken)
+    private static async ValueTask ObserveAsync(
+        MartechTransportContext context, MartechRateBudget budget, RateGrant grant, HttpResponseMessage response, long grantedAt, string? operation, CancellationToken cancellationToken)
     {
         if (grant.StoreGrantedAt is not long storeGrantedAt)
         {
-            Observe(grant.Local ?? budget, response, grantedAt, operation);
+            Observe(context, grant.Local ?? budget, response, grantedAt, operation);
             return;
         }
 
-        if (Feedback(budget, response, storeGrantedAt) is { } feedback)
+        if (Feedback(context, budget, response, storeGrantedAt) is { } feedback)
         {
             await budget.Shared!.ReportAsync(feedback, cancellationToken).ConfigureAwait(false);
-            RateBudgetTelemetry.RecordPermitLimit(_context, budget, operation);
+            RateBudgetTelemetry.RecordPermitLimit(context, budget, operation);
         }
     }
 
     /// <summary>What a response says, for the shared store: the same reading as <see cref="ObserveResponse"/>; <see
     /// langword="null"/> when it says nothing (no round trip then).</summary>
-    private SharedRateFeedback? Feedback(MartechRateBudget budget, HttpResponseMessage response, long storeGrantedAt)
+    private static SharedRateFeedback? Feedback(MartechTransportContext context, MartechRateBudget budget, HttpResponseMessage response, long storeGrantedAt)
     {
         bool tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
-        IRateLimitHeaderReader? reader = _context.Options.RateLimitHeaders;
+        IRateLimitHeaderReader? reader = context.Options.RateLimitHeaders;
         if (reader is null && !tooMany)
         {
             return null;
         }
 
-        DateTimeOffset now = _context.Time.GetUtcNow();
+        DateTimeOffset now = context.Time.GetUtcNow();
         long? remaining = null;
         TimeSpan? resetAfter = null;
         TimeSpan? pause = null;
@@ -205,33 +207,33 @@ internal sealed class RateLimitHandler : DelegatingHandler
         };
     }
 
-    private void RecordWait(HttpRequestMessage request, TimeSpan waited)
+    private static void RecordWait(MartechTransportContext context, HttpRequestMessage request, TimeSpan waited)
     {
-        MartechTelemetry.RecordRateLimitWait(_context, waited);
-        _context.Observer?.RateLimitWaited(_context, MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method, waited);
-        if (waited > TimeSpan.Zero && _context.Logger.IsEnabled(LogLevel.Debug))
+        MartechTelemetry.RecordRateLimitWait(context, waited);
+        context.Observer?.RateLimitWaited(context, MartechRequestOptions.Of(request)?.Operation ?? request.Method.Method, waited);
+        if (waited > TimeSpan.Zero && context.Logger.IsEnabled(LogLevel.Debug))
         {
-            TransportLog.RateLimitWaited(_context.Logger, _context.Name, waited.TotalMilliseconds);
+            TransportLog.RateLimitWaited(context.Logger, context.Name, waited.TotalMilliseconds);
         }
     }
 
-    private void Observe(MartechRateBudget budget, HttpResponseMessage response, long grantedAt, string? operation)
+    private static void Observe(MartechTransportContext context, MartechRateBudget budget, HttpResponseMessage response, long grantedAt, string? operation)
     {
         bool tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
-        IRateLimitHeaderReader? reader = _context.Options.RateLimitHeaders;
+        IRateLimitHeaderReader? reader = context.Options.RateLimitHeaders;
         if (reader is null && !tooMany)
         {
             return;
         }
 
-        ObserveResponse(budget, response, tooMany, reader, grantedAt);
-        RateBudgetTelemetry.RecordPermitLimit(_context, budget, operation);
+        ObserveResponse(context, budget, response, tooMany, reader, grantedAt);
+        RateBudgetTelemetry.RecordPermitLimit(context, budget, operation);
     }
 
-    private void ObserveResponse(MartechRateBudget budget, HttpResponseMessage response, bool tooMany, IRateLimitHeaderReader? reader, long grantedAt)
+    private static void ObserveResponse(MartechTransportContext context, MartechRateBudget budget, HttpResponseMessage response, bool tooMany, IRateLimitHeaderReader? reader, long grantedAt)
     {
 
-        DateTimeOffset now = _context.Time.GetUtcNow();
+        DateTimeOffset now = context.Time.GetUtcNow();
         bool told = false;
         if (reader is not null && reader.TryRead(response, now, out RateLimitSnapshot snapshot))
         {

@@ -2,11 +2,13 @@ using Polly;
 
 namespace Martech.Sdk;
 
-/// <summary>The transport's only retry layer: runs each request through the instance's Polly pipeline.</summary>
-internal sealed class ResilienceHandler(MartechTransportContext context) : DelegatingHandler
+/// <summary>The transport's only retry layer: runs each request through the instance's (or its tenant's) Polly pipeline.</summary>
+internal sealed class ResilienceHandler(MartechTransportContext instance) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // The tenant's pipeline (its own circuit breaker) on an instance with per-tenant credentials.
+        MartechTransportContext context = instance.For(request);
         ResilienceContext resilience = ResilienceContextPool.Shared.Get(cancellationToken);
         long deadline = context.Time.GetTimestamp() + (long)(context.Options.Resilience.TotalTimeout.TotalSeconds * context.Time.TimestampFrequency);
         resilience.Properties.Set(MartechResiliencePipeline.CallKey, new MartechCall(request, deadline));

@@ -11,11 +11,20 @@ namespace Martech.Sdk;
 /// <summary>
 /// The outermost transport handler: an <see cref="Activity"/>, metrics, the transport observer's report and a redacted
 /// log line per HTTP request. When no listener or observer is attached and Debug logging is off it only checks that and
-/// forwards.
+/// forwards. On an instance with per-tenant credentials it first chooses the call's tenant context (resolving the
+/// tenant's credentials if needed), which the inner handlers then use.
 /// </summary>
-internal sealed class TelemetryHandler(MartechTransportContext context) : DelegatingHandler
+internal sealed class TelemetryHandler(MartechTransportContext instance) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // The fast path (one instance, one credential) costs one null check more.
+        return instance.Tenants is { } tenants
+            ? SendForTenantAsync(request, tenants, cancellationToken)
+            : Send(instance, request, cancellationToken);
+    }
+
+    private Task<HttpResponseMessage> Send(MartechTransportContext context, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         bool metrics = MartechTelemetry.Requests.Enabled || MartechTelemetry.RequestDuration.Enabled;
         bool log = context.Logger.IsEnabled(LogLevel.Debug);
@@ -23,13 +32,21 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
         // Nothing listens: forward without an async frame of our own.
         return !metrics && !log && context.Observer is null && !MartechTelemetry.ActivitySource.HasListeners()
             ? base.SendAsync(request, cancellationToken)
-            : SendObservedAsync(request, metrics, log, cancellationToken);
+            : SendObservedAsync(context, request, metrics, log, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, bool metrics, bool log, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendForTenantAsync(HttpRequestMessage request, MartechTenantContexts tenants, CancellationToken cancellationToken)
+    {
+        // Before anything is sent: no tenant, or an unknown one, fails here.
+        MartechTransportContext context = await tenants.SelectAsync(request, cancellationToken).ConfigureAwait(false);
+        using IDisposable? scope = MartechTenantContexts.BeginScope(context);
+        return await Send(context, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendObservedAsync(MartechTransportContext context, HttpRequestMessage request, bool metrics, bool log, CancellationToken cancellationToken)
     {
         MartechRequestOptions? options = MartechRequestOptions.Of(request);
-        Activity? activity = MartechTelemetry.ActivitySource.HasListeners() ? StartActivity(request, options) : null;
+        Activity? activity = MartechTelemetry.ActivitySource.HasListeners() ? StartActivity(context, request, options) : null;
         string operation = options?.Operation ?? request.Method.Method;
         long start = Stopwatch.GetTimestamp();
         try
@@ -51,7 +68,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
 
             if (metrics)
             {
-                Record(request, operation, status, outcome, elapsed);
+                Record(context, request, operation, status, outcome, elapsed);
             }
 
             context.Observer?.RequestCompleted(context, operation, status, null, false, TimeSpan.FromMilliseconds(elapsed));
@@ -72,7 +89,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
             activity?.SetTag("error.type", ex.GetType().FullName);
             if (metrics)
             {
-                Record(request, operation, null, outcome, elapsed);
+                Record(context, request, operation, null, outcome, elapsed);
             }
 
             context.Observer?.RequestCompleted(context, operation, null, ex, outcome == "canceled", TimeSpan.FromMilliseconds(elapsed));
@@ -91,14 +108,14 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
             {
                 // Only at Trace: the URL with its personal data (secrets still masked).
                 TransportLog.RequestUrl(context.Logger, context.Name, operation, request.Method.Method, context.Redactor.RedactSecretsInUrl(request.RequestUri));
-                TransportLog.RequestHeaders(context.Logger, context.Name, operation, DescribeHeaders(request));
+                TransportLog.RequestHeaders(context.Logger, context.Name, operation, DescribeHeaders(context, request));
             }
 
             activity?.Dispose();
         }
     }
 
-    private Activity? StartActivity(HttpRequestMessage request, MartechRequestOptions? options)
+    private static Activity? StartActivity(MartechTransportContext context, HttpRequestMessage request, MartechRequestOptions? options)
     {
         Activity? activity = MartechTelemetry.ActivitySource.StartActivity(request.Method.Method, ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
@@ -114,7 +131,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
         return activity;
     }
 
-    private void Record(HttpRequestMessage request, string operation, int? status, string outcome, double elapsedMilliseconds)
+    private static void Record(MartechTransportContext context, HttpRequestMessage request, string operation, int? status, string outcome, double elapsedMilliseconds)
     {
         var tags = new TagList
         {
@@ -133,7 +150,7 @@ internal sealed class TelemetryHandler(MartechTransportContext context) : Delega
         MartechTelemetry.RequestDuration.Record(elapsedMilliseconds / 1000, tags);
     }
 
-    private string DescribeHeaders(HttpRequestMessage request)
+    private static string DescribeHeaders(MartechTransportContext context, HttpRequestMessage request)
     {
         var sb = new StringBuilder();
         foreach (var (name, values) in request.Headers)
