@@ -3,7 +3,7 @@ namespace Martech.Sdk;
 /// <summary>Another worker advanced the checkpoint of the same job run and shard while this one ran it: this worker
 /// stopped without writing anything further. Running the same run and shard twice at once is a scheduling mistake; the
 /// other worker carries on.</summary>
-public sealed class MartechJobConflictException : InvalidOperationException
+public sealed class MartechJobConflictException : MartechException
 {
     /// <summary>Creates the exception.</summary>
     public MartechJobConflictException()
