@@ -92,10 +92,19 @@ internal sealed class MartechJobShard(ICheckpointStore store, TimeProvider time,
         string chunkKey = ChunkKey(number);
         if (!await store.TrySetAsync(chunkKey, json, 0, CancellationToken.None).ConfigureAwait(false))
         {
-            CheckpointEntry? existing = replace ? await store.GetAsync(chunkKey, CancellationToken.None).ConfigureAwait(false) : null;
-            if (existing is null || !await store.TrySetAsync(chunkKey, json, existing.Version, CancellationToken.None).ConfigureAwait(false))
+            CheckpointEntry existing = await store.GetAsync(chunkKey, CancellationToken.None).ConfigureAwait(false) ?? throw Conflict();
+            if (replace)
             {
-                throw Conflict();
+                if (!await store.TrySetAsync(chunkKey, json, existing.Version, CancellationToken.None).ConfigureAwait(false))
+                {
+                    throw Conflict();
+                }
+            }
+            else
+            {
+                // Another attempt (one this worker took the chunk over from) recorded the chunk first: its outcomes
+                // stand, and the checkpoint save below decides which worker carries on.
+                chunk = JsonSerializer.Deserialize(existing.Json, MartechJobsJsonContext.Default.MartechJobChunk) ?? throw Conflict();
             }
         }
 

@@ -67,9 +67,19 @@ internal sealed class CountingContactClient(IContactClient inner) : DelegatingCo
 
     public int TotalWrites => _writes.Values.Sum();
 
+    private int _started;
+
+    /// <summary>Runs after each call's write (given the call's 1-based number), before its answer returns.</summary>
+    public Func<int, Task>? OnCall { get; set; }
+
     public override async Task<BulkResult<Contact>> UpsertManyAsync(IReadOnlyList<Contact> contacts, ContactUpsertOptions? options = null, CancellationToken cancellationToken = default)
     {
         BulkResult<Contact> result = await base.UpsertManyAsync(contacts, options, cancellationToken);
+        if (OnCall is { } onCall)
+        {
+            await onCall(Interlocked.Increment(ref _started));
+        }
+
         lock (_writes)
         {
             Calls++;

@@ -151,6 +151,36 @@ public sealed class MartechJobRunnerTests
         Assert.Equal(35, host.Crm.Contacts.Count);
     }
 
+    [Fact]
+    public async Task RunAsync_RetryTakesOverAChunkInFlightOfALiveWorker_TheRetryCarriesOnAndTheFirstStops()
+    {
+        var checkpoints = new InMemoryCheckpointStore();
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using JobHost host = Host(checkpoints);
+        host.Contacts.OnCall = async call =>
+        {
+            if (call == 1)
+            {
+                sent.SetResult();
+                await release.Task;
+            }
+        };
+
+        // The first worker sends chunk 0 and waits for its answer; the engine meanwhile retries the same run.
+        Task<MartechJobReport> first = Task.Run(() => host.Runner.RunAsync("contacts", "run-1"));
+        await sent.Task;
+        MartechJobReport retry = await host.Runner.RunAsync("contacts", "run-1");
+        release.SetResult();
+
+        await Assert.ThrowsAsync<MartechJobConflictException>(() => first);
+        Assert.Equal((35L, 35L), (retry.Processed, retry.Succeeded));
+        Assert.Equal(Enumerable.Range(0, 35).Select(i => (long)i), retry.Outcomes.Select(o => o.Position));
+        Assert.Equal(35, host.Crm.Contacts.Count);
+        // Only the chunk in flight went out twice, as an update the second time.
+        Assert.Equal(45, host.Contacts.TotalWrites);
+    }
+
     [Theory]
     [MemberData(nameof(JobStores.Kinds), MemberType = typeof(JobStores))]
     public async Task RunAsync_RunAlreadyCompleted_ReturnsTheStoredReportWithoutCallingTheVendor(string store)
