@@ -27,6 +27,10 @@ public sealed record MartechJobReport
     /// <summary>Whether this call continued a run an earlier call had checkpointed.</summary>
     public bool Resumed { get; init; }
 
+    /// <summary>Whether the run's shard had finished before this call, which read the report from the checkpoint store
+    /// and sent nothing.</summary>
+    public bool AlreadyCompleted { get; init; }
+
     /// <summary>Every item's outcome, in input order.</summary>
     public required IReadOnlyList<MartechJobItemOutcome> Outcomes { get; init; }
 }
