@@ -71,7 +71,7 @@ public sealed partial class MartechHangfireJob
         using IDisposable? held = context?.Connection.AcquireDistributedLock(LockResource(job, runId, shard, shardCount), _options.LockTimeout);
         MartechJobReport report = await _runner.RunAsync(job, runId, shard, shardCount, cancellationToken).ConfigureAwait(false);
         string summary = string.Create(CultureInfo.InvariantCulture,
-            $"{report.Job} run {report.RunId} shard {report.Shard}/{report.ShardCount}: {report.Processed} processed, {report.Succeeded} succeeded, {report.Failed} failed{(report.Resumed ? ", resumed" : "")}");
+            $"{report.Job} run {report.RunId} shard {report.Shard}/{report.ShardCount}: {report.Processed} processed, {report.Succeeded} succeeded, {report.Failed} failed{(report.Resumed ? ", resumed" : "")}{(report.AlreadyCompleted ? ", already completed" : "")}");
         LogShardDone(_logger, context?.BackgroundJob.Id, summary);
         return summary;
     }

@@ -18,7 +18,8 @@ public static class MartechHangfireJobs
     /// <param name="shardCount">How many shards to split the input into (items by position, modulo).</param>
     /// <param name="queue">The Hangfire queue, or <see langword="null"/> for the default one.</param>
     /// <returns>The Hangfire job ids, in shard order.</returns>
-    /// <exception cref="ArgumentException"><paramref name="job"/> or <paramref name="runId"/> is empty, or
+    /// <exception cref="ArgumentException"><paramref name="job"/> or <paramref name="runId"/> is empty, the run id holds
+    /// <c>:</c>, or
     /// <paramref name="shardCount"/> is below 1 or above 1,000.</exception>
     public static IReadOnlyList<string> Enqueue(IBackgroundJobClient client, string job, string runId, int shardCount = 1, string? queue = null)
     {
@@ -31,6 +32,11 @@ public static class MartechHangfireJobs
         if (string.IsNullOrWhiteSpace(runId))
         {
             throw new ArgumentException($"The run id of job '{job}' is empty; give each run an id (the same id resumes the run).", nameof(runId));
+        }
+
+        if (runId.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The run id '{runId}' contains ':', which separates the parts of checkpoint keys; use another run id, such as a GUID.", nameof(runId));
         }
 
         if (shardCount is < 1 or > 1000)

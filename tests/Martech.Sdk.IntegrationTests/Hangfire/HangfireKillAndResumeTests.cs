@@ -202,7 +202,7 @@ public sealed class HangfireKillAndResumeTests(ITestOutputHelper output)
     private Process StartWorker(string postgres, Uri hubspot)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])[WorkerPath(), "--PostgreSql", postgres, "--HubSpot", hubspot.ToString(), "--Contacts", Contacts.ToString(), "--ChunkSize", ChunkSize.ToString()])
+        foreach (string argument in (string[])[WorkerPath(), "--PostgreSql", postgres, "--HubSpot", hubspot.ToString(), "--Contacts", Contacts.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ChunkSize", ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             info.ArgumentList.Add(argument);
         }

@@ -68,6 +68,7 @@ public sealed class MartechHangfireJobTests(MartechHangfireJobTests.HangfireFixt
     [Theory]
     [InlineData(" ", "run", 1, null, "job")]
     [InlineData("contacts", "", 1, null, "runId")]
+    [InlineData("contacts", "2026:06", 1, null, "runId")]
     [InlineData("contacts", "run", 0, null, "shardCount")]
     [InlineData("contacts", "run", 1001, null, "shardCount")]
     [InlineData("contacts", "run", 1, "Bad Queue", "queue")]
