@@ -17,6 +17,7 @@ namespace Martech.Sdk.IntegrationTests.Hangfire;
 /// invisibility timeout (5 s in the worker) has passed and resumes from the checkpoint. The outcome equals an
 /// uninterrupted run's, and every contact exists once in the HubSpot emulator.
 /// </summary>
+[Collection(HangfireGlobals.Collection)]
 public sealed class HangfireKillAndResumeTests(ITestOutputHelper output)
 {
     private const int Contacts = 2000;
@@ -51,7 +52,11 @@ public sealed class HangfireKillAndResumeTests(ITestOutputHelper output)
             }
         }
 
-        int contactsAtKill = hubspot.Contacts.Count;
+        // What the dead worker left: the chunks it checkpointed, and the contacts the vendor holds (those include any
+        // chunk the vendor answered after the last checkpoint).
+        chunksAtKill = await WaitForChunksAsync(database, run, atLeast: 0);
+        var existingAtKill = new HashSet<string>(hubspot.Contacts.Items.Select(c => c["email"]!), StringComparer.OrdinalIgnoreCase);
+        int contactsAtKill = existingAtKill.Count;
         output.WriteLine($"killed the first worker after {clock.Elapsed.TotalSeconds:F1} s with {chunksAtKill} of {Contacts / ChunkSize} chunks checkpointed and {contactsAtKill} contacts in the emulator");
         Assert.InRange(chunksAtKill, 3, Contacts / ChunkSize - 1);
 
@@ -83,7 +88,19 @@ public sealed class HangfireKillAndResumeTests(ITestOutputHelper output)
         MartechJobReport control = await ReportAsync(fresh.BaseAddress, checkpoints: null, "control");
 
         Assert.Equal(Contacts, control.Succeeded);
-        Assert.Equal(Comparable(control), Comparable(resumed));
+        // Outcomes equal the uninterrupted run's, item by item, with one allowance: a contact of the chunk in flight at
+        // the kill (written by the vendor, not yet checkpointed) is reported Updated instead of Created by the resumed
+        // run, which finds it existing. Nothing else may differ.
+        Assert.Equal(control.Outcomes.Select(o => (o.Position, o.Key, o.Error?.Code)), resumed.Outcomes.Select(o => (o.Position, o.Key, o.Error?.Code)));
+        var differing = control.Outcomes.Zip(resumed.Outcomes).Where(p => p.First.Status != p.Second.Status).ToList();
+        output.WriteLine($"{differing.Count} outcomes differ from the control run (Created there, Updated after the resume)");
+        Assert.All(differing, p =>
+        {
+            Assert.Equal((BulkItemStatus.Created, BulkItemStatus.Updated), (p.First.Status, p.Second.Status));
+            Assert.Contains(p.Second.Key!, existingAtKill);
+            Assert.True(p.Second.Position >= chunksAtKill * ChunkSize, $"Position {p.Second.Position} was checkpointed before the kill, yet its outcome changed.");
+        });
+        Assert.InRange(differing.Count, 0, ChunkSize);
         Assert.Equal(Contacts, hubspot.Contacts.Count);
         Dictionary<string, string> idByEmail = hubspot.Contacts.Items.ToDictionary(c => c["email"]!, c => c.Id);
         Assert.Equal(Contacts, idByEmail.Count);
@@ -99,9 +116,6 @@ public sealed class HangfireKillAndResumeTests(ITestOutputHelper output)
         Assert.InRange(rewritten, 0, ChunkSize * 2);
         Assert.All(WritesPerEmail(fresh), w => Assert.Equal(1, w.Value));
     }
-
-    private static IEnumerable<(long, string?, BulkItemStatus, string?)> Comparable(MartechJobReport report) =>
-        report.Outcomes.Select(o => (o.Position, o.Key, o.Status, o.Error?.Code));
 
     private static Dictionary<string, int> WritesPerEmail(HubSpotEmulator emulator)
     {

@@ -12,6 +12,7 @@ namespace Martech.Sdk.IntegrationTests.Hangfire;
 /// <summary>The Hangfire adapter on a real Hangfire server with PostgreSQL storage, in this process: one Hangfire job
 /// per shard, the same run id on every retry, one worker per run and shard. The runner here records its calls; the
 /// real runner is run through Hangfire by the kill-and-resume test.</summary>
+[Collection(HangfireGlobals.Collection)]
 public sealed class MartechHangfireJobTests(MartechHangfireJobTests.HangfireFixture hangfire) : IClassFixture<MartechHangfireJobTests.HangfireFixture>
 {
     [Fact]
@@ -153,6 +154,9 @@ public sealed class MartechHangfireJobTests(MartechHangfireJobTests.HangfireFixt
                 _host.Dispose();
             }
 
+            // AddHangfire() set Hangfire's process-wide log provider to this host's logger factory, now disposed.
+            global::Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+
             await _pg.DisposeAsync();
         }
     }
@@ -216,4 +220,12 @@ public sealed class MartechHangfireJobTests(MartechHangfireJobTests.HangfireFixt
             _max.AddOrUpdate(key, now, (_, m) => Math.Max(m, now));
         }
     }
+}
+
+/// <summary>Hangfire keeps process-wide settings (its log provider, global filters): the test classes that touch them
+/// run one after the other.</summary>
+[CollectionDefinition(Collection)]
+public sealed class HangfireGlobals
+{
+    public const string Collection = "Hangfire globals";
 }
