@@ -4,6 +4,7 @@
 #   chromium    the CampaignReport browser test drives the machine's own chromium (Playwright downloads no browser)
 #   zbar-tools  the QR-code tests decode the codes back to their URL with zbarimg
 #   redis-server  the Redis tests and benchmark start real redis-server processes on 127.0.0.1 (RedisServer)
+#   postgresql  the PostgreSQL and Hangfire tests start their own server (initdb, postgres) on 127.0.0.1
 # apt-get runs through sudo only when not root; nothing is installed when the commands are already there.
 set -uo pipefail
 cd "$(dirname "$0")" || exit 1
@@ -12,6 +13,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -n "${MARTECH_PG_BIN:-}" ] || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

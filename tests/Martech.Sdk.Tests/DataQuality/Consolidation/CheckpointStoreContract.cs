@@ -1,7 +1,7 @@
 namespace Martech.Sdk.Tests.DataQuality.Consolidation;
 
-/// <summary>The <see cref="ICheckpointStore"/> contract, run against each store in the core (and, in the integration
-/// tests, against Redis).</summary>
+/// <summary>The <see cref="ICheckpointStore"/> contract, run against each store in the core here and against the
+/// PostgreSQL and Redis stores in the integration tests.</summary>
 public abstract class CheckpointStoreContract
 {
     protected abstract ICheckpointStore CreateStore();
