@@ -172,7 +172,7 @@ public sealed class BulkRun<T>
     /// <exception cref="ArgumentException">A chunk is null, holds an index out of range or already in another chunk,
     /// or waits for a chunk that does not come before it.</exception>
     /// <exception cref="InvalidOperationException">The run was already started.</exception>
-    public async Task<BulkResult<T>> RunAsync<TChunk>(IReadOnlyList<TChunk> chunks, Func<TChunk, CancellationToken, Task> runChunk, CancellationToken cancellationToken)
+    public async Task<BulkResult<T>> RunAsync<TChunk>(IReadOnlyList<TChunk> chunks, Func<TChunk, CancellationToken, Task> runChunk, CancellationToken cancellationToken = default)
         where TChunk : BulkChunk
     {
         ArgumentNullException.ThrowIfNull(chunks);
