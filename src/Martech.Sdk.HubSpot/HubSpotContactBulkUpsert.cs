@@ -11,7 +11,9 @@ namespace Martech.Sdk.HubSpot;
 /// A batch never holds two inputs with the same key (HubSpot rejects duplicate ids in a batch), and a batch that
 /// shares a key with an earlier one waits for it, so repeated contacts take effect in input order. A batch that fails
 /// whole marks its inputs failed with that error, or unknown when the request may have been processed; it is never
-/// sent again. Inputs HubSpot's answer neither returns nor rejects are reported unknown.
+/// sent again. Inputs HubSpot's answer neither returns nor rejects are reported unknown. Concurrency, ordering between
+/// batches, progress and cancellation are the core's <see cref="BulkRun{T}"/>; this class adds HubSpot's batching rules
+/// and answer mapping.
 /// </remarks>
 internal sealed class HubSpotContactBulkUpsert
 {
@@ -25,12 +27,8 @@ internal sealed class HubSpotContactBulkUpsert
     private readonly HubSpotContactMapper _mapper;
     private readonly Contact?[] _items;
     private readonly ContactMatchKey _matchBy;
-    private readonly BulkOptions _options;
+    private readonly BulkRun<Contact> _run;
     private readonly int _batchSize;
-    private readonly BulkItemResult<Contact>?[] _results;
-    private readonly Lock _progressGate = new();
-    private int _completed;
-    private int _failed;
 
     public HubSpotContactBulkUpsert(HubSpotObjectApi api, HubSpotContactMapper mapper, Contact?[] items, ContactMatchKey matchBy, BulkOptions options, int maxBatchSize)
     {
@@ -38,9 +36,11 @@ internal sealed class HubSpotContactBulkUpsert
         _mapper = mapper;
         _items = items;
         _matchBy = matchBy;
-        _options = options;
-        _batchSize = Math.Min(options.BatchSize ?? maxBatchSize, maxBatchSize);
-        _results = new BulkItemResult<Contact>?[items.Length];
+        _run = new BulkRun<Contact>(items.Length, options)
+        {
+            CancelledMessage = "The operation was cancelled before this contact was sent; it was not applied.",
+        };
+        _batchSize = _run.BatchSize(maxBatchSize);
     }
 
     private enum Kind
@@ -49,43 +49,11 @@ internal sealed class HubSpotContactBulkUpsert
         ById,
     }
 
-    public async Task<BulkResult<Contact>> RunAsync(CancellationToken cancellationToken)
+    public Task<BulkResult<Contact>> RunAsync(CancellationToken cancellationToken)
     {
         List<Batch> batches = Prepare();
-        if (batches.Count == 0)
-        {
-            if (_items.Length > 0)
-            {
-                Report(0, 0);
-            }
-
-            return Finish();
-        }
-
-        LinkDependencies(batches);
-
-        // Batches start in order, so every batch one waits for has already started: no deadlock.
-        await Parallel.ForEachAsync(
-            batches,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency },
-            async (batch, _) =>
-            {
-                try
-                {
-                    foreach (Batch earlier in batch.WaitFor)
-                    {
-                        await earlier.Done.Task.ConfigureAwait(false);
-                    }
-
-                    await RunBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    batch.Done.TrySetResult();
-                }
-            }).ConfigureAwait(false);
-
-        return Finish();
+        BulkChunk.OrderByKeys(batches, ScopedKey, StringComparer.OrdinalIgnoreCase);
+        return _run.RunAsync(batches, RunBatchAsync, cancellationToken);
     }
 
     /// <summary>Rejects the inputs that cannot be sent, each with its reason, and groups the rest into batches.</summary>
@@ -94,7 +62,6 @@ internal sealed class HubSpotContactBulkUpsert
         var batches = new List<Batch>();
         Batch? byEmail = null;
         Batch? byId = null;
-        int rejected = 0;
         for (int i = 0; i < _items.Length; i++)
         {
             Contact? contact = _items[i];
@@ -122,8 +89,7 @@ internal sealed class HubSpotContactBulkUpsert
 
             if (error is not null)
             {
-                _results[i] = new BulkItemResult<Contact>(i, BulkItemStatus.Failed, null, error);
-                rejected++;
+                _run.Fail(i, error);
                 continue;
             }
 
@@ -139,42 +105,18 @@ internal sealed class HubSpotContactBulkUpsert
             current.Add(i, key, properties!);
         }
 
-        _completed = rejected;
-        _failed = rejected;
         return batches;
     }
 
-    /// <summary>Makes each batch wait for the latest earlier batch of every key it shares with one.</summary>
-    private static void LinkDependencies(List<Batch> batches)
+    /// <summary>The key of a valid input, scoped by how it is matched, so batches that share one run in input order.</summary>
+    private string? ScopedKey(int index)
     {
-        var lastBatchOf = new Dictionary<string, Batch>(StringComparer.OrdinalIgnoreCase);
-        foreach (Batch batch in batches)
-        {
-            foreach (string key in batch.Keys)
-            {
-                string scoped = (batch.Kind == Kind.ById ? "id:" : "email:") + key;
-                if (lastBatchOf.TryGetValue(scoped, out Batch? earlier) && !batch.WaitFor.Contains(earlier))
-                {
-                    batch.WaitFor.Add(earlier);
-                }
-
-                lastBatchOf[scoped] = batch;
-            }
-        }
+        Contact contact = _items[index]!;
+        return HubSpotContactKeys.MatchesById(contact, _matchBy) ? "id:" + contact.Id : "email:" + contact.Email!.Value.Value;
     }
 
     private async Task RunBatchAsync(Batch batch, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            var cancelled = new BulkItemError(
-                "The operation was cancelled before this contact was sent; it was not applied.",
-                CancelledCode,
-                Exception: new OperationCanceledException(cancellationToken));
-            Complete(batch, BulkItemStatus.Failed, cancelled);
-            return;
-        }
-
         var inputs = new List<HubSpotBatchInputItem>(batch.Count);
         for (int i = 0; i < batch.Count; i++)
         {
@@ -264,7 +206,6 @@ internal sealed class HubSpotContactBulkUpsert
             }
         }
 
-        int failed = 0;
         for (int i = 0; i < batch.Count; i++)
         {
             BulkItemResult<Contact> outcome = outcomes[i] ?? new BulkItemResult<Contact>(
@@ -275,67 +216,35 @@ internal sealed class HubSpotContactBulkUpsert
                     "HubSpot's answer to this contact's batch neither returned nor rejected it; check HubSpot before retrying."
                         + (unmatched is null ? string.Empty : $" Errors HubSpot reported without naming their inputs: {string.Join("; ", unmatched)}"),
                     UnaccountedCode));
-            if (outcome.Status == BulkItemStatus.Failed)
-            {
-                failed++;
-            }
-
-            _results[outcome.Index] = outcome;
-        }
-
-        Report(batch.Count, failed);
-    }
-
-    private void Complete(Batch batch, BulkItemStatus status, BulkItemError error)
-    {
-        for (int i = 0; i < batch.Count; i++)
-        {
-            int index = batch.IndexAt(i);
-            _results[index] = new BulkItemResult<Contact>(index, status, null, error);
-        }
-
-        Report(batch.Count, status == BulkItemStatus.Failed ? batch.Count : 0);
-    }
-
-    // Under a lock so that reports arrive in order, each with the running totals.
-    private void Report(int completed, int failed)
-    {
-        lock (_progressGate)
-        {
-            _completed += completed;
-            _failed += failed;
-            _options.Progress?.Report(new BulkProgress(_items.Length, _completed, _failed));
+            _run.Settle(outcome);
         }
     }
 
-    private BulkResult<Contact> Finish()
-    {
-        var items = new BulkItemResult<Contact>[_results.Length];
-        for (int i = 0; i < _results.Length; i++)
-        {
-            items[i] = _results[i] ?? throw new InvalidOperationException($"Bulk upsert left the contact at index {i} without an outcome.");
-        }
-
-        return new BulkResult<Contact>(items);
-    }
+    private void Complete(Batch batch, BulkItemStatus status, BulkItemError error) => _run.SettleRemaining(batch.Indexes, status, error);
 
     /// <summary>The inputs of one request, with their keys (email or id) and properties.</summary>
-    private sealed class Batch(Kind kind)
+    private sealed class Batch : BulkChunk
     {
-        private readonly List<int> _indexes = [];
+        private readonly List<int> _indexes;
         private readonly List<string> _keys = [];
         private readonly List<Dictionary<string, string>> _properties = [];
         private readonly HashSet<string> _keySet = new(StringComparer.OrdinalIgnoreCase);
 
-        public Kind Kind { get; } = kind;
+        public Batch(Kind kind)
+            : this(kind, [])
+        {
+        }
+
+        private Batch(Kind kind, List<int> indexes)
+            : base(indexes)
+        {
+            Kind = kind;
+            _indexes = indexes;
+        }
+
+        public Kind Kind { get; }
 
         public int Count => _indexes.Count;
-
-        public IReadOnlyList<string> Keys => _keys;
-
-        public List<Batch> WaitFor { get; } = [];
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool HasKey(string key) => _keySet.Contains(key);
 

@@ -56,10 +56,8 @@ internal sealed class MailgunEmailSender : IEmailSender
         cancellationToken.ThrowIfCancellationRequested();
 
         int count = messages.Count;
-        var results = new BulkItemResult<EmailSendResult>[count];
+        var run = new BulkRun<EmailSendResult>(count, options);
         var forms = new MailgunForm?[count];
-        var toSend = new List<int>(count);
-        int invalid = 0;
         DateTimeOffset now = _time.GetUtcNow();
 
         // Every message is checked before the first request, so a bad one never follows good ones half-way.
@@ -68,51 +66,32 @@ internal sealed class MailgunEmailSender : IEmailSender
             EmailMessage? message = messages[i];
             if (message is null)
             {
-                results[i] = Failed(i, new BulkItemError($"The message at index {i} is null.", MailgunFailure.NullItemCode));
-                invalid++;
+                run.Fail(i, new BulkItemError($"The message at index {i} is null.", MailgunFailure.NullItemCode));
                 continue;
             }
 
             try
             {
                 forms[i] = MailgunForm.Create(message, _options, now);
-                toSend.Add(i);
             }
             catch (ArgumentException ex)
             {
-                results[i] = Failed(i, new BulkItemError(ex.Message, MailgunFailure.InvalidMessageCode, ex.ParamName, ex));
-                invalid++;
+                run.Fail(i, new BulkItemError(ex.Message, MailgunFailure.InvalidMessageCode, ex.ParamName, ex));
             }
         }
 
-        var progress = new MailgunBulkProgress(count, options.Progress);
-        progress.Report(invalid, invalid);
-
-        await Parallel.ForEachAsync(
-            toSend,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency },
-            async (index, _) =>
-            {
-                BulkItemResult<EmailSendResult> result = await SendOneAsync(index, forms[index]!, cancellationToken).ConfigureAwait(false);
-                results[index] = result;
-                progress.Report(1, result.Status == BulkItemStatus.Failed ? 1 : 0);
-            }).ConfigureAwait(false);
-
-        return new BulkResult<EmailSendResult>(results);
+        // One message per request: Mailgun has no batch of different messages.
+        return await run.RunAsync(
+            BulkChunk.ByCount(run.Unsettled(), 1),
+            async (chunk, ct) => run.Settle(await SendOneAsync(chunk.Indexes[0], forms[chunk.Indexes[0]]!, ct).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         MailgunServices.Get(this, _metadata, _options, serviceType, serviceKey);
 
-    private static BulkItemResult<EmailSendResult> Failed(int index, BulkItemError error) => new(index, BulkItemStatus.Failed, null, error);
-
     private async Task<BulkItemResult<EmailSendResult>> SendOneAsync(int index, MailgunForm form, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Failed(index, MailgunFailure.Cancelled(cancellationToken));
-        }
-
         try
         {
             EmailSendResult sent = await SendAsync(form, cancellationToken).ConfigureAwait(false);

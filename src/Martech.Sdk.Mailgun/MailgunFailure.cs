@@ -14,11 +14,6 @@ internal static class MailgunFailure
     public const string OutcomeUnknownCode = "OUTCOME_UNKNOWN";
     public const string TransportCode = "TRANSPORT_ERROR";
 
-    public static BulkItemError Cancelled(CancellationToken cancellationToken) => new(
-        "The operation was cancelled before this item was sent; it was not applied.",
-        CancelledCode,
-        Exception: new OperationCanceledException(cancellationToken));
-
     /// <summary>The outcome of an item whose request failed: Unknown when a non-idempotent write may have reached
     /// Mailgun (no answer came back, or a 408/5xx answer, which the transport does not resend either), Failed
     /// otherwise.</summary>

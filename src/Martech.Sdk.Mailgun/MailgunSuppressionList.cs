@@ -187,17 +187,15 @@ internal sealed class MailgunSuppressionList : IEmailSuppressionList
     private async Task<BulkResult<EmailSuppression>> AddCoreAsync(IReadOnlyList<EmailSuppression> suppressions, BulkOptions options, CancellationToken cancellationToken)
     {
         int count = suppressions.Count;
-        var results = new BulkItemResult<EmailSuppression>[count];
+        var run = new BulkRun<EmailSuppression>(count, options);
         var byList = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var tags = new string?[count];
-        int invalid = 0;
         for (int i = 0; i < count; i++)
         {
             var (list, tag, error) = MailgunSuppressionKinds.Resolve(suppressions[i], i);
             if (error is not null)
             {
-                results[i] = new BulkItemResult<EmailSuppression>(i, BulkItemStatus.Failed, null, error);
-                invalid++;
+                run.Fail(i, error);
                 continue;
             }
 
@@ -210,60 +208,54 @@ internal sealed class MailgunSuppressionList : IEmailSuppressionList
             indexes.Add(i);
         }
 
-        int batchSize = Math.Min(options.BatchSize ?? MailgunOptions.MaxSuppressionBatchSize, MailgunOptions.MaxSuppressionBatchSize);
-        var batches = new List<(string List, List<int> Indexes)>();
+        int batchSize = run.BatchSize(MailgunOptions.MaxSuppressionBatchSize);
+        var batches = new List<ListChunk>();
         foreach (string list in MailgunSuppressionKinds.All)
         {
             if (byList.TryGetValue(list, out List<int>? indexes))
             {
                 for (int start = 0; start < indexes.Count; start += batchSize)
                 {
-                    batches.Add((list, indexes.GetRange(start, Math.Min(batchSize, indexes.Count - start))));
+                    batches.Add(new ListChunk(list, indexes.GetRange(start, Math.Min(batchSize, indexes.Count - start))));
                 }
             }
         }
 
-        var progress = new MailgunBulkProgress(count, options.Progress);
-        progress.Report(invalid, invalid);
-        await Parallel.ForEachAsync(
+        return await run.RunAsync(
             batches,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency },
-            async (batch, _) =>
-            {
-                BulkItemStatus status = BulkItemStatus.Succeeded;
-                BulkItemError? error = null;
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    (status, error) = (BulkItemStatus.Failed, MailgunFailure.Cancelled(cancellationToken));
-                }
-                else
-                {
-                    try
-                    {
-                        await PostBatchAsync(batch.List, batch.Indexes, suppressions, tags, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
-                    {
-                        (status, error) = MailgunFailure.FromCancellation(ex, idempotent: true);
-                    }
-                    catch (MartechException ex)
-                    {
-                        (status, error) = MailgunFailure.FromException(ex, idempotent: true);
-                    }
-                }
-
-                foreach (int i in batch.Indexes)
-                {
-                    results[i] = new BulkItemResult<EmailSuppression>(i, status, status == BulkItemStatus.Succeeded ? suppressions[i] : null, error);
-                }
-
-                progress.Report(batch.Indexes.Count, status == BulkItemStatus.Failed ? batch.Indexes.Count : 0);
-            }).ConfigureAwait(false);
-
-        return new BulkResult<EmailSuppression>(results);
+            async (batch, ct) => Settle(run, batch.Indexes, suppressions, await TryAsync(() => PostBatchAsync(batch.List, batch.Indexes, suppressions, tags, ct), ct).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<MailgunMessageResponse> PostBatchAsync(string list, List<int> indexes, IReadOnlyList<EmailSuppression> suppressions, string?[] tags, CancellationToken cancellationToken)
+    /// <summary>Runs one idempotent request: <see langword="null"/> when it succeeded, else the outcome of its items.</summary>
+    private static async Task<(BulkItemStatus Status, BulkItemError Error)?> TryAsync(Func<Task> request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await request().ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            return MailgunFailure.FromCancellation(ex, idempotent: true);
+        }
+        catch (MartechException ex)
+        {
+            return MailgunFailure.FromException(ex, idempotent: true);
+        }
+    }
+
+    private static void Settle(BulkRun<EmailSuppression> run, IReadOnlyList<int> indexes, IReadOnlyList<EmailSuppression> suppressions, (BulkItemStatus Status, BulkItemError Error)? failure)
+    {
+        foreach (int i in indexes)
+        {
+            run.Settle(failure is { } f
+                ? new BulkItemResult<EmailSuppression>(i, f.Status, null, f.Error)
+                : new BulkItemResult<EmailSuppression>(i, BulkItemStatus.Succeeded, suppressions[i]));
+        }
+    }
+
+    private Task<MailgunMessageResponse> PostBatchAsync(string list, IReadOnlyList<int> indexes, IReadOnlyList<EmailSuppression> suppressions, string?[] tags, CancellationToken cancellationToken)
     {
         string path = $"v3/{_domain}/{list}";
         var options = new MartechRequestOptions { Operation = $"suppressions.{list}.add", Idempotent = true };
@@ -303,57 +295,34 @@ internal sealed class MailgunSuppressionList : IEmailSuppressionList
     private async Task<BulkResult<EmailSuppression>> RemoveCoreAsync(IReadOnlyList<EmailSuppression> suppressions, BulkOptions options, CancellationToken cancellationToken)
     {
         int count = suppressions.Count;
-        var results = new BulkItemResult<EmailSuppression>[count];
-        var work = new List<(int Index, string List, string? Tag)>(count);
-        int invalid = 0;
+        var run = new BulkRun<EmailSuppression>(count, options);
+        var work = new List<ListChunk>(count);
         for (int i = 0; i < count; i++)
         {
             var (list, tag, error) = MailgunSuppressionKinds.Resolve(suppressions[i], i);
             if (error is not null)
             {
-                results[i] = new BulkItemResult<EmailSuppression>(i, BulkItemStatus.Failed, null, error);
-                invalid++;
+                run.Fail(i, error);
             }
             else
             {
-                work.Add((i, list!, tag));
+                work.Add(new ListChunk(list!, [i]) { Tag = tag });
             }
         }
 
-        var progress = new MailgunBulkProgress(count, options.Progress);
-        progress.Report(invalid, invalid);
-        await Parallel.ForEachAsync(
+        // One DELETE per item: Mailgun has no batch removal.
+        return await run.RunAsync(
             work,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency },
-            async (item, _) =>
-            {
-                BulkItemStatus status = BulkItemStatus.Succeeded;
-                BulkItemError? error = null;
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    (status, error) = (BulkItemStatus.Failed, MailgunFailure.Cancelled(cancellationToken));
-                }
-                else
-                {
-                    try
-                    {
-                        await DeleteAsync(item.List, suppressions[item.Index].Email, item.Tag, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
-                    {
-                        (status, error) = MailgunFailure.FromCancellation(ex, idempotent: true);
-                    }
-                    catch (MartechException ex)
-                    {
-                        (status, error) = MailgunFailure.FromException(ex, idempotent: true);
-                    }
-                }
+            async (item, ct) => Settle(run, item.Indexes, suppressions, await TryAsync(() => DeleteAsync(item.List, suppressions[item.Indexes[0]].Email, item.Tag, ct), ct).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
+    }
 
-                results[item.Index] = new BulkItemResult<EmailSuppression>(item.Index, status, status == BulkItemStatus.Succeeded ? suppressions[item.Index] : null, error);
-                progress.Report(1, status == BulkItemStatus.Failed ? 1 : 0);
-            }).ConfigureAwait(false);
+    /// <summary>The items of one request to one of the domain's lists.</summary>
+    private sealed class ListChunk(string list, IReadOnlyList<int> indexes) : BulkChunk(indexes)
+    {
+        public string List { get; } = list;
 
-        return new BulkResult<EmailSuppression>(results);
+        public string? Tag { get; init; }
     }
 
     private async Task DeleteAsync(string list, EmailAddress email, string? tag, CancellationToken cancellationToken)

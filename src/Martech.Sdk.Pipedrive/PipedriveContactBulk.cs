@@ -3,37 +3,22 @@ namespace Martech.Sdk.Pipedrive;
 /// <summary>
 /// Bulk upsert of contacts. Pipedrive has no batch endpoint for persons, so each contact is one upsert (search, read,
 /// then create or update) and "batches" are single items: up to <see cref="BulkOptions.MaxConcurrency"/> run at once,
-/// inside the instance's rate budget, with progress after each. Contacts that share an email address or id run one
+/// inside the instance's rate budget. Contacts that share an email address or id run one
 /// after another in input order, and later ones reuse the person the first one created instead of searching again.
+/// The groups run through the core's <see cref="BulkRun{T}"/> (one chunk per group, progress after each group).
 /// </summary>
 internal static class PipedriveContactBulk
 {
     public static async Task<BulkResult<Contact>> RunAsync(PipedrivePersons persons, Contact?[] items, ContactMatchKey matchBy, BulkOptions options, CancellationToken cancellationToken)
     {
         int total = items.Length;
-        var results = new BulkItemResult<Contact>?[total];
+        var run = new BulkRun<Contact>(total, options)
+        {
+            CancelledMessage = "The operation was cancelled before this contact was written; it was not applied.",
+        };
         if (total == 0)
         {
-            return new BulkResult<Contact>([]);
-        }
-
-        var progressGate = new Lock();
-        int completed = 0;
-        int failed = 0;
-
-        void Record(BulkItemResult<Contact> result)
-        {
-            results[result.Index] = result;
-            lock (progressGate)
-            {
-                completed++;
-                if (result.Status == BulkItemStatus.Failed)
-                {
-                    failed++;
-                }
-
-                options.Progress?.Report(new BulkProgress(total, completed, failed));
-            }
+            return await run.RunAsync(Array.Empty<BulkChunk>(), static (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
         }
 
         // 1. Client-side checks: bad items fail alone, before anything is sent.
@@ -43,7 +28,7 @@ internal static class PipedriveContactBulk
         {
             if (Check(items[i], i, matchBy, out string? key) is { } problem)
             {
-                Record(new BulkItemResult<Contact>(i, BulkItemStatus.Failed, null, problem.ToBulkError()));
+                run.Fail(i, problem.ToBulkError());
                 continue;
             }
 
@@ -77,7 +62,7 @@ internal static class PipedriveContactBulk
 
                     if (problem is not null)
                     {
-                        Record(new BulkItemResult<Contact>(i, BulkItemStatus.Failed, null, problem.ToBulkError()));
+                        run.Fail(i, problem.ToBulkError());
                         group.RemoveAt(g--);
                     }
                 }
@@ -85,56 +70,48 @@ internal static class PipedriveContactBulk
         }
         catch (Exception ex) when (ex is MartechException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            foreach (List<int> group in order)
+            foreach (int i in run.Unsettled())
             {
-                foreach (int i in group)
-                {
-                    if (results[i] is null)
-                    {
-                        Record(FromException(i, ex, writeStarted: false, cancellationToken));
-                    }
-                }
+                run.Settle(FromException(i, ex, writeStarted: false, cancellationToken));
             }
 
-            return new BulkResult<Contact>(results!);
+            order.Clear();
         }
 
         // 3. One upsert per contact, groups in parallel, each group in input order.
         bool byEmail = matchBy == ContactMatchKey.Email;
-        await Parallel.ForEachAsync(
-            order,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency },
-            async (group, _) =>
+        return await run.RunAsync(
+            order.Where(static g => g.Count > 0).Select(static g => new BulkChunk(g)).ToList(),
+            async (group, ct) =>
             {
                 long? knownId = null;
-                foreach (int i in group)
+                foreach (int i in group.Indexes)
                 {
                     Contact contact = items[i]!;
-                    if (cancellationToken.IsCancellationRequested)
+                    if (ct.IsCancellationRequested)
                     {
-                        Record(Cancelled(i, writeStarted: false, new OperationCanceledException(cancellationToken)));
+                        run.Settle(Cancelled(i, writeStarted: false, new OperationCanceledException(ct)));
                         continue;
                     }
 
                     var tracker = new PipedriveWriteTracker();
                     try
                     {
-                        UpsertResult<Contact> upsert = await persons.UpsertAsync(contact, matchBy, knownId, tracker, cancellationToken).ConfigureAwait(false);
+                        UpsertResult<Contact> upsert = await persons.UpsertAsync(contact, matchBy, knownId, tracker, ct).ConfigureAwait(false);
                         if ((byEmail || contact.Id is null) && PipedriveIds.TryParse(upsert.Value.Id, out long id))
                         {
                             knownId = id;
                         }
 
-                        Record(new BulkItemResult<Contact>(i, upsert.Created ? BulkItemStatus.Created : BulkItemStatus.Updated, upsert.Value));
+                        run.Settle(new BulkItemResult<Contact>(i, upsert.Created ? BulkItemStatus.Created : BulkItemStatus.Updated, upsert.Value));
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException)
                     {
-                        Record(FromException(i, ex, tracker.WriteStarted, cancellationToken));
+                        run.Settle(FromException(i, ex, tracker.WriteStarted, ct));
                     }
                 }
-            }).ConfigureAwait(false);
-
-        return new BulkResult<Contact>(results!);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The problem a contact has before anything is sent, and the key that orders it after others that share

@@ -27,6 +27,12 @@ internal sealed class PostmarkEmailSender : IEmailSender
     /// <summary>The code of a message whose outcome is unknown.</summary>
     public const string OutcomeUnknownCode = "OUTCOME_UNKNOWN";
 
+    /// <summary>The code of a null input item.</summary>
+    public const string NullItemCode = "NULL_ITEM";
+
+    /// <summary>The message of items not sent because the call was cancelled first (code <c>CANCELLED</c>).</summary>
+    internal const string CancelledMessage = "The call was cancelled before this item was sent to Postmark; it was not sent.";
+
     private static readonly Uri EmailUri = new("email", UriKind.Relative);
     private static readonly Uri EmailWithTemplateUri = new("email/withTemplate", UriKind.Relative);
     private static readonly MartechRequestOptions SendOperation = new() { Operation = "email.send" };
@@ -84,7 +90,7 @@ internal sealed class PostmarkEmailSender : IEmailSender
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
 
-        var results = new BulkItemResult<EmailSendResult>?[messages.Count];
+        var run = new BulkRun<EmailSendResult>(messages.Count, options) { CancelledMessage = CancelledMessage };
         var prepared = new PostmarkPreparedMessage?[messages.Count];
         var plain = new List<int>();
         var templated = new List<int>();
@@ -93,7 +99,7 @@ internal sealed class PostmarkEmailSender : IEmailSender
             EmailMessage? message = messages[i];
             if (message is null)
             {
-                results[i] = PostmarkBulk.Failed<EmailSendResult>(i, $"The message at index {i} is null.", PostmarkBulk.NullItemCode);
+                run.Fail(i, new BulkItemError($"The message at index {i} is null.", NullItemCode));
                 continue;
             }
 
@@ -103,26 +109,24 @@ internal sealed class PostmarkEmailSender : IEmailSender
             }
             catch (ArgumentException ex)
             {
-                results[i] = PostmarkBulk.Failed<EmailSendResult>(i, ex.Message, InvalidMessageCode, ex.ParamName, ex);
+                run.Fail(i, new BulkItemError(ex.Message, InvalidMessageCode, ex.ParamName, ex));
                 continue;
             }
             catch (NotSupportedException ex)
             {
-                results[i] = PostmarkBulk.Failed<EmailSendResult>(i, ex.Message, NotSupportedCode, nameof(EmailMessage.SendAt), ex);
+                run.Fail(i, new BulkItemError(ex.Message, NotSupportedCode, nameof(EmailMessage.SendAt), ex));
                 continue;
             }
 
             (prepared[i]!.IsTemplate ? templated : plain).Add(i);
         }
 
-        int batchSize = Math.Min(options.BatchSize ?? PostmarkOptions.MaxBatchSize, PostmarkOptions.MaxBatchSize);
-        List<int[]> chunks = Chunk(plain, prepared, batchSize);
-        chunks.AddRange(Chunk(templated, prepared, batchSize));
-        return await PostmarkBulk.RunAsync(
-            results,
+        int batchSize = run.BatchSize(PostmarkOptions.MaxBatchSize);
+        List<BulkChunk> chunks = Chunk(plain, prepared, batchSize).ConvertAll(static c => new BulkChunk(c));
+        chunks.AddRange(Chunk(templated, prepared, batchSize).ConvertAll(static c => new BulkChunk(c)));
+        return await run.RunAsync(
             chunks,
-            options,
-            (chunk, ct) => SendChunkAsync(chunk, prepared, results, ct),
+            (chunk, ct) => SendChunkAsync(chunk.Indexes, prepared, run, ct),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -215,10 +219,10 @@ internal sealed class PostmarkEmailSender : IEmailSender
         };
     }
 
-    private async Task SendChunkAsync(int[] chunk, PostmarkPreparedMessage?[] prepared, BulkItemResult<EmailSendResult>?[] results, CancellationToken cancellationToken)
+    private async Task SendChunkAsync(IReadOnlyList<int> chunk, PostmarkPreparedMessage?[] prepared, BulkRun<EmailSendResult> run, CancellationToken cancellationToken)
     {
         bool isTemplate = prepared[chunk[0]]!.IsTemplate;
-        var batch = new List<PostmarkEmailRequest>(chunk.Length);
+        var batch = new List<PostmarkEmailRequest>(chunk.Count);
         foreach (int index in chunk)
         {
             batch.Add(prepared[index]!.Request);
@@ -233,72 +237,65 @@ internal sealed class PostmarkEmailSender : IEmailSender
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            SetAll(chunk, results, BulkItemStatus.Unknown, "The call was cancelled while this message's batch was in flight; Postmark may have sent it. Check Postmark's activity before sending it again.", OutcomeUnknownCode, ex);
+            SetAll(chunk, run, BulkItemStatus.Unknown, "The call was cancelled while this message's batch was in flight; Postmark may have sent it. Check Postmark's activity before sending it again.", OutcomeUnknownCode, ex);
             return;
         }
         catch (MartechTransportException ex)
         {
             if (ex.MayHaveBeenProcessed)
             {
-                SetAll(chunk, results, BulkItemStatus.Unknown, $"{ex.Message} Postmark may have sent this message; it was not sent again. Check Postmark's activity before retrying.", OutcomeUnknownCode, ex);
+                SetAll(chunk, run, BulkItemStatus.Unknown, $"{ex.Message} Postmark may have sent this message; it was not sent again. Check Postmark's activity before retrying.", OutcomeUnknownCode, ex);
             }
             else
             {
-                SetAll(chunk, results, BulkItemStatus.Failed, $"{ex.Message} The message was not sent.", "TRANSPORT_ERROR", ex);
+                SetAll(chunk, run, BulkItemStatus.Failed, $"{ex.Message} The message was not sent.", "TRANSPORT_ERROR", ex);
             }
 
             return;
         }
         catch (MartechRequestException ex) when (ex.MayHaveBeenProcessed)
         {
-            SetAll(chunk, results, BulkItemStatus.Unknown, $"{ex.Message} Postmark does not say whether part of the batch went out, so this message's outcome is unknown; it was not sent again.", ex.ErrorCode ?? OutcomeUnknownCode, ex);
+            SetAll(chunk, run, BulkItemStatus.Unknown, $"{ex.Message} Postmark does not say whether part of the batch went out, so this message's outcome is unknown; it was not sent again.", ex.ErrorCode ?? OutcomeUnknownCode, ex);
             return;
         }
         catch (MartechRequestException ex)
         {
-            SetAll(chunk, results, BulkItemStatus.Failed, ex.Message, ex.ErrorCode ?? ((int?)ex.StatusCode)?.ToString(CultureInfo.InvariantCulture), ex);
+            SetAll(chunk, run, BulkItemStatus.Failed, ex.Message, ex.ErrorCode ?? ((int?)ex.StatusCode)?.ToString(CultureInfo.InvariantCulture), ex);
             return;
         }
 
-        if (responses.Count != chunk.Length)
+        if (responses.Count != chunk.Count)
         {
             SetAll(
                 chunk,
-                results,
+                run,
                 BulkItemStatus.Unknown,
-                $"Postmark answered {responses.Count} results for a batch of {chunk.Length} messages, so they cannot be matched to the messages; each may or may not have been sent. Check Postmark's activity before retrying.",
+                $"Postmark answered {responses.Count} results for a batch of {chunk.Count} messages, so they cannot be matched to the messages; each may or may not have been sent. Check Postmark's activity before retrying.",
                 OutcomeUnknownCode,
                 null);
             return;
         }
 
-        for (int j = 0; j < chunk.Length; j++)
+        for (int j = 0; j < chunk.Count; j++)
         {
             int index = chunk[j];
             PostmarkSendResponse response = responses[j] ?? new PostmarkSendResponse { ErrorCode = -1, Message = "Postmark answered null for this message." };
             if (response.ErrorCode == 0)
             {
-                results[index] = new BulkItemResult<EmailSendResult>(index, BulkItemStatus.Succeeded, Accepted(prepared[index]!, response));
+                run.Settle(new BulkItemResult<EmailSendResult>(index, BulkItemStatus.Succeeded, Accepted(prepared[index]!, response)));
                 continue;
             }
 
             string code = response.ErrorCode.ToString(CultureInfo.InvariantCulture);
             string reason = PostmarkErrorMapper.Describe(response.ErrorCode, response.Message) ?? "Postmark gave no reason.";
             IReadOnlyList<MartechFieldError> fields = PostmarkErrorMapper.FieldErrors(response.ErrorCode, response.Message);
-            results[index] = PostmarkBulk.Failed<EmailSendResult>(
-                index,
+            run.Fail(index, new BulkItemError(
                 $"Postmark refused the message (ErrorCode {code}): {reason}",
                 code,
-                fields.Count > 0 ? fields[0].Field : null);
+                fields.Count > 0 ? fields[0].Field : null));
         }
     }
 
-    private static void SetAll(int[] chunk, BulkItemResult<EmailSendResult>?[] results, BulkItemStatus status, string message, string? code, Exception? exception)
-    {
-        var error = new BulkItemError(message, code, null, exception);
-        foreach (int index in chunk)
-        {
-            results[index] = new BulkItemResult<EmailSendResult>(index, status, null, error);
-        }
-    }
+    private static void SetAll(IReadOnlyList<int> chunk, BulkRun<EmailSendResult> run, BulkItemStatus status, string message, string? code, Exception? exception) =>
+        run.SettleRemaining(chunk, status, new BulkItemError(message, code, null, exception));
 }

@@ -206,7 +206,7 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
 
-        var results = new BulkItemResult<EmailSuppression>?[suppressions.Count];
+        var run = new BulkRun<EmailSuppression>(suppressions.Count, options) { CancelledMessage = PostmarkEmailSender.CancelledMessage };
         var streams = new string?[suppressions.Count];
         var byStream = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < suppressions.Count; i++)
@@ -214,25 +214,25 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
             EmailSuppression? item = suppressions[i];
             if (item is null)
             {
-                results[i] = PostmarkBulk.Failed<EmailSuppression>(i, $"The suppression at index {i} is null.", PostmarkBulk.NullItemCode);
+                run.Fail(i, new BulkItemError($"The suppression at index {i} is null.", PostmarkEmailSender.NullItemCode));
                 continue;
             }
 
             if (item.Email.IsEmpty)
             {
-                results[i] = PostmarkBulk.Failed<EmailSuppression>(i, $"The suppression at index {i} has no email address.", InvalidItemCode, nameof(EmailSuppression.Email));
+                run.Fail(i, new BulkItemError($"The suppression at index {i} has no email address.", InvalidItemCode, nameof(EmailSuppression.Email)));
                 continue;
             }
 
             if (item.GroupId is { } group && string.IsNullOrWhiteSpace(group))
             {
-                results[i] = PostmarkBulk.Failed<EmailSuppression>(i, $"The suppression at index {i} has an empty GroupId; give a Postmark message stream id, or null for '{_options.MessageStream}'.", InvalidItemCode, nameof(EmailSuppression.GroupId));
+                run.Fail(i, new BulkItemError($"The suppression at index {i} has an empty GroupId; give a Postmark message stream id, or null for '{_options.MessageStream}'.", InvalidItemCode, nameof(EmailSuppression.GroupId)));
                 continue;
             }
 
             if (add && PostmarkSuppressionKinds.CannotAdd(item.Kind) is { } cannotAdd)
             {
-                results[i] = PostmarkBulk.Failed<EmailSuppression>(i, cannotAdd, UnsupportedKindCode, nameof(EmailSuppression.Kind));
+                run.Fail(i, new BulkItemError(cannotAdd, UnsupportedKindCode, nameof(EmailSuppression.Kind)));
                 continue;
             }
 
@@ -240,7 +240,7 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
             if (!add && !PostmarkSuppressionKinds.Exists(item.Kind))
             {
                 // Postmark has no such list, so the address is not on it: nothing to remove.
-                results[i] = new BulkItemResult<EmailSuppression>(i, BulkItemStatus.Succeeded, item with { GroupId = stream });
+                run.Settle(new BulkItemResult<EmailSuppression>(i, BulkItemStatus.Succeeded, item with { GroupId = stream }));
                 continue;
             }
 
@@ -253,25 +253,23 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
             indexes.Add(i);
         }
 
-        int batchSize = Math.Min(options.BatchSize ?? PostmarkOptions.MaxSuppressionBatchSize, PostmarkOptions.MaxSuppressionBatchSize);
-        var chunks = new List<int[]>();
+        int batchSize = run.BatchSize(PostmarkOptions.MaxSuppressionBatchSize);
+        var chunks = new List<BulkChunk>();
         foreach (List<int> indexes in byStream.Values)
         {
-            chunks.AddRange(indexes.Chunk(batchSize));
+            chunks.AddRange(BulkChunk.ByCount(indexes, batchSize));
         }
 
-        return await PostmarkBulk.RunAsync(
-            results,
+        return await run.RunAsync(
             chunks,
-            options,
-            (chunk, ct) => ChangeChunkAsync(chunk, suppressions, streams, results, add, ct),
+            (chunk, ct) => ChangeChunkAsync(chunk.Indexes, suppressions, streams, run, add, ct),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ChangeChunkAsync(int[] chunk, IReadOnlyList<EmailSuppression> items, string?[] streams, BulkItemResult<EmailSuppression>?[] results, bool add, CancellationToken cancellationToken)
+    private async Task ChangeChunkAsync(IReadOnlyList<int> chunk, IReadOnlyList<EmailSuppression> items, string?[] streams, BulkRun<EmailSuppression> run, bool add, CancellationToken cancellationToken)
     {
         string stream = streams[chunk[0]]!;
-        var body = new PostmarkSuppressionChange { Suppressions = new List<PostmarkSuppressionAddress>(chunk.Length) };
+        var body = new PostmarkSuppressionChange { Suppressions = new List<PostmarkSuppressionAddress>(chunk.Count) };
         foreach (int index in chunk)
         {
             body.Suppressions.Add(new PostmarkSuppressionAddress(items[index].Email.Value));
@@ -292,19 +290,19 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            SetAll(chunk, results, $"The call was cancelled while this address's request was in flight; Postmark may or may not have applied it. Repeating the change is safe.", PostmarkBulk.CancelledCode, ex);
+            SetAll(chunk, run, $"The call was cancelled while this address's request was in flight; Postmark may or may not have applied it. Repeating the change is safe.", BulkItemCodes.Cancelled, ex);
             return;
         }
         catch (MartechException ex)
         {
             string code = ex is MartechRequestException { ErrorCode: { } vendorCode } ? vendorCode : ex is MartechRequestException ? "REQUEST_FAILED" : "TRANSPORT_ERROR";
-            SetAll(chunk, results, $"{ex.Message} Repeating the change is safe.", code, ex);
+            SetAll(chunk, run, $"{ex.Message} Repeating the change is safe.", code, ex);
             return;
         }
 
         List<PostmarkSuppressionStatus?> statuses = answer.Suppressions is { } list ? [.. list] : [];
-        bool inOrder = statuses.Count == chunk.Length;
-        for (int j = 0; inOrder && j < chunk.Length; j++)
+        bool inOrder = statuses.Count == chunk.Count;
+        for (int j = 0; inOrder && j < chunk.Count; j++)
         {
             inOrder = statuses[j] is { } s && string.Equals(s.EmailAddress?.Trim(), items[chunk[j]].Email.Value, StringComparison.OrdinalIgnoreCase);
         }
@@ -328,13 +326,13 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
             }
         }
 
-        for (int j = 0; j < chunk.Length; j++)
+        for (int j = 0; j < chunk.Count; j++)
         {
             int index = chunk[j];
             EmailSuppression item = items[index];
             PostmarkSuppressionStatus? status = inOrder ? statuses[j]
                 : byAddress!.TryGetValue(item.Email.Value, out var queue) && queue.TryDequeue(out var matched) ? matched : null;
-            results[index] = Outcome(index, item, stream, status, add);
+            run.Settle(Outcome(index, item, stream, status, add));
         }
     }
 
@@ -342,7 +340,7 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
     {
         if (status is null)
         {
-            return PostmarkBulk.Failed<EmailSuppression>(index, $"Postmark returned no status for {item.Email}; the change may or may not have been applied. Repeating it is safe.", ChangeFailedCode);
+            return Failed(index, $"Postmark returned no status for {item.Email}; the change may or may not have been applied. Repeating it is safe.");
         }
 
         string expected = add ? "Suppressed" : "Deleted";
@@ -362,20 +360,14 @@ internal sealed class PostmarkEmailSuppressionList : IEmailSuppressionList
         }
 
         string message = string.IsNullOrWhiteSpace(status.Message) ? $"Postmark answered '{status.Status}'." : status.Message;
-        return PostmarkBulk.Failed<EmailSuppression>(
-            index,
-            $"Postmark did not {(add ? "suppress" : "remove the suppression of")} {item.Email} on stream '{stream}': {message}",
-            ChangeFailedCode);
+        return Failed(index, $"Postmark did not {(add ? "suppress" : "remove the suppression of")} {item.Email} on stream '{stream}': {message}");
     }
 
-    private static void SetAll(int[] chunk, BulkItemResult<EmailSuppression>?[] results, string message, string code, Exception exception)
-    {
-        var error = new BulkItemError(message, code, null, exception);
-        foreach (int index in chunk)
-        {
-            results[index] = new BulkItemResult<EmailSuppression>(index, BulkItemStatus.Failed, null, error);
-        }
-    }
+    private static BulkItemResult<EmailSuppression> Failed(int index, string message) =>
+        new(index, BulkItemStatus.Failed, null, new BulkItemError(message, ChangeFailedCode));
+
+    private static void SetAll(IReadOnlyList<int> chunk, BulkRun<EmailSuppression> run, string message, string code, Exception exception) =>
+        run.SettleRemaining(chunk, BulkItemStatus.Failed, new BulkItemError(message, code, null, exception));
 
     private sealed record DumpFilter(string? Reason, string? Origin, DateTime? FromDate, string? EmailAddress);
 

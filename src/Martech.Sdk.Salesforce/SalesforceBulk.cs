@@ -13,14 +13,16 @@ namespace Martech.Sdk.Salesforce;
 /// <para>Cancellation after the call started does not throw: batches and rounds not yet started fail with the code
 /// <c>CANCELLED</c>; items whose request was in flight are reported by the round itself (as
 /// <see cref="BulkItemStatus.Unknown"/> for writes).</para>
+/// <para>The batching, bounded concurrency, ordering between batches, progress and cancellation are the core's
+/// <see cref="BulkRun{T}"/>; this class adds the rounds and Salesforce's SaveResult mapping.</para>
 /// </remarks>
 internal static class SalesforceBulk
 {
     /// <summary>The code of items not processed because the operation was cancelled.</summary>
-    public const string CancelledCode = "CANCELLED";
+    public const string CancelledCode = BulkItemCodes.Cancelled;
 
     /// <summary>The code of items whose request may have reached Salesforce without an answer.</summary>
-    public const string UnknownOutcomeCode = "UNKNOWN_OUTCOME";
+    public const string UnknownOutcomeCode = BulkItemCodes.UnknownOutcome;
 
     /// <summary>Runs the operation.</summary>
     /// <typeparam name="T">The per-item result type.</typeparam>
@@ -29,110 +31,64 @@ internal static class SalesforceBulk
     /// <param name="precheck">The outcome of an item refused before any call (null item, missing key), or
     /// <see langword="null"/> when the item is valid.</param>
     /// <param name="keyOf">The key of a valid item, or <see langword="null"/> when it has none.</param>
-    /// <param name="processRound">Processes a round of valid items with distinct keys, setting the outcome of each of
-    /// them in the results array (by input index). An exception it lets escape fails the items it left without an
+    /// <param name="processRound">Processes a round of valid items with distinct keys, settling the outcome of each of
+    /// them in the run (by input index). An exception it lets escape fails the items it left without an
     /// outcome.</param>
     /// <param name="cancellationToken">Cancels the operation (see the remarks).</param>
     /// <returns>One outcome per input item, in input order.</returns>
-    public static async Task<BulkResult<T>> RunAsync<T>(
+    public static Task<BulkResult<T>> RunAsync<T>(
         int count,
         BulkOptions options,
         Func<int, BulkItemResult<T>?> precheck,
         Func<int, string?> keyOf,
-        Func<IReadOnlyList<int>, BulkItemResult<T>?[], CancellationToken, Task> processRound,
+        Func<IReadOnlyList<int>, BulkRun<T>, CancellationToken, Task> processRound,
         CancellationToken cancellationToken)
     {
-        var results = new BulkItemResult<T>?[count];
-        if (count == 0)
-        {
-            return new BulkResult<T>([]);
-        }
-
-        int batchSize = Math.Min(options.BatchSize ?? SalesforceOptions.MaxBatchSize, SalesforceOptions.MaxBatchSize);
-        int batchCount = (count + batchSize - 1) / batchSize;
+        var run = new BulkRun<T>(count, options);
         var keys = new string?[count];
         for (int i = 0; i < count; i++)
         {
-            results[i] = precheck(i);
-            keys[i] = results[i] is null ? keyOf(i) : null;
-        }
-
-        List<int>?[] dependencies = FindDependencies(keys, batchSize, batchCount);
-        var finished = new TaskCompletionSource[batchCount];
-        for (int i = 0; i < batchCount; i++)
-        {
-            finished[i] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        var progressGate = new Lock();
-        int completed = 0;
-        int failed = 0;
-
-        // Batches are taken in order, so every batch a running batch waits for has started: no deadlock.
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, batchCount),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency },
-            async (batch, _) =>
+            if (precheck(i) is { } refused)
             {
-                int start = batch * batchSize;
-                int end = Math.Min(start + batchSize, count);
-                try
+                run.Settle(refused);
+            }
+            else
+            {
+                keys[i] = keyOf(i);
+            }
+        }
+
+        // Batches are input ranges, so an item refused before any call is counted with its batch.
+        List<BulkChunk> batches = BulkChunk.ByRange(count, run.BatchSize(SalesforceOptions.MaxBatchSize));
+        BulkChunk.OrderByKeys(batches, index => keys[index], StringComparer.Ordinal);
+        return run.RunAsync(
+            batches,
+            async (batch, ct) =>
+            {
+                foreach (List<int> round in Rounds(keys, run, batch.Indexes))
                 {
-                    if (dependencies[batch] is { } waitFor)
+                    if (ct.IsCancellationRequested)
                     {
-                        foreach (int earlier in waitFor)
-                        {
-                            await finished[earlier].Task.ConfigureAwait(false);
-                        }
+                        break; // the run reports the rest cancelled
                     }
 
-                    foreach (List<int> round in Rounds(keys, results, start, end))
+                    try
                     {
-                        if (cancellationToken.IsCancellationRequested)
+                        await processRound(round, run, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is MartechException or OperationCanceledException)
+                    {
+                        foreach (int index in round)
                         {
-                            break;
-                        }
-
-                        try
-                        {
-                            await processRound(round, results, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (ex is MartechException or OperationCanceledException)
-                        {
-                            foreach (int index in round)
+                            if (!run.IsSettled(index))
                             {
-                                results[index] ??= Failed<T>(index, ex, write: false, cancellationToken);
+                                run.Settle(Failed<T>(index, ex, write: false, ct));
                             }
                         }
                     }
                 }
-                finally
-                {
-                    int batchFailed = 0;
-                    for (int i = start; i < end; i++)
-                    {
-                        results[i] ??= cancellationToken.IsCancellationRequested
-                            ? Cancelled<T>(i, cancellationToken)
-                            : new BulkItemResult<T>(i, BulkItemStatus.Failed, default, new BulkItemError("No outcome was recorded for this item; it was not sent.", UnknownOutcomeCode));
-                        if (results[i]!.Status == BulkItemStatus.Failed)
-                        {
-                            batchFailed++;
-                        }
-                    }
-
-                    // Reported under a lock so that reports arrive in order, each with the running totals.
-                    lock (progressGate)
-                    {
-                        completed += end - start;
-                        failed += batchFailed;
-                        options.Progress?.Report(new BulkProgress(count, completed, failed));
-                    }
-
-                    finished[batch].TrySetResult();
-                }
-            }).ConfigureAwait(false);
-
-        return new BulkResult<T>(results!);
+            },
+            cancellationToken);
     }
 
     /// <summary>The outcome of an item whose request failed with an exception.</summary>
@@ -204,13 +160,13 @@ internal static class SalesforceBulk
             Exception: exception ?? new OperationCanceledException(cancellationToken)));
 
     /// <summary>The valid items of a batch, split into rounds in which no key repeats, in input order.</summary>
-    private static List<List<int>> Rounds<T>(string?[] keys, BulkItemResult<T>?[] results, int start, int end)
+    private static List<List<int>> Rounds<T>(string?[] keys, BulkRun<T> run, IReadOnlyList<int> batch)
     {
         var rounds = new List<List<int>>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = start; i < end; i++)
+        foreach (int i in batch)
         {
-            if (results[i] is not null)
+            if (run.IsSettled(i))
             {
                 continue;
             }
@@ -231,33 +187,5 @@ internal static class SalesforceBulk
         }
 
         return rounds;
-    }
-
-    /// <summary>For each batch, the latest earlier batch of every key it shares with one.</summary>
-    private static List<int>?[] FindDependencies(string?[] keys, int batchSize, int batchCount)
-    {
-        var dependencies = new List<int>?[batchCount];
-        var lastBatchOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < keys.Length; i++)
-        {
-            if (keys[i] is not { } key)
-            {
-                continue;
-            }
-
-            int batch = i / batchSize;
-            if (lastBatchOf.TryGetValue(key, out int earlier) && earlier != batch)
-            {
-                var list = dependencies[batch] ??= [];
-                if (!list.Contains(earlier))
-                {
-                    list.Add(earlier);
-                }
-            }
-
-            lastBatchOf[key] = batch;
-        }
-
-        return dependencies;
     }
 }

@@ -252,7 +252,7 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
         return found;
     }
 
-    private async Task AddRoundAsync(string campaignId, string[] ids, IReadOnlyList<int> round, BulkItemResult<CampaignMember>?[] results, CancellationToken cancellationToken)
+    private async Task AddRoundAsync(string campaignId, string[] ids, IReadOnlyList<int> round, BulkRun<CampaignMember> results, CancellationToken cancellationToken)
     {
         Dictionary<string, JsonElement> existing = await FindMembersAsync(campaignId, round.Select(i => ids[i]), cancellationToken).ConfigureAwait(false);
         var missing = new List<int>(round.Count);
@@ -260,7 +260,7 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
         {
             if (existing.TryGetValue(Key(ids[index]), out JsonElement member))
             {
-                results[index] = Succeeded(index, CampaignMapping.ReadMember(member) with { ContactId = ids[index] });
+                results.Settle(Succeeded(index, CampaignMapping.ReadMember(member) with { ContactId = ids[index] }));
             }
             else
             {
@@ -291,7 +291,7 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
         {
             foreach (int index in missing)
             {
-                results[index] = SalesforceBulk.Failed<CampaignMember>(index, ex, write: true, cancellationToken);
+                results.Settle(SalesforceBulk.Failed<CampaignMember>(index, ex, write: true, cancellationToken));
             }
 
             return;
@@ -302,13 +302,13 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
             int index = missing[i];
             SalesforceSaveResult result = saved[i];
             bool alreadyMember = !result.Success && result.Errors is { Count: > 0 } errors && errors.TrueForAll(static e => (e.StatusCode ?? e.ErrorCode) == DuplicateValueCode);
-            results[index] = result.Success || alreadyMember
+            results.Settle(result.Success || alreadyMember
                 ? Succeeded(index, new CampaignMember(campaignId, ids[index]))
-                : SalesforceBulk.Failed<CampaignMember>(index, result);
+                : SalesforceBulk.Failed<CampaignMember>(index, result));
         }
     }
 
-    private async Task RemoveRoundAsync(string campaignId, string[] ids, IReadOnlyList<int> round, BulkItemResult<CampaignMember>?[] results, CancellationToken cancellationToken)
+    private async Task RemoveRoundAsync(string campaignId, string[] ids, IReadOnlyList<int> round, BulkRun<CampaignMember> results, CancellationToken cancellationToken)
     {
         Dictionary<string, JsonElement> existing = await FindMembersAsync(campaignId, round.Select(i => ids[i]), cancellationToken).ConfigureAwait(false);
         var members = new List<(int Index, string MemberId, CampaignMember Member)>(round.Count);
@@ -321,7 +321,7 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
             else
             {
                 // Not a member: nothing to remove.
-                results[index] = Succeeded(index, new CampaignMember(campaignId, ids[index]));
+                results.Settle(Succeeded(index, new CampaignMember(campaignId, ids[index])));
             }
         }
 
@@ -339,7 +339,7 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
         {
             foreach (var (index, _, _) in members)
             {
-                results[index] = SalesforceBulk.Failed<CampaignMember>(index, ex, write: true, cancellationToken);
+                results.Settle(SalesforceBulk.Failed<CampaignMember>(index, ex, write: true, cancellationToken));
             }
 
             return;
@@ -350,7 +350,7 @@ internal sealed class SalesforceCampaignClient : ICampaignClient
             var (index, _, member) = members[i];
             SalesforceSaveResult result = deleted[i];
             bool gone = !result.Success && result.Errors is { Count: > 0 } errors && errors.TrueForAll(static e => (e.StatusCode ?? e.ErrorCode) == "ENTITY_IS_DELETED");
-            results[index] = result.Success || gone ? Succeeded(index, member) : SalesforceBulk.Failed<CampaignMember>(index, result);
+            results.Settle(result.Success || gone ? Succeeded(index, member) : SalesforceBulk.Failed<CampaignMember>(index, result));
         }
     }
 

@@ -423,7 +423,7 @@ internal sealed class SalesforceContactClient : IContactClient
         Contact?[] items,
         bool[] byId,
         IReadOnlyList<int> round,
-        BulkItemResult<Contact>?[] results,
+        BulkRun<Contact> results,
         Dictionary<string, AccountMatch>? accounts,
         bool anyCustomFields,
         CancellationToken cancellationToken)
@@ -441,7 +441,7 @@ internal sealed class SalesforceContactClient : IContactClient
             {
                 if (match.Error is { } error)
                 {
-                    results[index] = Failed(index, error);
+                    results.Settle(Failed(index, error));
                     continue;
                 }
 
@@ -500,7 +500,7 @@ internal sealed class SalesforceContactClient : IContactClient
                 else
                 {
                     MartechRequestException ex = MultipleMatches(email, ids);
-                    results[index] = Failed(index, new BulkItemError(ex.Message, ex.ErrorCode, nameof(Contact.Email)));
+                    results.Settle(Failed(index, new BulkItemError(ex.Message, ex.ErrorCode, nameof(Contact.Email))));
                 }
             }
         }
@@ -541,7 +541,7 @@ internal sealed class SalesforceContactClient : IContactClient
     /// the request's failure.</summary>
     private static async Task WriteAsync(
         List<int> indexes,
-        BulkItemResult<Contact>?[] results,
+        BulkRun<Contact> results,
         Func<CancellationToken, Task<IReadOnlyList<SalesforceSaveResult>>> send,
         Func<int, SalesforceSaveResult, BulkItemResult<Contact>> succeeded,
         CancellationToken cancellationToken)
@@ -560,7 +560,7 @@ internal sealed class SalesforceContactClient : IContactClient
         {
             foreach (int index in indexes)
             {
-                results[index] = SalesforceBulk.Failed<Contact>(index, ex, write: true, cancellationToken);
+                results.Settle(SalesforceBulk.Failed<Contact>(index, ex, write: true, cancellationToken));
             }
 
             return;
@@ -569,7 +569,7 @@ internal sealed class SalesforceContactClient : IContactClient
         for (int i = 0; i < indexes.Count; i++)
         {
             int index = indexes[i];
-            results[index] = saved[i].Success ? succeeded(index, saved[i]) : SalesforceBulk.Failed<Contact>(index, saved[i]);
+            results.Settle(saved[i].Success ? succeeded(index, saved[i]) : SalesforceBulk.Failed<Contact>(index, saved[i]));
         }
     }
 }

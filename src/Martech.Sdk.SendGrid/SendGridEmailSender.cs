@@ -54,42 +54,30 @@ internal sealed class SendGridEmailSender : IEmailSender
         cancellationToken.ThrowIfCancellationRequested();
 
         EmailMessage?[] items = [.. messages];
-        var results = new BulkItemResult<EmailSendResult>[items.Length];
-        var valid = new List<int>(items.Length);
+        var run = new BulkRun<EmailSendResult>(items.Length, options)
+        {
+            CancelledMessage = "The bulk send was cancelled before this message's request was sent; it was not sent.",
+        };
         DateTimeOffset now = _time.GetUtcNow();
         for (int i = 0; i < items.Length; i++)
         {
             if (Check(i, items[i], now) is { } failed)
             {
-                results[i] = failed;
-            }
-            else
-            {
-                valid.Add(i);
+                run.Settle(failed);
             }
         }
 
-        var progress = new SendGridBulkProgress(items.Length, options.Progress);
-        progress.Report(items.Length - valid.Count, items.Length - valid.Count);
-
-        int perRequest = Math.Min(options.BatchSize ?? SendGridOptions.MaxPersonalizations, SendGridOptions.MaxPersonalizations);
-        List<List<int>> batches = SendGridBatchPlanner.Plan(items, valid, perRequest);
-        await Parallel.ForEachAsync(
-            batches,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency },
-            async (batch, _) =>
+        List<List<int>> batches = SendGridBatchPlanner.Plan(items, run.Unsettled(), run.BatchSize(SendGridOptions.MaxPersonalizations));
+        return await run.RunAsync(
+            batches.ConvertAll(static batch => new BulkChunk(batch)),
+            async (chunk, ct) =>
             {
-                int failed = 0;
-                foreach (BulkItemResult<EmailSendResult> outcome in await SendBatchAsync(items, batch, cancellationToken).ConfigureAwait(false))
+                foreach (BulkItemResult<EmailSendResult> outcome in await SendBatchAsync(items, chunk.Indexes, ct).ConfigureAwait(false))
                 {
-                    results[outcome.Index] = outcome;
-                    failed += outcome.Status == BulkItemStatus.Failed ? 1 : 0;
+                    run.Settle(outcome);
                 }
-
-                progress.Report(batch.Count, failed);
-            }).ConfigureAwait(false);
-
-        return new BulkResult<EmailSendResult>(results);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -132,20 +120,12 @@ internal sealed class SendGridEmailSender : IEmailSender
         }
     }
 
-    private async Task<List<BulkItemResult<EmailSendResult>>> SendBatchAsync(EmailMessage?[] items, List<int> batch, CancellationToken cancellationToken)
+    private async Task<List<BulkItemResult<EmailSendResult>>> SendBatchAsync(EmailMessage?[] items, IReadOnlyList<int> batch, CancellationToken cancellationToken)
     {
         var messages = new EmailMessage[batch.Count];
         for (int i = 0; i < messages.Length; i++)
         {
             messages[i] = items[batch[i]]!;
-        }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return SendGridBulkOutcomes.All<EmailSendResult>(batch, BulkItemStatus.Failed, new BulkItemError(
-                "The bulk send was cancelled before this message's request was sent; it was not sent.",
-                SendGridBulkOutcomes.CancelledCode,
-                Exception: new OperationCanceledException(cancellationToken)));
         }
 
         try

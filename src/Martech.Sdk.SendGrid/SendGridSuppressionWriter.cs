@@ -41,14 +41,17 @@ internal sealed class SendGridSuppressionWriter
         cancellationToken.ThrowIfCancellationRequested();
 
         EmailSuppression?[] items = [.. suppressions];
-        var results = new BulkItemResult<EmailSuppression>[items.Length];
+        var run = new BulkRun<EmailSuppression>(items.Length, options)
+        {
+            CancelledMessage = "The operation was cancelled before this item's request was sent; nothing was changed.",
+        };
         var targets = new Dictionary<Target, List<int>>();
         var order = new List<Target>();
         for (int i = 0; i < items.Length; i++)
         {
             if (Classify(i, items[i], add, out Target target) is { } failed)
             {
-                results[i] = failed;
+                run.Settle(failed);
                 continue;
             }
 
@@ -61,33 +64,26 @@ internal sealed class SendGridSuppressionWriter
             list.Add(i);
         }
 
-        int batchSize = Math.Min(options.BatchSize ?? _options.MaxSuppressionBatchSize, _options.MaxSuppressionBatchSize);
+        int batchSize = run.BatchSize(_options.MaxSuppressionBatchSize);
         var requests = new List<Request>();
         foreach (Target target in order)
         {
             Plan(target, targets[target], items, add, batchSize, requests);
         }
 
-        var progress = new SendGridBulkProgress(items.Length, options.Progress);
-        int rejected = items.Length - targets.Values.Sum(l => l.Count);
-        progress.Report(rejected, rejected);
-        await Parallel.ForEachAsync(
+        return await run.RunAsync(
             requests,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency },
-            async (request, _) =>
+            async (request, ct) =>
             {
-                BulkItemError? error = await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+                BulkItemError? error = await ExecuteAsync(request, ct).ConfigureAwait(false);
                 foreach (int index in request.Indexes)
                 {
-                    results[index] = error is null
+                    run.Settle(error is null
                         ? new BulkItemResult<EmailSuppression>(index, BulkItemStatus.Succeeded, Normalised(items[index]!))
-                        : SendGridBulkOutcomes.Failed<EmailSuppression>(index, error);
+                        : SendGridBulkOutcomes.Failed<EmailSuppression>(index, error));
                 }
-
-                progress.Report(request.Indexes.Count, error is null ? 0 : request.Indexes.Count);
-            }).ConfigureAwait(false);
-
-        return new BulkResult<EmailSuppression>(results);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static EmailSuppression Normalised(EmailSuppression suppression) =>
@@ -187,11 +183,6 @@ internal sealed class SendGridSuppressionWriter
     /// <summary>Sends one request; returns <see langword="null"/> on success, else the error its items fail with.</summary>
     private async Task<BulkItemError?> ExecuteAsync(Request request, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return new BulkItemError("The operation was cancelled before this item's request was sent; nothing was changed.", SendGridBulkOutcomes.CancelledCode, Exception: new OperationCanceledException(cancellationToken));
-        }
-
         try
         {
             using HttpRequestMessage message = Build(request);
@@ -262,5 +253,12 @@ internal sealed class SendGridSuppressionWriter
     private readonly record struct Target(TargetKind Kind, string? Name);
 
     /// <summary>One request: its target, whether it adds, the input indexes it settles and the addresses it sends.</summary>
-    private sealed record Request(Target Target, bool Add, IReadOnlyList<int> Indexes, IReadOnlyList<string> Emails);
+    private sealed class Request(Target target, bool add, IReadOnlyList<int> indexes, IReadOnlyList<string> emails) : BulkChunk(indexes)
+    {
+        public Target Target { get; } = target;
+
+        public bool Add { get; } = add;
+
+        public IReadOnlyList<string> Emails { get; } = emails;
+    }
 }

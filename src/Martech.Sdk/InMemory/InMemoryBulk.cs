@@ -1,7 +1,7 @@
 namespace Martech.Sdk;
 
 /// <summary>
-/// Runs the bulk operations of the in-memory providers as a vendor would report them: in batches of at most the
+/// Runs the bulk operations of the in-memory providers through <see cref="BulkRun{T}"/>, as a vendor would report them: in batches of at most the
 /// instance's <see cref="InMemoryProviderOptions.MaxBatchSize"/>, progress after each batch, and one outcome per input
 /// item.
 /// </summary>
@@ -31,44 +31,22 @@ internal static class InMemoryBulk
         Func<int, BulkItemResult<T>> processItem,
         CancellationToken cancellationToken)
     {
-        var results = new BulkItemResult<T>[count];
-        int batchSize = Math.Min(options.BatchSize ?? maxBatchSize, maxBatchSize);
-        int completed = 0;
-        int failed = 0;
-        BulkItemError? cancelled = null;
-        for (int start = 0; start < count; start += batchSize)
+        var run = new BulkRun<T>(count, options)
         {
-            int end = Math.Min(start + batchSize, count);
-            if (cancellationToken.IsCancellationRequested)
+            MaxConcurrency = 1,
+            CancelledMessage = "The operation was cancelled before this item was processed; it was not applied.",
+        };
+        return run.RunAsync(
+            BulkChunk.ByRange(count, run.BatchSize(maxBatchSize)),
+            (chunk, _) =>
             {
-                cancelled ??= new BulkItemError(
-                    "The operation was cancelled before this item was processed; it was not applied.",
-                    InMemoryFailure.CancelledCode,
-                    Exception: new OperationCanceledException(cancellationToken));
-                for (int i = start; i < end; i++)
+                foreach (int index in chunk.Indexes)
                 {
-                    results[i] = new BulkItemResult<T>(i, BulkItemStatus.Failed, default, cancelled);
+                    run.Settle(processItem(index));
                 }
 
-                failed += end - start;
-            }
-            else
-            {
-                for (int i = start; i < end; i++)
-                {
-                    BulkItemResult<T> result = processItem(i);
-                    results[i] = result;
-                    if (result.Status == BulkItemStatus.Failed)
-                    {
-                        failed++;
-                    }
-                }
-            }
-
-            completed = end;
-            options.Progress?.Report(new BulkProgress(count, completed, failed));
-        }
-
-        return Task.FromResult(new BulkResult<T>(results));
+                return Task.CompletedTask;
+            },
+            cancellationToken);
     }
 }

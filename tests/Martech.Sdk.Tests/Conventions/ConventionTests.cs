@@ -301,6 +301,94 @@ public class ConventionTests
         Assert.False(ImplementsForeignContract(typeof(ContactClientExtensions).GetMethod(nameof(ContactClientExtensions.ListAllAsync))!));
     }
 
+    /// <summary>
+    /// Bulk calls run through the core's <see cref="BulkRun{T}"/>: no other assembly keeps its own bounded-concurrency
+    /// loop. Checked in the IL (async bodies included), so a provider that calls Parallel.ForEachAsync itself fails.
+    /// </summary>
+    [Fact]
+    public void ProviderAssemblies_RunBulkCallsThroughBulkRun_NotTheirOwnParallelLoop()
+    {
+        // The check can fail: the core's runner is found by it.
+        Assert.Contains(CallersOfParallelForEachAsync(CoreAssembly), static m => m.StartsWith("BulkRun", StringComparison.Ordinal));
+
+        var offenders = new List<string>();
+        foreach (Assembly assembly in Assemblies.Where(static a => a != CoreAssembly && a != AbstractionsAssembly))
+        {
+            offenders.AddRange(CallersOfParallelForEachAsync(assembly).Select(m => $"{assembly.GetName().Name}: {m}"));
+        }
+
+        Assert.True(offenders.Count == 0, Offenders("Run bulk calls through BulkRun<T> (src/Martech.Sdk/Bulk) instead of a Parallel.ForEachAsync loop of the provider's own.", offenders));
+    }
+
+    /// <summary>The methods (by declaring type and name) whose IL calls <see cref="Parallel"/>.ForEachAsync.</summary>
+    private static List<string> CallersOfParallelForEachAsync(Assembly assembly)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var callers = new List<string>();
+        Type?[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            types = ex.Types;
+        }
+
+        foreach (Type? type in types)
+        {
+            if (type is null)
+            {
+                continue;
+            }
+
+            foreach (MethodBase method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+            {
+                byte[]? il = method.GetMethodBody()?.GetILAsByteArray();
+                if (il is null)
+                {
+                    continue;
+                }
+
+                for (int i = 0; i + 4 < il.Length; i++)
+                {
+                    // call (0x28) or callvirt (0x6F), then a method token: a MethodDef, MemberRef or MethodSpec.
+                    if (il[i] is not (0x28 or 0x6F) || il[i + 4] is not (0x06 or 0x0A or 0x2B))
+                    {
+                        continue;
+                    }
+
+                    MethodBase? called;
+                    try
+                    {
+                        called = method.Module.ResolveMethod(
+                            BitConverter.ToInt32(il, i + 1),
+                            type.IsGenericType ? type.GetGenericArguments() : null,
+                            method.IsGenericMethod ? method.GetGenericArguments() : null);
+                    }
+                    catch (Exception ex) when (ex is ArgumentException or BadImageFormatException or TypeLoadException or MissingMemberException)
+                    {
+                        continue; // not an instruction boundary
+                    }
+
+                    if (called?.DeclaringType == typeof(Parallel) && called.Name == nameof(Parallel.ForEachAsync))
+                    {
+                        Type owner = type;
+                        while (owner.IsNested && owner.Name.Contains('<', StringComparison.Ordinal))
+                        {
+                            owner = owner.DeclaringType!; // an async state machine or lambda closure: name its method's type
+                        }
+
+                        callers.Add($"{owner.Name}.{(owner == type ? method.Name : type.Name)}");
+                        break;
+                    }
+                }
+            }
+        }
+
+        return callers;
+    }
+
     private static bool ImplementsExtensibleEnum(Type type) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IExtensibleEnum<>) && i.GetGenericArguments()[0] == type);
 
