@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 // One of the scale-out test's worker processes: the real HubSpot provider against the HubSpot emulator, with a rate
 // budget of --limit requests per --window-ms, in-process (--mode local) or shared through Redis (--mode redis, timed by
 // Redis TIME; --mode redis-caller-clock, timed by this process's clock), and this process's clock skewed by --skew-ms.
-// It prints "ready" once its host has started, waits for a line on stdin, then reads one contact from --concurrency
+// It warms up, prints "ready", waits for a line on stdin, then reads one contact from --concurrency
 // loops for --duration-ms, and prints one JSON line with what its calls got.
 WorkerArguments arguments;
 try
@@ -48,6 +48,11 @@ using IHost host = builder.Build();
 using var waits = new WaitRecorder();
 await host.StartAsync();
 var client = host.Services.GetRequiredService<IContactClient>();
+
+// Warm up: open the connections and compile the request path with one read per loop, then let those permits leave
+// the budget, so the measured run starts from steady processes with a full budget, not from cold starts.
+await Task.WhenAll(Enumerable.Range(0, arguments.Concurrency).Select(_ => client.GetAsync(arguments.ContactId)));
+await Task.Delay(TimeSpan.FromMilliseconds(arguments.WindowMilliseconds * 1.1));
 Console.Out.WriteLine("ready");
 Console.Out.Flush();
 if (Console.In.ReadLine() is null)

@@ -8,7 +8,7 @@ namespace Martech.Sdk.IntegrationTests.ScaleOut;
 /// <summary>
 /// One scale-out run: a HubSpot emulator enforcing <see cref="Limit"/> requests per <see cref="Window"/> per access
 /// token, and one worker process (<c>Martech.Sdk.ScaleOutWorker</c>) per clock skew, all on the same token, started
-/// together once each has its host up; the figures come from the emulator's arrival times on a monotonic clock.
+/// together once each has warmed up; the figures come from the emulator's arrival times on a monotonic clock.
 /// </summary>
 internal static class ScaleOutRun
 {
@@ -37,12 +37,12 @@ internal static class ScaleOutRun
         {
             // Arrival times and the emulator's windows on a clock that only moves forward, steadily.
             TimeProvider = new MonotonicTimeProvider(),
-            RateLimit = new EmulatorRateLimit
-            {
-                PermitLimit = Limit,
-                Window = Window,
-                PartitionBy = r => r.GetHeader("Authorization") ?? string.Empty,
-            },
+        };
+        var limit = new EmulatorRateLimit
+        {
+            PermitLimit = Limit,
+            Window = Window,
+            PartitionBy = r => r.GetHeader("Authorization") ?? string.Empty, // per access token, as HubSpot counts
         };
         emulator.RequestLog.Capacity = 1_000_000;
         await emulator.StartAsync();
@@ -62,7 +62,9 @@ internal static class ScaleOutRun
                 await ExpectLineAsync(worker, "ready", ready.Token);
             }
 
-            // Nothing before the start counts: the workers' hosts make no requests while starting.
+            // The workers warmed up (one read per loop) against an emulator without a limit; the limit starts now, and
+            // nothing before the start counts.
+            emulator.RateLimit = limit;
             emulator.RequestLog.Clear();
             foreach (Process worker in workers)
             {
