@@ -3,6 +3,7 @@
 # (extra arguments go to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
 #   chromium    the CampaignReport browser test drives the machine's own chromium (Playwright downloads no browser)
 #   zbar-tools  the QR-code tests decode the codes back to their URL with zbarimg
+#   redis-server  the Redis tests and benchmark start real redis-server processes on 127.0.0.1 (RedisServer)
 # apt-get runs through sudo only when not root; nothing is installed when the commands are already there.
 set -uo pipefail
 cd "$(dirname "$0")" || exit 1
@@ -10,6 +11,7 @@ cd "$(dirname "$0")" || exit 1
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,46 @@
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using StackExchange.Redis;
+
+namespace Martech.Sdk;
+
+/// <summary>Turns the client's failures into messages without secrets.</summary>
+internal static partial class RedisFailure
+{
+    /// <summary>Whether an exception means the server could not be used: no connection, a timeout, a socket error,
+    /// or a server error (such as a script the server refuses).</summary>
+    public static bool IsUnavailable(Exception exception) =>
+        exception is RedisException or SocketException or System.IO.IOException or ObjectDisposedException;
+
+    /// <summary>The exception's message with any password or user name the client may have echoed replaced.</summary>
+    public static string Reason(Exception exception)
+    {
+        string message = exception.Message;
+        message = Secrets().Replace(message, "$1=***");
+        return message.Length > 300 ? string.Concat(message.AsSpan(0, 300), "…") : message;
+    }
+
+    /// <summary>The endpoints of a connection, such as <c>127.0.0.1:6379</c>.</summary>
+    public static string Describe(IConnectionMultiplexer connection)
+    {
+        try
+        {
+            string endpoints = string.Join(",", connection.GetEndPoints().Select(Format));
+            return "Redis " + (endpoints.Length == 0 ? "(no endpoint)" : endpoints);
+        }
+        catch (ObjectDisposedException)
+        {
+            return "Redis (disposed connection)";
+        }
+    }
+
+    private static string Format(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.IPEndPoint ip => ip.ToString(),
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endPoint.ToString() ?? "?",
+    };
+
+    [GeneratedRegex("(password|user)=[^,\\s]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Secrets();
+}
