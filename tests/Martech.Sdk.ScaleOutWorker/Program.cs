@@ -48,6 +48,7 @@ using IHost host = builder.Build();
 using var waits = new WaitRecorder();
 await host.StartAsync();
 var client = host.Services.GetRequiredService<IContactClient>();
+string budgetClock = host.Services.GetService<ISharedRateBudgetStore>()?.ClockDescription ?? "in-process (monotonic timestamps)";
 
 // Warm up: open the connections and compile the request path with one read per loop, then let those permits leave
 // the budget, so the measured run starts from steady processes with a full budget, not from cold starts.
@@ -81,6 +82,7 @@ using (var json = new Utf8JsonWriter(stdout))
     json.WriteNumber("worker", arguments.Worker);
     json.WriteString("mode", arguments.Mode);
     json.WriteNumber("skewMs", arguments.SkewMilliseconds);
+    json.WriteString("budgetClock", budgetClock);
     json.WriteNumber("calls", counts.Calls);
     json.WriteNumber("succeeded", counts.Succeeded);
     json.WriteNumber("rateLimited", counts.RateLimited);

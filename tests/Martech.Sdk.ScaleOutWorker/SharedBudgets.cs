@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Martech.Sdk.ScaleOutWorker;
 
-/// <summary>Registers the worker's budget mode: nothing for in-process budgets, the Redis store for shared ones.</summary>
+/// <summary>Registers the worker's budget mode: nothing for in-process budgets (the control), the Redis store for shared
+/// ones, timed by Redis TIME or by this process's (skewed) clock.</summary>
 internal static class SharedBudgets
 {
     public static void Register(IServiceCollection services, WorkerArguments arguments)
@@ -12,6 +13,13 @@ internal static class SharedBudgets
             return;
         }
 
-        throw new InvalidOperationException($"--mode {arguments.Mode} needs Martech.Sdk.Redis, which this build does not have yet.");
+        services.AddMartechRedis(arguments.Redis!, o => o.Clock = arguments.Mode == WorkerArguments.ModeRedisCallerClock ? RedisClock.Caller : RedisClock.Server)
+            .UseRateBudgets(o =>
+            {
+                // Waiting, not falling back to in-process shares, so a Redis failure shows in the figures rather than
+                // hiding behind the fallback.
+                o.WhenUnavailable = SharedRateBudgetFallback.Wait;
+                o.ExpectedProcesses = 3;
+            });
     }
 }
