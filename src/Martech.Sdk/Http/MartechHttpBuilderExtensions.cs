@@ -33,7 +33,7 @@ public static class MartechHttpBuilderExtensions
             TimeProvider time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
             string budgetKey = $"{provider.ProviderType}:{options.Authentication?.CredentialId ?? name}";
             MartechRateBudgetRegistry registry = sp.GetRequiredService<MartechRateBudgetRegistry>();
-            MartechRateBudget budget = registry.GetOrCreate(budgetKey, key => new MartechRateBudget(key, options.RateLimit, time));
+            MartechRateBudget budget = registry.GetOrCreate(budgetKey, key => new MartechRateBudget(key, options.RateLimit, time, registry.Shared));
             Dictionary<string, MartechOperationBudget>? operations = null;
             if (options.RateLimit is { Enabled: true, Operations.Count: > 0 })
             {
@@ -42,7 +42,7 @@ public static class MartechHttpBuilderExtensions
                 {
                     operations[operation] = registry.GetOrCreate(
                         budgetKey + "#" + limit.BudgetName(operation),
-                        key => new MartechOperationBudget(key, limit, options.RateLimit.MaxWait, time));
+                        key => new MartechOperationBudget(key, limit, options.RateLimit.MaxWait, time, registry.Shared));
                 }
             }
 

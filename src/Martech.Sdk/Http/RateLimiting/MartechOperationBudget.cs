@@ -22,6 +22,7 @@ internal sealed class MartechOperationBudget : IDisposable
     private readonly MartechRateLimitOptions _options;
     private readonly TimeProvider _time;
     private readonly MartechRateBudget _shared;
+    private readonly SharedRateBudgets? _store;
     private readonly ConcurrentDictionary<string, MartechRateBudget>? _partitions;
     private readonly Lock _sweeping = new();
     private int _count;
@@ -32,7 +33,9 @@ internal sealed class MartechOperationBudget : IDisposable
     /// <param name="limit">The operation's limit.</param>
     /// <param name="maxWait">The longest a request waits (the instance's <see cref="MartechRateLimitOptions.MaxWait"/>).</param>
     /// <param name="time">The clock and timers.</param>
-    public MartechOperationBudget(string key, MartechOperationRateLimit limit, TimeSpan maxWait, TimeProvider time)
+    /// <param name="store">The shared store the operation's budgets (and each partition's, keyed
+    /// <c>key@partition</c>) take their permits from, or <see langword="null"/> for in-process budgets.</param>
+    public MartechOperationBudget(string key, MartechOperationRateLimit limit, TimeSpan maxWait, TimeProvider time, SharedRateBudgets? store = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(limit);
@@ -41,7 +44,8 @@ internal sealed class MartechOperationBudget : IDisposable
         _options = limit.ToBudgetOptions(maxWait);
         _time = time;
         SharesInstanceBudget = limit.SharesInstanceBudget;
-        _shared = new MartechRateBudget(key, _options, time);
+        _store = store;
+        _shared = new MartechRateBudget(key, _options, time, store);
         if (limit.PerPartition)
         {
             _partitions = new ConcurrentDictionary<string, MartechRateBudget>(StringComparer.Ordinal);
@@ -53,6 +57,15 @@ internal sealed class MartechOperationBudget : IDisposable
 
     /// <summary>Whether requests of the operation also wait on the instance-wide budget.</summary>
     public bool SharesInstanceBudget { get; }
+
+    /// <summary>Whether the budgets take their permits from a shared store.</summary>
+    internal bool IsShared => _shared.Shared is not null;
+
+    /// <summary>The budget of a request's partition (the operation's own when it has no partition or the limit is not
+    /// per partition), for budgets shared through a store, which the caller acquires from itself.</summary>
+    /// <param name="partition">The request's <see cref="MartechRequestOptions.RateLimitPartition"/>.</param>
+    /// <returns>The budget.</returns>
+    internal MartechRateBudget BudgetOf(string? partition) => _partitions is null || partition is null ? _shared : Partition(partition);
 
     /// <summary>How many partitions have a budget now.</summary>
     internal int PartitionCount => Volatile.Read(ref _count);
@@ -120,7 +133,7 @@ internal sealed class MartechOperationBudget : IDisposable
             }
 
             // Cheap to make (no limiter, no timer until someone waits), so a lost race just disposes the spare.
-            var created = new MartechRateBudget(_key + "@" + partition, _options, _time);
+            var created = new MartechRateBudget(_key + "@" + partition, _options, _time, _store);
             if (partitions.TryAdd(partition, created))
             {
                 if (Interlocked.Increment(ref _count) > Volatile.Read(ref _sweepAt))

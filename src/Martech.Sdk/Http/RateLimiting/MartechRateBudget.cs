@@ -41,6 +41,12 @@ namespace Martech.Sdk;
 /// one (remaining counts do not lower it then: the shared limiter already counts the other processes). Leases are
 /// disposed as soon as they are granted: the budget counts request starts.
 /// </para>
+/// <para>
+/// Created with <see cref="SharedRateBudgets"/> (a registered <see cref="ISharedRateBudgetStore"/>) and no limiter
+/// factory, the budget takes its permits from the store instead (<see cref="Shared"/>): the rate-limit handler then
+/// reports what each response says to the store, which applies the same semantics for every process, and this instance's
+/// own log, pauses and limit stay unused.
+/// </para>
 /// </remarks>
 internal sealed class MartechRateBudget : IDisposable
 {
@@ -76,6 +82,7 @@ internal sealed class MartechRateBudget : IDisposable
     private readonly TimeSpan _maxWaitSpan;
     private readonly double _frequency;
     private readonly RateLimiter? _limiter;
+    private readonly SharedBudgetClient? _shared;
     private readonly Lock _gate = new();
 
     // The sliding log: a ring of entries, oldest at _head, holding _inWindow permits in all.
@@ -115,6 +122,18 @@ internal sealed class MartechRateBudget : IDisposable
     /// <param name="options">The vendor's published limit and the longest wait.</param>
     /// <param name="time">The clock and timers.</param>
     public MartechRateBudget(string key, MartechRateLimitOptions options, TimeProvider time)
+        : this(key, options, time, null)
+    {
+    }
+
+    /// <summary>Creates a budget, shared through a store when one is given.</summary>
+    /// <param name="key">Identifies the credential (provider type and credential id), named in exceptions and used as
+    /// the store's key; not a secret.</param>
+    /// <param name="options">The vendor's published limit and the longest wait.</param>
+    /// <param name="time">The clock and timers.</param>
+    /// <param name="shared">The shared store, or <see langword="null"/> for an in-process budget. Ignored when
+    /// <see cref="MartechRateLimitOptions.LimiterFactory"/> is set: the given limiter already shares the budget.</param>
+    public MartechRateBudget(string key, MartechRateLimitOptions options, TimeProvider time, SharedRateBudgets? shared)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(options);
@@ -141,14 +160,21 @@ internal sealed class MartechRateBudget : IDisposable
         {
             _limiter = factory(key) ?? throw new InvalidOperationException($"The rate limiter factory returned no limiter for budget '{key}'.");
         }
+        else if (_enabled && shared is not null)
+        {
+            _shared = new SharedBudgetClient(key, options, shared);
+        }
     }
+
+    /// <summary>The shared store's side of the budget, when it takes its permits from one; otherwise <see langword="null"/>.</summary>
+    internal SharedBudgetClient? Shared => _shared;
 
     /// <summary>The budget's key (provider type and credential id).</summary>
     public string Key => _key;
 
     /// <summary>The permits the budget grants per window now: the configured limit, or less after a 429 or rate-limit
     /// headers showing less headroom, recovering by <see cref="RecoveryStep"/> per window without a 429.</summary>
-    public int PermitLimit => Volatile.Read(ref _limit);
+    public int PermitLimit => _shared?.Limit ?? Volatile.Read(ref _limit);
 
     /// <summary>The configured limit (<see cref="MartechRateLimitOptions.PermitLimit"/>), the most the budget grants.</summary>
     public int ConfiguredPermitLimit => _configured;
@@ -193,6 +219,11 @@ internal sealed class MartechRateBudget : IDisposable
         if (_limiter is not null)
         {
             return AcquireFromLimiterAsync(_limiter, cancellationToken);
+        }
+
+        if (_shared is not null)
+        {
+            return AcquireFromStoreAsync(_shared, cancellationToken);
         }
 
         return AcquireLocal(cancellationToken, out retired);
@@ -316,6 +347,25 @@ internal sealed class MartechRateBudget : IDisposable
             }
 
             Drain(now);
+        }
+    }
+
+    /// <summary>Remembers a vendor-stated limit for one of its windows and gives the ceiling it sets on the budget's
+    /// limit: the lowest over the vendor's windows, converted to the budget's window, at most the configured limit. What a
+    /// shared budget reports to its store as <see cref="SharedRateFeedback.Ceiling"/>.</summary>
+    /// <param name="stated">The vendor's limit.</param>
+    /// <param name="statedWindow">The vendor's window of it.</param>
+    /// <returns>The ceiling.</returns>
+    internal long StatedCeiling(long stated, TimeSpan statedWindow)
+    {
+        lock (_gate)
+        {
+            if (statedWindow > TimeSpan.Zero)
+            {
+                SetVendorCeiling(_time.GetTimestamp(), statedWindow.Ticks, CeilingFor(stated, statedWindow));
+            }
+
+            return Ceiling();
         }
     }
 
@@ -446,6 +496,16 @@ internal sealed class MartechRateBudget : IDisposable
             return false;
         }
 
+        if (_shared is not null)
+        {
+            // The state is in the store: an idle client holds nothing a new one would not.
+            lock (_gate)
+            {
+                _retired = _retired || (!_disposed && _shared.Idle);
+                return _retired;
+            }
+        }
+
         lock (_gate)
         {
             if (_disposed || _retired)
@@ -489,6 +549,7 @@ internal sealed class MartechRateBudget : IDisposable
         }
 
         _limiter?.Dispose();
+        _shared?.Dispose();
     }
 
     /// <summary>Describes the budget by its key.</summary>
@@ -556,6 +617,9 @@ internal sealed class MartechRateBudget : IDisposable
             return _time.GetElapsedTime(start);
         }
     }
+
+    private static async ValueTask<TimeSpan> AcquireFromStoreAsync(SharedBudgetClient shared, CancellationToken cancellationToken) =>
+        (await shared.AcquireAsync(cancellationToken).ConfigureAwait(false)).Waited;
 
     private async ValueTask WaitOutPauseAsync(long start, CancellationToken cancellationToken)
     {

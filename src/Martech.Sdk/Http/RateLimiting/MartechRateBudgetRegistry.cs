@@ -5,13 +5,18 @@ namespace Martech.Sdk;
 /// <summary>
 /// The process's rate budgets, one per key (provider type and credential id; with <c>#operation</c> for an operation's
 /// budget), so provider instances that share a credential share its budgets. A DI singleton; disposing it disposes the
-/// budgets.
+/// budgets. When shared rate budgets are registered (<c>AddSharedRateBudgets</c>), <see cref="Shared"/> is the store
+/// every budget created for the registry takes its permits from.
 /// </summary>
-internal sealed class MartechRateBudgetRegistry : IDisposable
+/// <param name="shared">The shared store, or <see langword="null"/> for in-process budgets.</param>
+internal sealed class MartechRateBudgetRegistry(SharedRateBudgets? shared = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, IDisposable> _budgets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private bool _disposed;
+
+    /// <summary>The shared store budgets are created with, or <see langword="null"/> for in-process budgets.</summary>
+    public SharedRateBudgets? Shared { get; } = shared;
 
     /// <summary>Gets the budget for a key, creating it once (the first caller's options win).</summary>
     /// <typeparam name="TBudget">The kind of budget: <see cref="MartechRateBudget"/> for a credential,

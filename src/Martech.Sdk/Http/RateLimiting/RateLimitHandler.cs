@@ -9,6 +9,9 @@ namespace Martech.Sdk;
 /// A request of an operation with a budget of its own (<see cref="MartechRateLimitOptions.Operations"/>) takes a permit
 /// from that budget (of its partition) first, then from the instance's when the operation shares it, and the response
 /// is fed to each budget it took from. It never retries: the resilience handler above it does.
+/// A budget shared through a store (<see cref="MartechRateBudget.Shared"/>) takes its permit from the store, and what the
+/// response says is reported to the store as <see cref="SharedRateFeedback"/> (awaited; a failed report is counted and
+/// never fails the request).
 /// </summary>
 internal sealed class RateLimitHandler : DelegatingHandler
 {
@@ -30,7 +33,23 @@ internal sealed class RateLimitHandler : DelegatingHandler
             return SendWithOperationBudgetAsync(request, operation, options.RateLimitPartition, cancellationToken);
         }
 
+        if (_context.Budget.Shared is not null)
+        {
+            return SendWithSharedInstanceBudgetAsync(request, cancellationToken);
+        }
+
         return SendWithInstanceBudgetAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendWithSharedInstanceBudgetAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        MartechRateBudget budget = _context.Budget;
+        RateGrant grant = await budget.Shared!.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        RecordWait(request, grant.Waited);
+        long grantedAt = _context.Time.GetTimestamp();
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await ObserveAsync(budget, grant, response, grantedAt, null, cancellationToken).ConfigureAwait(false);
+        return response;
     }
 
     private async Task<HttpResponseMessage> SendWithInstanceBudgetAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -49,31 +68,141 @@ internal sealed class RateLimitHandler : DelegatingHandler
     {
         TimeProvider time = _context.Time;
         long start = time.GetTimestamp();
-        TimeSpan waited = await operation.AcquireAsync(partition, out MartechRateBudget budget, cancellationToken).ConfigureAwait(false);
+        MartechRateBudget budget;
+        RateGrant grant;
+        if (operation.IsShared)
+        {
+            budget = operation.BudgetOf(partition);
+            grant = await AcquireAsync(budget, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            TimeSpan operationWait = await operation.AcquireAsync(partition, out budget, cancellationToken).ConfigureAwait(false);
+            grant = new RateGrant(operationWait, null, budget);
+        }
+
+        TimeSpan waited = grant.Waited;
+        RateGrant? instanceGrant = null;
         if (operation.SharesInstanceBudget)
         {
-            TimeSpan instanceWait = await _context.Budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            if (instanceWait > TimeSpan.Zero)
+            RateGrant instance = await AcquireAsync(_context.Budget, cancellationToken).ConfigureAwait(false);
+            if (instance.Waited > TimeSpan.Zero && grant.Local is { } local)
             {
                 // The operation's permit was granted before this wait; the request starts only now. A lower bound of the
-                // grant time: the start plus the operation wait, less one unit for rounding.
+                // grant time: the start plus the operation wait, less one unit for rounding. (A store's permit cannot be
+                // moved: the contract has no such call, so a shared operation budget counts it from its grant.)
                 long grantedFrom = start + Math.Max(0, (long)(waited.TotalSeconds * time.TimestampFrequency) - 1);
-                budget.Restamp(grantedFrom);
+                local.Restamp(grantedFrom);
             }
 
-            waited += instanceWait;
+            waited += instance.Waited;
+            instanceGrant = instance;
         }
 
         RecordWait(request, waited);
         long grantedAt = time.GetTimestamp();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        Observe(budget, response, grantedAt, MartechRequestOptions.Of(request)?.Operation);
-        if (operation.SharesInstanceBudget)
+        await ObserveAsync(budget, grant, response, grantedAt, MartechRequestOptions.Of(request)?.Operation, cancellationToken).ConfigureAwait(false);
+        if (instanceGrant is { } instanceGranted)
         {
-            Observe(_context.Budget, response, grantedAt, null);
+            await ObserveAsync(_context.Budget, instanceGranted, response, grantedAt, null, cancellationToken).ConfigureAwait(false);
         }
 
         return response;
+    }
+
+    /// <summary>Takes a permit from a budget: from its store when it is shared, else in process.</summary>
+    private static async ValueTask<RateGrant> AcquireAsync(MartechRateBudget budget, CancellationToken cancellationToken)
+    {
+        if (budget.Shared is { } shared)
+        {
+            return await shared.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new RateGrant(await budget.AcquireAsync(cancellationToken).ConfigureAwait(false), null, budget);
+    }
+
+    /// <summary>Feeds a response to the budget that granted the request's permit: the store when it did, else the
+    /// in-process budget (the budget itself, or a shared budget's local share).</summary>
+    private async ValueTask ObserveAsync(
+        MartechRateBudget budget, RateGrant grant, HttpResponseMessage response, long grantedAt, string? operation, CancellationToken cancellationToken)
+    {
+        if (grant.StoreGrantedAt is not long storeGrantedAt)
+        {
+            Observe(grant.Local ?? budget, response, grantedAt, operation);
+            return;
+        }
+
+        if (Feedback(budget, response, storeGrantedAt) is { } feedback)
+        {
+            await budget.Shared!.ReportAsync(feedback, cancellationToken).ConfigureAwait(false);
+            RateBudgetTelemetry.RecordPermitLimit(_context, budget, operation);
+        }
+    }
+
+    /// <summary>What a response says, for the shared store: the same reading as <see cref="ObserveResponse"/>; <see
+    /// langword="null"/> when it says nothing (no round trip then).</summary>
+    private SharedRateFeedback? Feedback(MartechRateBudget budget, HttpResponseMessage response, long storeGrantedAt)
+    {
+        bool tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
+        IRateLimitHeaderReader? reader = _context.Options.RateLimitHeaders;
+        if (reader is null && !tooMany)
+        {
+            return null;
+        }
+
+        DateTimeOffset now = _context.Time.GetUtcNow();
+        long? remaining = null;
+        TimeSpan? resetAfter = null;
+        TimeSpan? pause = null;
+        long? ceiling = null;
+        if (reader is not null && reader.TryRead(response, now, out RateLimitSnapshot snapshot))
+        {
+            remaining = snapshot.Remaining;
+            resetAfter = remaining is null ? null : snapshot.ResetAfter;
+            if (snapshot.Limit is long stated && snapshot.Window is TimeSpan window && window > TimeSpan.Zero)
+            {
+                ceiling = budget.StatedCeiling(stated, window);
+            }
+
+            if (remaining <= 0 && resetAfter > TimeSpan.Zero)
+            {
+                pause = resetAfter; // nothing left until the vendor's reset
+            }
+        }
+
+        bool exhausted = false;
+        if (tooMany)
+        {
+            if (RetryAfter(response, now) is { } retryAfter)
+            {
+                if (retryAfter > TimeSpan.Zero && (pause is null || retryAfter > pause))
+                {
+                    pause = retryAfter;
+                }
+            }
+            else if (remaining is null)
+            {
+                // A 429 that says nothing about when: the vendor's window is full, so nothing is left for now.
+                exhausted = true;
+            }
+        }
+
+        if (!tooMany && remaining is null && ceiling is null)
+        {
+            return null;
+        }
+
+        return new SharedRateFeedback
+        {
+            GrantedAt = storeGrantedAt,
+            TooManyRequests = tooMany,
+            PauseFor = pause,
+            Remaining = remaining,
+            ResetAfter = resetAfter,
+            Ceiling = ceiling,
+            Exhausted = exhausted,
+        };
     }
 
     private void RecordWait(HttpRequestMessage request, TimeSpan waited)
