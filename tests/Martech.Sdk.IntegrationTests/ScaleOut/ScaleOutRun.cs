@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Martech.Sdk.Testing;
+using StackExchange.Redis;
 
 namespace Martech.Sdk.IntegrationTests.ScaleOut;
 
@@ -15,10 +16,9 @@ internal static class ScaleOutRun
     /// <summary>The limit on both sides: the emulator's and each worker's budget.</summary>
     public const int Limit = 20;
 
-    /// <summary>Arrivals above the limit in a window that the shared budget's runs may show without failing: a permit
-    /// granted by Redis at <c>t</c> reaches the emulator a little later, and the budget's 2 % guard (20 ms of a 1-s window)
-    /// covers only that much spread between those delays.</summary>
-    public const int ArrivalTolerance = 0;
+    /// <summary>The budget's guard: a permit counts for the window plus 2 % (20 ms of 1 s), which absorbs that much
+    /// variation in the delay from a grant to the request's arrival at the vendor.</summary>
+    public static readonly TimeSpan Guard = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Requests each worker keeps in flight.</summary>
     public const int Concurrency = 8;
@@ -35,8 +35,9 @@ internal static class ScaleOutRun
     /// <summary>Runs the workers and measures what the emulator saw.</summary>
     /// <param name="mode">The workers' budget mode: <c>local</c>, <c>redis</c> or <c>redis-caller-clock</c>.</param>
     /// <param name="redis">The Redis endpoint (<c>host:port</c>) for the Redis modes.</param>
-    /// <returns>The emulator's figures and each worker's summary.</returns>
-    public static async Task<(ArrivalFigures Figures, IReadOnlyList<JsonElement> Workers)> RunAsync(string mode, string? redis = null)
+    /// <returns>The emulator's figures, each worker's summary, and the grants the Redis budget logged during the run
+    /// (their Redis times; empty without Redis) with the arrival times, for <see cref="DeliverySpread"/>.</returns>
+    public static async Task<ScaleOutResult> RunAsync(string mode, string? redis = null)
     {
         await using var emulator = new HubSpotEmulator
         {
@@ -71,6 +72,7 @@ internal static class ScaleOutRun
             // nothing before the start counts.
             emulator.RateLimit = limit;
             emulator.RequestLog.Clear();
+            await using GrantLog? grants = redis is null ? null : await GrantLog.StartAsync(redis);
             foreach (Process worker in workers)
             {
                 await worker.StandardInput.WriteLineAsync("go");
@@ -96,11 +98,10 @@ internal static class ScaleOutRun
 
             // Every request the limit counted, including any still in flight when a worker's deadline cancelled it.
             IReadOnlyList<RecordedRequest> requests = emulator.RequestLog.Requests;
-            ArrivalFigures figures = ArrivalFigures.Measure(
-                requests.Where(r => r.CountedByRateLimit).Select(r => (r.ArrivedAt, r.RateLimited)),
-                Limit,
-                Window);
-            return (figures, summaries);
+            var counted = requests.Where(r => r.CountedByRateLimit).ToList();
+            ArrivalFigures figures = ArrivalFigures.Measure(counted.Select(r => (r.ArrivedAt, r.RateLimited)), Limit, Window);
+            IReadOnlyList<DateTimeOffset> granted = grants is null ? [] : await grants.StopAsync();
+            return new ScaleOutResult(figures, summaries, granted, [.. counted.Select(r => r.ArrivedAt).Order()]);
         }
         finally
         {
@@ -114,6 +115,34 @@ internal static class ScaleOutRun
                 worker.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// How much the delay from a grant to its request's arrival varied over a run, at least: the grants and arrivals
+    /// sorted, the k-th arrival paired with the k-th grant (requests start in grant order, bar reordering in flight;
+    /// sorting both only narrows the spread, so this is a lower bound), the largest minus the smallest delay. Both clocks
+    /// read this host's system time (Redis TIME and the emulator's), so their constant offset cancels.
+    /// </summary>
+    /// <param name="grants">The grant times, sorted.</param>
+    /// <param name="arrivals">The arrival times, sorted.</param>
+    /// <returns>The spread; zero with fewer than two pairs.</returns>
+    public static TimeSpan DeliverySpread(IReadOnlyList<DateTimeOffset> grants, IReadOnlyList<DateTimeOffset> arrivals)
+    {
+        int pairs = Math.Min(grants.Count, arrivals.Count);
+        if (pairs < 2)
+        {
+            return TimeSpan.Zero;
+        }
+
+        TimeSpan min = TimeSpan.MaxValue, max = TimeSpan.MinValue;
+        for (int k = 0; k < pairs; k++)
+        {
+            TimeSpan delay = arrivals[k] - grants[k];
+            min = delay < min ? delay : min;
+            max = delay > max ? delay : max;
+        }
+
+        return max - min;
     }
 
     /// <summary>Describes a worker's summary in one line.</summary>
@@ -191,6 +220,81 @@ internal static class ScaleOutRun
         return File.Exists(path) ? path : throw new FileNotFoundException($"The scale-out worker was not built: {path}. Build tests/Martech.Sdk.IntegrationTests, which builds it.");
     }
 
+    /// <summary>Reads the grants of every shared budget out of Redis while a run goes on: each grant is a member of the
+    /// budget's log (a sorted set scored by its Redis time in ms) for one hold, so reading every log ten times a hold
+    /// sees each grant unless the poll is starved for a hold. Grants logged before the start (the warm-up's) are left out.</summary>
+    private sealed class GrantLog : IAsyncDisposable
+    {
+        private readonly ConnectionMultiplexer _connection;
+        private readonly long _fromMilliseconds;
+        private readonly Dictionary<string, long> _grants = new(StringComparer.Ordinal);
+        private readonly CancellationTokenSource _stop = new();
+        private Task? _polling;
+
+        private GrantLog(ConnectionMultiplexer connection, long fromMilliseconds)
+        {
+            _connection = connection;
+            _fromMilliseconds = fromMilliseconds;
+        }
+
+        public static async Task<GrantLog> StartAsync(string redis)
+        {
+            ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(redis);
+            DateTime now = await connection.GetServer(connection.GetEndPoints()[0]).TimeAsync();
+            var log = new GrantLog(connection, new DateTimeOffset(DateTime.SpecifyKind(now, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
+            log._polling = log.PollAsync();
+            return log;
+        }
+
+        public async Task<IReadOnlyList<DateTimeOffset>> StopAsync()
+        {
+            await ReadAsync(); // the last hold's grants
+            await _stop.CancelAsync();
+            await (_polling ?? Task.CompletedTask);
+            return [.. _grants.Values.Where(ms => ms >= _fromMilliseconds).Order().Select(DateTimeOffset.FromUnixTimeMilliseconds)];
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await (_polling ?? Task.CompletedTask);
+            _stop.Dispose();
+            await _connection.DisposeAsync();
+        }
+
+        private async Task PollAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await ReadAsync();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
+        private async Task ReadAsync()
+        {
+            IServer server = _connection.GetServer(_connection.GetEndPoints()[0]);
+            IDatabase db = _connection.GetDatabase();
+            await foreach (RedisKey key in server.KeysAsync(pattern: "*:log"))
+            {
+                foreach (SortedSetEntry entry in await db.SortedSetRangeByRankWithScoresAsync(key))
+                {
+                    lock (_grants)
+                    {
+                        _grants[key.ToString() + "/" + entry.Element.ToString()] = (long)entry.Score;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>The system clock's start plus a monotonic stopwatch: never steps, so arrival gaps are true durations.</summary>
     private sealed class MonotonicTimeProvider : TimeProvider
     {
@@ -200,3 +304,10 @@ internal static class ScaleOutRun
         public override DateTimeOffset GetUtcNow() => _origin + Stopwatch.GetElapsedTime(_start);
     }
 }
+
+/// <summary>What a scale-out run measured.</summary>
+/// <param name="Figures">What the emulator saw.</param>
+/// <param name="Workers">Each worker's JSON summary.</param>
+/// <param name="Grants">When the shared budget granted each permit of the run (Redis time), sorted; empty without Redis.</param>
+/// <param name="Arrivals">When each counted request arrived at the emulator, sorted.</param>
+internal sealed record ScaleOutResult(ArrivalFigures Figures, IReadOnlyList<JsonElement> Workers, IReadOnlyList<DateTimeOffset> Grants, IReadOnlyList<DateTimeOffset> Arrivals);
