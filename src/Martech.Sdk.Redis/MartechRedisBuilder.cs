@@ -14,24 +14,16 @@ public sealed class MartechRedisBuilder
 
     /// <summary>
     /// Shares every provider's rate budgets (and operation budgets and partitions) across processes through Redis:
-    /// registers <see cref="RedisSharedRateBudgetStore"/> as the <see cref="ISharedRateBudgetStore"/>. Settings of
-    /// the shared budgets (what happens while Redis is unreachable) bind from <c>Martech:RateBudgets:Shared</c>, then
-    /// <paramref name="configure"/>, and are validated at start-up.
+    /// registers <see cref="RedisSharedRateBudgetStore"/> and calls <c>services.AddSharedRateBudgets(...)</c>, so every
+    /// budget of the container takes its permits from it. The settings of the shared budgets (what happens while Redis
+    /// is unreachable) come from <paramref name="configure"/> and are validated at start-up.
     /// </summary>
     /// <param name="configure">Code configuration, such as <c>o =&gt; o.ExpectedProcesses = 3</c>.</param>
     /// <returns>The builder.</returns>
     public MartechRedisBuilder UseRateBudgets(Action<SharedRateBudgetOptions>? configure = null)
     {
         Services.AddSingleton(sp => new RedisSharedRateBudgetStore(Connection(sp), Options(sp), sp.GetService<TimeProvider>()));
-        Services.AddSingleton<ISharedRateBudgetStore>(sp => sp.GetRequiredService<RedisSharedRateBudgetStore>());
-        OptionsBuilder<SharedRateBudgetOptions> options = Services.AddOptions<SharedRateBudgetOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        Services.AddSingleton<IValidateOptions<SharedRateBudgetOptions>, SharedOptionsValidator>();
-        options.ValidateOnStart();
+        Services.AddSharedRateBudgets(sp => sp.GetRequiredService<RedisSharedRateBudgetStore>(), configure);
         return this;
     }
 
@@ -55,22 +47,6 @@ public sealed class MartechRedisBuilder
         Services.AddSingleton(sp => new RedisCheckpointStore(Connection(sp), Options(sp)));
         Services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<RedisCheckpointStore>());
         return this;
-    }
-
-    private sealed class SharedOptionsValidator : IValidateOptions<SharedRateBudgetOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, SharedRateBudgetOptions options)
-        {
-            try
-            {
-                options.Validate();
-                return ValidateOptionsResult.Success;
-            }
-            catch (InvalidOperationException e)
-            {
-                return ValidateOptionsResult.Fail(e.Message);
-            }
-        }
     }
 
     private static StackExchange.Redis.IConnectionMultiplexer Connection(IServiceProvider services) =>

@@ -21,7 +21,7 @@ public static class MartechRedisHealthChecksBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp => new RedisRateBudgetHealthCheck(sp.GetRequiredService<RedisSharedRateBudgetStore>()),
+            sp => new RedisRateBudgetHealthCheck(sp.GetRequiredService<RedisSharedRateBudgetStore>(), sp.GetService<SharedRateBudgetStatus>()),
             failureStatus,
             tags));
     }

@@ -48,6 +48,16 @@ public static class MartechRedisServiceCollectionExtensions
         return Add(services, null, connectionFactory, configure);
     }
 
+    /// <summary>Shares every provider's rate budgets across processes through the Redis server at
+    /// <paramref name="configuration"/>: <c>services.AddMartechRedis(configuration).UseRateBudgets(configure)</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string, such as <c>"127.0.0.1:6379"</c>.</param>
+    /// <param name="configure">What budgets do while Redis cannot be reached, such as <c>o =&gt; o.ExpectedProcesses = 3</c>.</param>
+    /// <returns>The builder, to keep tokens or checkpoints in Redis too.</returns>
+    /// <exception cref="ArgumentException"><paramref name="configuration"/> is empty.</exception>
+    public static MartechRedisBuilder AddRedisRateBudgets(this IServiceCollection services, string configuration, Action<SharedRateBudgetOptions>? configure = null) =>
+        services.AddMartechRedis(configuration).UseRateBudgets(configure);
+
     private static MartechRedisBuilder Add(IServiceCollection services, string? configuration, Func<IServiceProvider, IConnectionMultiplexer>? factory, Action<MartechRedisOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);

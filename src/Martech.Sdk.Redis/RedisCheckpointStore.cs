@@ -110,16 +110,6 @@ public sealed class RedisCheckpointStore : ICheckpointStore
         }
     }
 
-    private async Task<T> CallAsync<T>(string key, Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            return await RedisScript.WaitAsync(call(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (RedisFailure.IsUnavailable(e))
-        {
-            throw new InvalidOperationException($"The checkpoint store {_name} could not be used for '{key}': {RedisFailure.Reason(e)}", e);
-        }
-    }
+    private Task<T> CallAsync<T>(string key, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        RedisFailure.CallAsync(call, e => new InvalidOperationException($"The checkpoint store {_name} could not be used for '{key}': {RedisFailure.Reason(e)}", e), cancellationToken);
 }

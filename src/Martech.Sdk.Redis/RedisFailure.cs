@@ -12,6 +12,25 @@ internal static partial class RedisFailure
     public static bool IsUnavailable(Exception exception) =>
         exception is RedisException or SocketException or System.IO.IOException or ObjectDisposedException;
 
+    /// <summary>Runs a call, waiting for it until the token is canceled, and turns a failure to reach the server into
+    /// the caller's exception.</summary>
+    /// <param name="call">Starts the call.</param>
+    /// <param name="unavailable">Makes the exception thrown for a failure, from the client's exception.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The call's result.</returns>
+    public static async Task<T> CallAsync<T>(Func<Task<T>> call, Func<Exception, Exception> unavailable, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await RedisScript.WaitAsync(call(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw unavailable(e);
+        }
+    }
+
     /// <summary>The exception's message with any password or user name the client may have echoed replaced.</summary>
     public static string Reason(Exception exception)
     {

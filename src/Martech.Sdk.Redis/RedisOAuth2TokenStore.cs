@@ -121,18 +121,8 @@ public sealed class RedisOAuth2TokenStore : IOAuth2TokenStore, IOAuth2TokenRefre
     /// <returns>The server.</returns>
     public override string ToString() => $"RedisOAuth2TokenStore({_name})";
 
-    private async Task<T> CallAsync<T>(string key, Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            return await RedisScript.WaitAsync(call(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (RedisFailure.IsUnavailable(e))
-        {
-            throw new InvalidOperationException($"The OAuth2 token store {_name} could not be used for '{key}': {RedisFailure.Reason(e)}", e);
-        }
-    }
+    private Task<T> CallAsync<T>(string key, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        RedisFailure.CallAsync(call, e => new InvalidOperationException($"The OAuth2 token store {_name} could not be used for '{key}': {RedisFailure.Reason(e)}", e), cancellationToken);
 
     private sealed class Held(RedisOAuth2TokenStore store, string key, string lockKey, string holder) : IAsyncDisposable
     {
@@ -142,7 +132,14 @@ public sealed class RedisOAuth2TokenStore : IOAuth2TokenStore, IOAuth2TokenRefre
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                await store.CallAsync(key, () => Release.EvaluateAsync(store._connection.GetDatabase(), [lockKey], [holder], CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await store.CallAsync(key, () => Release.EvaluateAsync(store._connection.GetDatabase(), [lockKey], [holder], CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Redis cannot be reached: the lock expires with its lease, which is what the lease is for.
+                }
             }
         }
     }

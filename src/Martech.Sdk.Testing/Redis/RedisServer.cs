@@ -8,7 +8,7 @@ namespace Martech.Sdk.Testing;
 
 /// <summary>
 /// A real <c>redis-server</c> for tests: started on 127.0.0.1 at a free port the OS chose, without persistence, in a
-/// temporary folder of its own, and ready (it answered <c>PING</c>) when <see cref="StartAsync"/> returns.
+/// temporary folder of its own, and ready (it answered <c>PING</c>) when <see cref="StartAsync(CancellationToken)"/> returns.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -16,7 +16,7 @@ namespace Martech.Sdk.Testing;
 /// services.AddMartechRedis(redis.ConnectionString).UseRateBudgets();
 /// </code>
 /// <para>The executable is <c>MARTECH_REDIS_SERVER</c> when set, else <c>redis-server</c> on the <c>PATH</c>. When it
-/// is missing, <see cref="StartAsync"/> throws and names the install command (<c>apt-get install -y redis-server</c>):
+/// is missing, <see cref="StartAsync(CancellationToken)"/> throws and names the install command (<c>apt-get install -y redis-server</c>):
 /// tests that need Redis fail, never skip. <see cref="KillAsync"/> and <see cref="RestartAsync"/> play "Redis down,
 /// then back" (on the same port, empty).</para>
 /// </remarks>
@@ -29,18 +29,24 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private RedisServer(string executable, string directory, int port)
+    private readonly string? _password;
+
+    private RedisServer(string executable, string directory, int port, string? password)
     {
         _executable = executable;
         _directory = directory;
         Port = port;
+        _password = password;
     }
 
     /// <summary>The port the server listens on, on 127.0.0.1.</summary>
     public int Port { get; private set; }
 
-    /// <summary>The StackExchange.Redis configuration string of the server, such as <c>127.0.0.1:41234</c>.</summary>
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+    /// <summary>The StackExchange.Redis configuration string of the server, such as <c>127.0.0.1:41234</c> (with
+    /// <c>,password=…</c> when the server requires one).</summary>
+    public string ConnectionString => _password is null
+        ? string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}")
+        : string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},password={_password}");
 
     /// <summary>Whether the server process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
@@ -50,12 +56,20 @@ public sealed class RedisServer : IAsyncDisposable
     /// <returns>The running server; dispose it to stop it and remove its folder.</returns>
     /// <exception cref="InvalidOperationException"><c>redis-server</c> is not installed (the message names the install
     /// command), or it did not start (the message holds its output).</exception>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts a server that requires a password (<c>requirepass</c>), and waits until it answers.</summary>
+    /// <param name="password">The password clients must give; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server; dispose it to stop it and remove its folder.</returns>
+    /// <exception cref="InvalidOperationException"><c>redis-server</c> is not installed (the message names the install
+    /// command), or it did not start (the message holds its output).</exception>
+    public static async Task<RedisServer> StartAsync(string? password, CancellationToken cancellationToken = default)
     {
         string executable = FindExecutable();
         string directory = Path.Combine(Path.GetTempPath(), "martech-redis-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var server = new RedisServer(executable, directory, 0);
+        var server = new RedisServer(executable, directory, 0, password);
         try
         {
             for (int attempt = 1; ; attempt++)
@@ -162,6 +176,12 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (_password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(_password);
+        }
+
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -207,7 +227,8 @@ public sealed class RedisServer : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(1));
             int read = await stream.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            string reply = Encoding.ASCII.GetString(buffer, 0, read);
+            return reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.StartsWith("-NOAUTH", StringComparison.Ordinal);
         }
         catch (SocketException)
         {

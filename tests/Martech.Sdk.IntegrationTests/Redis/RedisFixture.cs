@@ -16,9 +16,12 @@ public sealed class RedisFixture : IAsyncLifetime
     /// <summary>A new connection, with the options AddMartechRedis uses.</summary>
     public ConnectionMultiplexer Connect() => Connect(Server);
 
-    public static ConnectionMultiplexer Connect(RedisServer server, List<ConnectionMultiplexer>? track = null)
+    public static ConnectionMultiplexer Connect(RedisServer server, List<ConnectionMultiplexer>? track = null) =>
+        Connect(server.ConnectionString, track);
+
+    public static ConnectionMultiplexer Connect(string configuration, List<ConnectionMultiplexer>? track = null)
     {
-        var options = new MartechRedisOptions { Configuration = server.ConnectionString };
+        var options = new MartechRedisOptions { Configuration = configuration };
         ConnectionMultiplexer connection = ConnectionMultiplexer.Connect(options.ToConfigurationOptions());
         track?.Add(connection);
         return connection;

@@ -57,7 +57,7 @@ public sealed class RedisRegistrationTests
     public async Task HealthCheck_HealthyWhileRedisAnswers_FailureStatusWhenItIsGone()
     {
         await using RedisServer server = await RedisServer.StartAsync();
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddLogging();
         services.AddMartechRedis(server.ConnectionString).UseRateBudgets();
         services.AddHealthChecks().AddMartechRedis(failureStatus: HealthStatus.Degraded);
         await using ServiceProvider provider = services.BuildServiceProvider();
@@ -79,7 +79,7 @@ public sealed class RedisRegistrationTests
     {
         await using RedisServer first = await RedisServer.StartAsync();
         await using RedisServer second = await RedisServer.StartAsync();
-        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(first.ConnectionString);
+        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(first.ConnectionString + ",allowAdmin=true");
         StackExchange.Redis.IServer admin = connection.GetServer(connection.GetEndPoints()[0]);
 
         Assert.NotEqual(first.Port, second.Port);

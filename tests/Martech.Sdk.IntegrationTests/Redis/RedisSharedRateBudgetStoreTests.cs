@@ -182,7 +182,8 @@ public sealed class RedisSharedRateBudgetStoreTests(RedisFixture redis) : IClass
     [Fact]
     public async Task RedisKilled_FailsQuicklyAsUnavailable_AndWorksAgainWhenItIsBack()
     {
-        await using RedisServer server = await RedisServer.StartAsync();
+        const string Password = "pw-7Hq2xZ9sQ4";
+        await using RedisServer server = await RedisServer.StartAsync(Password);
         var connections = new List<ConnectionMultiplexer>();
         try
         {
@@ -198,6 +199,7 @@ public sealed class RedisSharedRateBudgetStoreTests(RedisFixture redis) : IClass
             elapsed.Stop();
 
             Assert.StartsWith($"The shared rate-budget store Redis 127.0.0.1:{server.Port} could not be used for budget 'P:down': ", unavailable.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, unavailable.ToString(), StringComparison.Ordinal);
             Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(2), $"took {elapsed.Elapsed}");
             await Assert.ThrowsAsync<SharedRateBudgetUnavailableException>(() => store.PingAsync().AsTask());
 
@@ -216,6 +218,12 @@ public sealed class RedisSharedRateBudgetStoreTests(RedisFixture redis) : IClass
             }
 
             Assert.True(again?.Granted, "no permit within 15 s of Redis coming back");
+
+            // A wrong password: unavailable, and the message shows neither password.
+            var wrong = new RedisSharedRateBudgetStore(RedisFixture.Connect(server.ConnectionString.Replace(Password, "wrong-pw-5Kd8", StringComparison.Ordinal), connections), RedisFixture.IsolatedOptions());
+            var refused = await Assert.ThrowsAsync<SharedRateBudgetUnavailableException>(() => wrong.TryAcquireAsync(budget).AsTask());
+            Assert.DoesNotContain("wrong-pw-5Kd8", refused.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, refused.ToString(), StringComparison.Ordinal);
         }
         finally
         {
@@ -234,7 +242,10 @@ public sealed class RedisSharedRateBudgetStoreTests(RedisFixture redis) : IClass
         SharedRateBudget budget = Budget("P:flush", 5, TimeSpan.FromSeconds(1));
         Assert.True((await store.TryAcquireAsync(budget)).Granted);
 
-        await connection.GetServer(connection.GetEndPoints()[0]).ScriptFlushAsync();
+        using (ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServer(admin.GetEndPoints()[0]).ScriptFlushAsync();
+        }
 
         Assert.True((await store.TryAcquireAsync(budget)).Granted);
     }

@@ -146,7 +146,7 @@ public sealed class SharedRateBudgetOptions
 }
 
 /// <summary>The shared rate-budget store cannot be reached (connection refused, timed out, script failed to load).</summary>
-public sealed class SharedRateBudgetUnavailableException : Exception
+public sealed class SharedRateBudgetUnavailableException : MartechException
 {
     /// <summary>Creates the exception.</summary>
     public SharedRateBudgetUnavailableException()
