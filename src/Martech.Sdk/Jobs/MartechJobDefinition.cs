@@ -112,7 +112,10 @@ internal sealed class MartechUpsertJobDefinition<T>(
                 $"The input of job '{shard.State.Job}' changed: the chunk sent before the stop had {lost.Positions.Count} item(s) at positions {lost.From} to {lost.To - 1}, and reading them again found {chunk.Count}. A run needs the same input on every read; start a new run id.");
         }
 
-        IReadOnlyList<MartechJobItemOutcome> outcomes = await WriteAsync(output, chunk, lost, cancellationToken).ConfigureAwait(false);
+        // As for a first send: once sent, the chunk is recorded, so a cancellation now must not turn its items into
+        // "cancelled before it was sent" outcomes recorded for good.
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<MartechJobItemOutcome> outcomes = await WriteAsync(output, chunk, lost, CancellationToken.None).ConfigureAwait(false);
         await shard.RecordAsync(outcomes, lost.To).ConfigureAwait(false);
     }
 

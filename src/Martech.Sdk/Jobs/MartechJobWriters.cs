@@ -53,6 +53,19 @@ internal static class MartechJobWriters
             throw new InvalidOperationException($"The provider answered {result.Items.Count} outcomes for a chunk of {chunk.Count} items; every item needs one.");
         }
 
+        for (int i = 0; i < chunk.Count; i++)
+        {
+            if (ChunkLevelFailure(result.Items[i]) is { } failure)
+            {
+                // The call failed as a whole (or may have been applied): the outcome is not the item's. The chunk stays
+                // in flight, and the next run of the same run id sends it again (upserts and suppression adds are
+                // idempotent), instead of recording every item as failed for good.
+                throw new MartechException(
+                    $"The vendor call for a chunk of {chunk.Count} item(s) (positions {chunk[0].Position} to {chunk[^1].Position}) failed as a whole: {failure.Reason} The chunk stays in flight: run the job again with the same run id to send it again.",
+                    failure.Exception);
+            }
+        }
+
         var outcomes = new MartechJobItemOutcome[chunk.Count];
         for (int i = 0; i < chunk.Count; i++)
         {
@@ -62,6 +75,35 @@ internal static class MartechJobWriters
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Whether an item's outcome says the vendor call failed as a whole rather than refused this item: an unknown
+    /// outcome (the call may have been applied), a transport failure or timeout, a rate limit given up on, a refused
+    /// credential, a 5xx, or a failure without a vendor answer (the bulk runner's codes). A 4xx refusal of the item (or of
+    /// the batch, for what it holds) is the item's outcome.
+    /// </summary>
+    internal static (string Reason, Exception? Exception)? ChunkLevelFailure<T>(BulkItemResult<T> item)
+    {
+        if (item.Status == BulkItemStatus.Unknown)
+        {
+            return ($"the outcome is unknown ({item.Error?.Code ?? "no code"}: {item.Error?.Message ?? "no answer"}).", item.Error?.Exception);
+        }
+
+        if (item.Status != BulkItemStatus.Failed || item.Error is not { } error)
+        {
+            return null;
+        }
+
+        bool whole = error.Exception switch
+        {
+            MartechRateLimitedException or MartechAuthenticationException or MartechTransportException => true,
+            MartechRequestException { StatusCode: { } status } => (int)status >= 500 || (int)status is 408 or 429,
+            MartechRequestException => false,
+            null => error.Code is BulkItemCodes.RequestFailed or BulkItemCodes.NoOutcome or BulkItemCodes.Cancelled or BulkItemCodes.UnknownOutcome,
+            _ => true,
+        };
+        return whole ? ($"{error.Code ?? "no code"}: {error.Message}", error.Exception) : null;
     }
 
     /// <summary>The outcome of an item a record-level failure refused (a value that does not validate, a 4xx).</summary>
