@@ -9,6 +9,12 @@ public sealed class MartechHangfireOptions
     /// <value>The default value is 1 minute.</value>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Whether the jobs may keep their checkpoints in the process's memory (<see cref="InMemoryCheckpointStore"/>,
+    /// the default of <c>AddMartechJobs()</c>). The default value is <see langword="false"/>: the host then fails to start
+    /// with that store, because a shard retried on another worker, or after a restart, would find no checkpoint and start
+    /// its input again from the beginning. Set it for a single in-process Hangfire server in tests.</summary>
+    public bool AllowInMemoryCheckpoints { get; set; }
+
     /// <summary>Describes what is wrong, each problem named by its setting.</summary>
     /// <returns>One message per problem.</returns>
     public IEnumerable<string> Validate()

@@ -26,17 +26,26 @@ public static class MartechHangfireServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MartechHangfireOptions>, Validator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MartechHangfireOptions>, Validator>(sp => new Validator(sp)));
         options.ValidateOnStart();
         services.TryAddTransient<MartechHangfireJob>();
         return services;
     }
 
-    private sealed class Validator : IValidateOptions<MartechHangfireOptions>
+    private sealed class Validator(IServiceProvider services) : IValidateOptions<MartechHangfireOptions>
     {
         public ValidateOptionsResult Validate(string? name, MartechHangfireOptions options)
         {
             var problems = options.Validate().ToList();
+            if (!options.AllowInMemoryCheckpoints && services.GetService<ICheckpointStore>() is InMemoryCheckpointStore)
+            {
+                problems.Add(
+                    "Martech jobs on Hangfire keep their checkpoints in process memory (InMemoryCheckpointStore, the default of AddMartechJobs()): "
+                    + "a shard retried on another worker or after a restart would start again from the beginning. Register a store every worker "
+                    + "shares (martech.AddPostgreSql().UseCheckpointStore(), AddMartechRedis().UseCheckpointStore()), or set "
+                    + "MartechHangfireOptions.AllowInMemoryCheckpoints for a single in-process server.");
+            }
+
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }

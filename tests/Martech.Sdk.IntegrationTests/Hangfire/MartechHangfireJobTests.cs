@@ -93,6 +93,29 @@ public sealed class MartechHangfireJobTests(MartechHangfireJobTests.HangfireFixt
         Assert.Contains("MartechHangfireOptions.LockTimeout must be between 1 second and 1 hour", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AddMartechHangfire_WithTheInMemoryCheckpointStore_FailsTheHostStartNamingTheFix()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMartech().AddInMemory("Crm");
+        builder.Services.AddMartechJobs().AddContactUpsertJob("contacts", "Crm", _ => MartechJobSource.FromList<Contact>([]));
+        builder.Services.AddMartechHangfire();
+        using IHost host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("InMemoryCheckpointStore", e.Message, StringComparison.Ordinal);
+        Assert.Contains("AddPostgreSql().UseCheckpointStore()", e.Message, StringComparison.Ordinal);
+
+        var allowed = Host.CreateApplicationBuilder();
+        allowed.Services.AddMartech().AddInMemory("Crm");
+        allowed.Services.AddMartechJobs().AddContactUpsertJob("contacts", "Crm", _ => MartechJobSource.FromList<Contact>([]));
+        allowed.Services.AddMartechHangfire(o => o.AllowInMemoryCheckpoints = true);
+        using IHost allowedHost = allowed.Build();
+        await allowedHost.StartAsync();
+        await allowedHost.StopAsync();
+    }
+
     private static string NewRun() => Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>A PostgreSQL server, a Hangfire server on it in a generic host, and the runner it calls.</summary>
