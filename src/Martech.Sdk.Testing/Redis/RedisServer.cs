@@ -154,7 +154,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <summary>Describes the server.</summary>
     /// <returns>Its address.</returns>
-    public override string ToString() => $"RedisServer({ConnectionString})";
+    public override string ToString() => _password is null
+        ? $"RedisServer({ConnectionString})"
+        : string.Create(CultureInfo.InvariantCulture, $"RedisServer(127.0.0.1:{Port},password=***)");
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
