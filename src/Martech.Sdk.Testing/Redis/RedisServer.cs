@@ -94,19 +94,21 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Kills the server at once (SIGKILL), as a crash or a network cut would look to its clients.</summary>
+    /// <param name="cancellationToken">Stops waiting for the process to exit (it is killed regardless).</param>
     /// <returns>A task that completes when the process has exited.</returns>
-    public async Task KillAsync()
+    public async Task KillAsync(CancellationToken cancellationToken = default)
     {
         if (_process is { } process && !process.HasExited)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Stops the server (kills it; it keeps nothing to save).</summary>
+    /// <param name="cancellationToken">Stops waiting for the process to exit (it is killed regardless).</param>
     /// <returns>A task that completes when the process has exited.</returns>
-    public Task StopAsync() => KillAsync();
+    public Task StopAsync(CancellationToken cancellationToken = default) => KillAsync(cancellationToken);
 
     /// <summary>Starts the server again on the same port, empty, after <see cref="KillAsync"/> or
     /// <see cref="StopAsync"/>, and waits until it answers <c>PING</c>.</summary>
