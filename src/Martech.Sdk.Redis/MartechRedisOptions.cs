@@ -33,6 +33,12 @@ public sealed class MartechRedisOptions
     /// The default value is 10.</summary>
     public int BudgetIdleHolds { get; set; } = 10;
 
+    /// <summary>How long a rate budget's state (the adaptive limit, the vendor's ceiling, the rate before the last cut)
+    /// is kept after its last acquisition or report while the limit is below the configured one or a ceiling is set,
+    /// so an idle budget does not forget a cut and send into 429s again; its log still expires after
+    /// <see cref="BudgetIdleHolds"/> holds. The default value is 1 day; between 1 minute and 30 days.</summary>
+    public TimeSpan LearnedStateRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How long a checkpoint is kept after its last write; <see langword="null"/> keeps it until deleted.
     /// The default value is 30 days.</summary>
     public TimeSpan? CheckpointTimeToLive { get; set; } = TimeSpan.FromDays(30);
@@ -97,6 +103,11 @@ public sealed class MartechRedisOptions
         if (BudgetIdleHolds < 2)
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"{path}:BudgetIdleHolds must be at least 2 (was {BudgetIdleHolds}): a budget's keys must outlive its permits.");
+        }
+
+        if (LearnedStateRetention < TimeSpan.FromMinutes(1) || LearnedStateRetention > TimeSpan.FromDays(30))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{path}:LearnedStateRetention must be between 1 minute and 30 days (was {LearnedStateRetention}): it keeps a cut rate limit while the budget is idle.");
         }
 
         if (CheckpointTimeToLive is TimeSpan ttl && ttl <= TimeSpan.Zero)

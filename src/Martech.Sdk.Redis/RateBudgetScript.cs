@@ -7,9 +7,10 @@ internal static class RateBudgetScript
     /// KEYS[1] the log (ZSET, a member per grant scored by its time in ms), KEYS[2] the state (HASH): both hash-tagged
     /// with the budget, so they share a cluster slot. ARGV[1] 'a' acquire or 'r' report; ARGV[2] the caller's time in
     /// ms, or '' for the server's TIME; ARGV[3] the configured limit; ARGV[4] the hold in ms; ARGV[5] the recovery step;
-    /// ARGV[6] the idle expiry in ms. A report adds ARGV[7] the grant time, ARGV[8] '1' for a 429, ARGV[9] a pause in
-    /// ms, ARGV[10] the remaining count, ARGV[11] the reset in ms, ARGV[12] the ceiling, ARGV[13] '1' for exhausted
-    /// ('' when absent). Returns {granted, retry ms, grant time, limit}.
+    /// ARGV[6] the idle expiry in ms; ARGV[7] the learned-state retention in ms (the state's expiry while the limit is
+    /// below the configured one or a ceiling is set; the log keeps the idle expiry). A report adds ARGV[8] the grant
+    /// time, ARGV[9] '1' for a 429, ARGV[10] a pause in ms, ARGV[11] the remaining count, ARGV[12] the reset in ms,
+    /// ARGV[13] the ceiling, ARGV[14] '1' for exhausted ('' when absent). Returns {granted, retry ms, grant time, limit}.
     /// State fields: lim (the adaptive limit), ceil (the vendor's ceiling), nxt (the next recovery), probe (the rate
     /// before the last cut), cut (the last cut), pause (paused until), cap and capu (a cap until), debt and debtu
     /// (usage held until), seq (makes log members unique).
@@ -24,7 +25,7 @@ internal static class RateBudgetScript
         else
           now = tonumber(ARGV[2])
         end
-        local configured, hold, step, idle = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+        local configured, hold, step, idle, keep = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 
         local s = {}
         local raw = redis.call('HGETALL', st)
@@ -60,7 +61,9 @@ internal static class RateBudgetScript
           end
           redis.call('DEL', st)
           redis.call('HSET', st, unpack(fields))
-          redis.call('PEXPIRE', st, ttl)
+          local stateTtl = ttl
+          if (limit < configured or s.ceil) and keep > stateTtl then stateTtl = keep end
+          redis.call('PEXPIRE', st, stateTtl)
           redis.call('PEXPIRE', log, ttl)
         end
 
@@ -105,18 +108,18 @@ internal static class RateBudgetScript
           return {1, 0, now, limit}
         end
 
-        if ARGV[12] ~= '' then
-          local c = tonumber(ARGV[12])
+        if ARGV[13] ~= '' then
+          local c = tonumber(ARGV[13])
           if c < 1 then c = 1 end
           s.ceil = c
           ceiling = math.min(configured, c)
           if limit > ceiling then limit = ceiling elseif limit < ceiling and not s.nxt then s.nxt = now + hold end
         end
-        if ARGV[10] ~= '' then
-          local remaining = tonumber(ARGV[10])
+        if ARGV[11] ~= '' then
+          local remaining = tonumber(ARGV[11])
           local r = math.max(0, remaining)
           local reset = nil
-          if ARGV[11] ~= '' then reset = tonumber(ARGV[11]) end
+          if ARGV[12] ~= '' then reset = tonumber(ARGV[12]) end
           if not (reset and reset <= 0) and held + r < limit then lower(held + r) end
           if reset then
             if reset > 0 then
@@ -132,17 +135,17 @@ internal static class RateBudgetScript
             if d > 0 then s.debt = d; s.debtu = now + hold else s.debt = nil; s.debtu = nil end
           end
         end
-        if ARGV[9] ~= '' then
-          local p = tonumber(ARGV[9])
+        if ARGV[10] ~= '' then
+          local p = tonumber(ARGV[10])
           if p > 0 then s.pause = math.max(s.pause or 0, now + p) end
         end
-        if ARGV[8] == '1' and (not s.cut or tonumber(ARGV[7]) > s.cut) then
+        if ARGV[9] == '1' and (not s.cut or tonumber(ARGV[8]) > s.cut) then
           local achieved = math.min(limit, math.max(0, held - 1))
           lower(math.floor(math.max(achieved, limit / 2) * 0.7))
           s.probe = math.max(1, achieved)
           s.cut = now
         end
-        if ARGV[13] == '1' then
+        if ARGV[14] == '1' then
           local d = math.max(0, limit - held)
           if d > 0 then s.debt = d; s.debtu = now + hold end
         end

@@ -14,7 +14,9 @@ namespace Martech.Sdk;
 /// <c>{prefix:rl:budget key}:log</c>, a sorted set with one member per grant (its time in ms and a sequence number)
 /// scored by the grant time, and <c>{prefix:rl:budget key}:state</c>, a hash with the adaptive limit, the vendor's
 /// ceiling, the pause, the cap and the held usage. Every write sets an expiry on both:
-/// <see cref="MartechRedisOptions.BudgetIdleHolds"/> holds, or until a pause or cap ends when that is later. The
+/// <see cref="MartechRedisOptions.BudgetIdleHolds"/> holds, or until a pause or cap ends when that is later; while
+/// the adaptive limit is below the configured one or the vendor stated a ceiling, the state hash keeps
+/// <see cref="MartechRedisOptions.LearnedStateRetention"/> instead, so a cut limit is not forgotten while idle. The
 /// budget key holds the credential's fingerprint, never the secret.
 /// </para>
 /// <para>
@@ -40,6 +42,7 @@ public sealed class RedisSharedRateBudgetStore : ISharedRateBudgetStore
     private readonly RedisClock _clock;
     private readonly string _prefix;
     private readonly int _idleHolds;
+    private readonly long _learnedRetentionMs;
 
     /// <summary>Creates the store over a connection.</summary>
     /// <param name="connection">The Redis connection, shared with the other stores of this package.</param>
@@ -56,6 +59,7 @@ public sealed class RedisSharedRateBudgetStore : ISharedRateBudgetStore
         _clock = options.Clock;
         _prefix = options.KeyPrefix;
         _idleHolds = options.BudgetIdleHolds;
+        _learnedRetentionMs = (long)Math.Ceiling(options.LearnedStateRetention.TotalMilliseconds);
         Name = RedisFailure.Describe(connection);
         ClockDescription = _clock == RedisClock.Server
             ? "Redis TIME (the server's clock; Redis 5 or newer)"
@@ -81,7 +85,7 @@ public sealed class RedisSharedRateBudgetStore : ISharedRateBudgetStore
     /// <inheritdoc/>
     public async ValueTask<SharedPermit> TryAcquireAsync(SharedRateBudget budget, CancellationToken cancellationToken = default)
     {
-        RedisValue[] args = Arguments(budget, Acquire, 6);
+        RedisValue[] args = Arguments(budget, Acquire, 7);
         RedisResult[] result = await EvaluateAsync(budget, args, cancellationToken).ConfigureAwait(false);
         bool granted = (long)result[0] == 1;
         long retryMs = (long)result[1];
@@ -98,14 +102,14 @@ public sealed class RedisSharedRateBudgetStore : ISharedRateBudgetStore
             return; // nothing to apply
         }
 
-        RedisValue[] args = Arguments(budget, Report, 13);
-        args[6] = feedback.GrantedAt;
-        args[7] = feedback.TooManyRequests ? One : Zero;
-        args[8] = feedback.PauseFor is TimeSpan pause ? Milliseconds(pause) : Empty;
-        args[9] = feedback.Remaining is long remaining ? remaining : Empty;
-        args[10] = feedback.Remaining is not null && feedback.ResetAfter is TimeSpan reset ? (reset <= TimeSpan.Zero ? 0 : Milliseconds(reset)) : Empty;
-        args[11] = feedback.Ceiling is long ceiling ? Math.Min(ceiling, int.MaxValue) : Empty;
-        args[12] = feedback.Exhausted ? One : Zero;
+        RedisValue[] args = Arguments(budget, Report, 14);
+        args[7] = feedback.GrantedAt;
+        args[8] = feedback.TooManyRequests ? One : Zero;
+        args[9] = feedback.PauseFor is TimeSpan pause ? Milliseconds(pause) : Empty;
+        args[10] = feedback.Remaining is long remaining ? remaining : Empty;
+        args[11] = feedback.Remaining is not null && feedback.ResetAfter is TimeSpan reset ? (reset <= TimeSpan.Zero ? 0 : Milliseconds(reset)) : Empty;
+        args[12] = feedback.Ceiling is long ceiling ? Math.Min(ceiling, int.MaxValue) : Empty;
+        args[13] = feedback.Exhausted ? One : Zero;
         await EvaluateAsync(budget, args, cancellationToken).ConfigureAwait(false);
     }
 
@@ -137,6 +141,7 @@ public sealed class RedisSharedRateBudgetStore : ISharedRateBudgetStore
         args[3] = hold;
         args[4] = budget.RecoveryStep;
         args[5] = hold * _idleHolds;
+        args[6] = _learnedRetentionMs;
         return args;
     }
 

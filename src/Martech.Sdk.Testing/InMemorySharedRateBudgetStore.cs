@@ -32,13 +32,15 @@ namespace Martech.Sdk.Testing;
 /// Times are UTC milliseconds of the <see cref="TimeProvider"/> (<see cref="SharedPermit.GrantedAt"/> is one). A
 /// 429 to a permit granted in the same millisecond as the last cut counts as granted before it. A key's state expires
 /// once nothing is held, paused, capped or owed and it has not been used for ten holds (at least a minute), as a Redis
-/// key's TTL would; thread-safe.
+/// key's TTL would, but while its limit is below the permit limit or a ceiling is set it is kept for a day after its
+/// last use (the Redis store's default <c>LearnedStateRetention</c>), so a cut limit is not forgotten; thread-safe.
 /// </para>
 /// </remarks>
 public sealed class InMemorySharedRateBudgetStore : ISharedRateBudgetStore
 {
     private const double Backoff = 0.7;
     private static readonly long MinimumIdleMs = 60_000;
+    private static readonly long LearnedRetentionMs = (long)TimeSpan.FromDays(1).TotalMilliseconds;
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -245,8 +247,11 @@ public sealed class InMemorySharedRateBudgetStore : ISharedRateBudgetStore
         public bool Expired(long now)
         {
             Normalize(now);
+            long idle = Limit < _configured || _ceiling != long.MaxValue
+                ? Math.Max(LearnedRetentionMs, 10 * _hold)
+                : Math.Max(MinimumIdleMs, 10 * _hold);
             return _grants.Count == 0 && now >= _pausedUntil && !_capActive && _debt == 0
-                && now >= Add(_lastUse, Math.Max(MinimumIdleMs, 10 * _hold));
+                && now >= Add(_lastUse, idle);
         }
 
         public SharedPermit TryAcquire(long now)

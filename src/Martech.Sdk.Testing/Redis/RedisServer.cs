@@ -17,7 +17,7 @@ namespace Martech.Sdk.Testing;
 /// </code>
 /// <para>The executable is <c>MARTECH_REDIS_SERVER</c> when set, else <c>redis-server</c> on the <c>PATH</c>. When it
 /// is missing, <see cref="StartAsync(CancellationToken)"/> throws and names the install command (<c>apt-get install -y redis-server</c>):
-/// tests that need Redis fail, never skip. <see cref="KillAsync(CancellationToken)"/> and <see cref="RestartAsync"/> play "Redis down,
+/// tests that need Redis fail, never skip. <see cref="KillAsync"/> and <see cref="RestartAsync"/> play "Redis down,
 /// then back" (on the same port, empty).</para>
 /// </remarks>
 public sealed class RedisServer : IAsyncDisposable
@@ -94,7 +94,7 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Kills the server at once (SIGKILL), as a crash or a network cut would look to its clients.</summary>
-    /// <param name="cancellationToken">Stops waiting for the exit (the process is killed either way).</param>
+    /// <param name="cancellationToken">Stops waiting for the process to exit (it is killed regardless).</param>
     /// <returns>A task that completes when the process has exited.</returns>
     public async Task KillAsync(CancellationToken cancellationToken = default)
     {
@@ -106,12 +106,12 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server (kills it; it keeps nothing to save).</summary>
-    /// <param name="cancellationToken">Stops waiting for the exit (the process is killed either way).</param>
+    /// <param name="cancellationToken">Stops waiting for the process to exit (it is killed regardless).</param>
     /// <returns>A task that completes when the process has exited.</returns>
     public Task StopAsync(CancellationToken cancellationToken = default) => KillAsync(cancellationToken);
 
-    /// <summary>Starts the server again on the same port, empty, after <see cref="KillAsync(CancellationToken)"/> or
-    /// <see cref="StopAsync(CancellationToken)"/>, and waits until it answers <c>PING</c>.</summary>
+    /// <summary>Starts the server again on the same port, empty, after <see cref="KillAsync"/> or
+    /// <see cref="StopAsync"/>, and waits until it answers <c>PING</c>.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the server is ready.</returns>
     /// <exception cref="InvalidOperationException">The server is still running, or did not start.</exception>
@@ -156,7 +156,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <summary>Describes the server.</summary>
     /// <returns>Its address.</returns>
-    public override string ToString() => $"RedisServer({ConnectionString})";
+    public override string ToString() => _password is null
+        ? $"RedisServer({ConnectionString})"
+        : string.Create(CultureInfo.InvariantCulture, $"RedisServer(127.0.0.1:{Port},password=***)");
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {

@@ -105,6 +105,47 @@ public sealed class RedisSharedRateBudgetStoreTests(RedisFixture redis) : IClass
     }
 
     [Fact]
+    public async Task Keys_CutLimit_StateOutlivesTheLogForTheLearnedStateRetention()
+    {
+        MartechRedisOptions options = RedisFixture.IsolatedOptions();
+        options.BudgetIdleHolds = 3;
+        ConnectionMultiplexer connection = redis.ConnectTracked();
+        IDatabase db = connection.GetDatabase();
+        var store = new RedisSharedRateBudgetStore(connection, options);
+        SharedRateBudget budget = Budget("P:learned", 10, TimeSpan.FromMilliseconds(100));
+        SharedPermit last = default;
+        for (int i = 0; i < 10; i++)
+        {
+            last = await store.TryAcquireAsync(budget);
+        }
+
+        await store.ReportAsync(budget, new SharedRateFeedback { GrantedAt = last.GrantedAt, TooManyRequests = true });
+        (string log, string state) = store.KeysOf(budget.Key);
+
+        TimeSpan? stateTtl = await db.KeyTimeToLiveAsync(state);
+        TimeSpan? logTtl = await db.KeyTimeToLiveAsync(log);
+        Assert.InRange(stateTtl!.Value, TimeSpan.FromHours(23), TimeSpan.FromDays(1)); // LearnedStateRetention
+        Assert.InRange(logTtl!.Value, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(306)); // 3 holds
+
+        await Task.Delay(500);
+        Assert.False(await db.KeyExistsAsync(log));
+        Assert.True(await db.KeyExistsAsync(state));
+        SharedPermit after = await store.TryAcquireAsync(budget);
+        Assert.True(after.Granted);
+        Assert.InRange(after.Limit, 6, 7); // ⌊0.7 × 9⌋, then at most one recovery step: still cut, not the configured 10
+    }
+
+    [Fact]
+    public void LearnedStateRetention_OutOfRange_IsRejectedNamingTheSetting()
+    {
+        var options = new MartechRedisOptions { Configuration = "127.0.0.1:6379", LearnedStateRetention = TimeSpan.FromSeconds(5) };
+
+        string problem = Assert.Single(options.Validate());
+
+        Assert.Contains("Martech:Redis:LearnedStateRetention", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_TooManyPauseCapAndCeiling_AreSeenThroughAnotherConnection()
     {
         MartechRedisOptions options = RedisFixture.IsolatedOptions();
@@ -192,6 +233,8 @@ public sealed class RedisSharedRateBudgetStoreTests(RedisFixture redis) : IClass
             SharedRateBudget budget = Budget("P:down", 5, TimeSpan.FromSeconds(1));
             Assert.True((await store.TryAcquireAsync(budget)).Granted);
             Assert.Equal($"Redis 127.0.0.1:{server.Port}", store.Name);
+            Assert.DoesNotContain(Password, server.ToString(), StringComparison.Ordinal);
+            Assert.Contains(server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), server.ToString(), StringComparison.Ordinal);
 
             await server.KillAsync();
             var elapsed = Stopwatch.StartNew();

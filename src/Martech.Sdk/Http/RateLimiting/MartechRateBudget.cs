@@ -483,6 +483,28 @@ internal sealed class MartechRateBudget : IDisposable
         }
     }
 
+    /// <summary>Records a permit granted elsewhere (by the shared store this budget is the local share of) in the log,
+    /// so it counts against this budget's limit for one hold from now.</summary>
+    internal void RecordGrant()
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || _retired)
+            {
+                return;
+            }
+
+            long now = _time.GetTimestamp();
+            Normalize(now);
+            Record(now);
+        }
+    }
+
     /// <summary>
     /// Retires the budget of a partition when it holds nothing: no permit in the window, no waiter, no pause, cap or
     /// debt, so a new budget for the partition would behave the same. A retired budget grants nothing more

@@ -12,16 +12,27 @@ namespace Martech.Sdk;
 /// The outermost transport handler: an <see cref="Activity"/>, metrics, the transport observer's report and a redacted
 /// log line per HTTP request. When no listener or observer is attached and Debug logging is off it only checks that and
 /// forwards. On an instance with per-tenant credentials it first chooses the call's tenant context (resolving the
-/// tenant's credentials if needed), which the inner handlers then use.
+/// tenant's credentials if needed), which the inner handlers then use; on any other instance a request naming a tenant
+/// (<see cref="MartechRequestOptions.Tenant"/>) fails before it is sent, while the ambient <see cref="MartechTenant.Current"/> is ignored.
 /// </summary>
 internal sealed class TelemetryHandler(MartechTransportContext instance) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // The fast path (one instance, one credential) costs one null check more.
-        return instance.Tenants is { } tenants
-            ? SendForTenantAsync(request, tenants, cancellationToken)
-            : Send(instance, request, cancellationToken);
+        // The fast path (one instance, one credential) costs a null check and an options lookup more.
+        if (instance.Tenants is { } tenants)
+        {
+            return SendForTenantAsync(request, tenants, cancellationToken);
+        }
+
+        if (MartechRequestOptions.Of(request)?.Tenant is { } tenant)
+        {
+            // A tenant asked for by name must never be sent with the instance's own credentials.
+            return Task.FromException<HttpResponseMessage>(new MartechTenantException(
+                $"The request names tenant '{tenant}' (MartechRequestOptions.Tenant), but provider instance '{instance.Name}' has no per-tenant credentials: register it with UseTenantCredentials, or leave MartechRequestOptions.Tenant unset to send with the instance's own credentials."));
+        }
+
+        return Send(instance, request, cancellationToken);
     }
 
     private Task<HttpResponseMessage> Send(MartechTransportContext context, HttpRequestMessage request, CancellationToken cancellationToken)

@@ -22,6 +22,14 @@ namespace Martech.Sdk;
 /// <see cref="SharedRateBudgetOptions.RetryStoreAfter"/> (or sooner, at the deadline) until MaxWait, then fails naming
 /// the store and its error.
 /// </para>
+/// <para>
+/// Neither transition lets the process exceed the limit. The local share's log also records every permit the store
+/// granted this process, so entering the fallback counts them (after a burst up to the limit it grants nothing until they
+/// leave the hold). Leaving it, the store does not know the permits granted locally, so the budget asks the store again
+/// only once one hold has passed since the last local grant (acquirers wait for that, within their MaxWait). The budget
+/// leaves the fallback state when <see cref="SharedRateBudgetOptions.RetryStoreAfter"/> has passed even if it is not
+/// used again, so <see cref="SharedRateBudgetStatus.BudgetsOnFallback"/> returns to 0 and an idle partition can be retired.
+/// </para>
 /// </remarks>
 internal sealed class SharedBudgetClient : IDisposable
 {
@@ -34,8 +42,11 @@ internal sealed class SharedBudgetClient : IDisposable
     private readonly TimeSpan _maxWait;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Lock _gate = new();
+    private readonly long _hold;
     private MartechRateBudget? _fallback;
+    private ITimer? _fallbackTimer;
     private long _fallbackUntil;
+    private long _localUntil = long.MinValue;
     private bool _onFallback;
     private bool _disposed;
     private int _limit;
@@ -57,6 +68,7 @@ internal sealed class SharedBudgetClient : IDisposable
         TimeSpan window = options.Window > TimeSpan.Zero ? options.Window : TimeSpan.FromSeconds(1);
         _budget = new SharedRateBudget(key, limit, window, MartechRateBudget.HoldFor(window), Math.Max(1, limit / MartechRateBudget.RecoverySteps));
         _limit = limit;
+        _hold = (long)Math.Ceiling(_budget.Hold.Ticks * (double)_time.TimestampFrequency / TimeSpan.TicksPerSecond);
     }
 
     /// <summary>The budget as the store knows it.</summary>
@@ -78,7 +90,22 @@ internal sealed class SharedBudgetClient : IDisposable
     }
 
     /// <summary>Whether nobody waits for or holds a turn and the budget is not on its local share: it can be forgotten.</summary>
-    public bool Idle => _turn.CurrentCount == 1 && !OnFallback;
+    public bool Idle
+    {
+        get
+        {
+            if (_turn.CurrentCount != 1)
+            {
+                return false;
+            }
+
+            long now = _time.GetTimestamp();
+            lock (_gate)
+            {
+                return !_onFallback && now >= _localUntil;
+            }
+        }
+    }
 
     /// <summary>Waits for a permit from the store (or the local share while the store is unavailable).</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -93,6 +120,7 @@ internal sealed class SharedBudgetClient : IDisposable
             if (ActiveFallback(_time.GetTimestamp()) is { } fallback)
             {
                 await fallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                GrantedLocally();
                 return new RateGrant(_time.GetElapsedTime(start), null, fallback);
             }
 
@@ -103,6 +131,8 @@ internal sealed class SharedBudgetClient : IDisposable
                 {
                     continue; // the store failed while this one queued: take the local share without asking again
                 }
+
+                await WaitOutLocalGrantsAsync(start, cancellationToken).ConfigureAwait(false);
 
                 if (await AskStoreAsync(start, cancellationToken).ConfigureAwait(false) is { } grant)
                 {
@@ -154,6 +184,8 @@ internal sealed class SharedBudgetClient : IDisposable
 
             _disposed = true;
             fallback = _fallback;
+            _fallbackTimer?.Dispose();
+            _fallbackTimer = null;
             if (_onFallback)
             {
                 _onFallback = false;
@@ -206,6 +238,8 @@ internal sealed class SharedBudgetClient : IDisposable
             TimeSpan elapsed = _time.GetElapsedTime(start);
             if (permit.Granted)
             {
+                // The local share counts it too, in case the store fails within the hold.
+                LocalShare()?.RecordGrant();
                 return new RateGrant(elapsed, permit.GrantedAt, null);
             }
 
@@ -251,6 +285,70 @@ internal sealed class SharedBudgetClient : IDisposable
         }
     }
 
+    /// <summary>Waits until one hold has passed since the last local grant: the store does not know those permits.
+    /// Under the turn.</summary>
+    private async ValueTask WaitOutLocalGrantsAsync(long start, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            long now = _time.GetTimestamp();
+            long until;
+            lock (_gate)
+            {
+                until = _localUntil;
+            }
+
+            if (now >= until)
+            {
+                return;
+            }
+
+            TimeSpan wait = TimeSpan.FromSeconds((until - now) / (double)_time.TimestampFrequency);
+            TimeSpan elapsed = _time.GetElapsedTime(start);
+            if (elapsed + wait > _maxWait)
+            {
+                throw TooLong(elapsed + wait);
+            }
+
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Notes a permit of the local share: the store is asked again only one hold after it.</summary>
+    private void GrantedLocally()
+    {
+        long until = _time.GetTimestamp() + _hold;
+        lock (_gate)
+        {
+            _localUntil = Math.Max(_localUntil, until);
+        }
+    }
+
+    /// <summary>The local share (created on first use) under <see cref="SharedRateBudgetFallback.LocalShare"/>;
+    /// otherwise <see langword="null"/>.</summary>
+    private MartechRateBudget? LocalShare()
+    {
+        if (_shared.Options.WhenUnavailable != SharedRateBudgetFallback.LocalShare)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return _disposed ? null : CreateLocalShare();
+        }
+    }
+
+    /// <summary>Creates the local share once. Under the gate.</summary>
+    private MartechRateBudget CreateLocalShare() =>
+        // Kept across outages, so its log of this process's grants (the store's too) carries over from one to the next.
+        _fallback ??= new MartechRateBudget(_budget.Key, new MartechRateLimitOptions
+        {
+            PermitLimit = Math.Max(1, _budget.PermitLimit / _shared.Options.ExpectedProcesses),
+            Window = _budget.Window,
+            MaxWait = _maxWait,
+        }, _time);
+
     private MartechRateBudget? ActiveFallback(long now)
     {
         lock (_gate)
@@ -265,15 +363,12 @@ internal sealed class SharedBudgetClient : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-
-            // Kept across outages, so its log of this process's grants carries over from one to the next.
-            _fallback ??= new MartechRateBudget(_budget.Key, new MartechRateLimitOptions
-            {
-                PermitLimit = Math.Max(1, _budget.PermitLimit / _shared.Options.ExpectedProcesses),
-                Window = _budget.Window,
-                MaxWait = _maxWait,
-            }, _time);
+            CreateLocalShare();
             _fallbackUntil = _time.GetTimestamp() + (long)(_shared.Options.RetryStoreAfter.TotalSeconds * _time.TimestampFrequency);
+
+            // Leaves the fallback state when the period has passed even if nobody acquires again.
+            _fallbackTimer ??= _time.CreateTimer(static state => ((SharedBudgetClient)state!).OnFallbackTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _fallbackTimer.Change(_shared.Options.RetryStoreAfter, Timeout.InfiniteTimeSpan);
             if (!_onFallback)
             {
                 _onFallback = true;
@@ -281,6 +376,26 @@ internal sealed class SharedBudgetClient : IDisposable
                 RateBudgetTelemetry.RecordFallback(_shared.Store, 1);
             }
         }
+    }
+
+    private void OnFallbackTimer()
+    {
+        long now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            if (_disposed || !_onFallback)
+            {
+                return;
+            }
+
+            if (now < _fallbackUntil)
+            {
+                _fallbackTimer?.Change(TimeSpan.FromSeconds((_fallbackUntil - now) / (double)_time.TimestampFrequency), Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        LeaveFallback();
     }
 
     private void LeaveFallback()

@@ -370,6 +370,84 @@ public class SharedRateBudgetTransportTests
     }
 
     [Fact]
+    public async Task StoreLost_AfterUsingItToTheLimit_LocalShareGrantsNothingUntilTheHoldPasses()
+    {
+        var clock = new ManualTimeProvider();
+        var store = new TestStore(clock);
+        using var a = new Process(clock, store, o =>
+        {
+            o.ExpectedProcesses = 2;
+            o.RetryStoreAfter = TimeSpan.FromSeconds(5);
+        }, limits => limits.PermitLimit = 10);
+        DateTimeOffset start = clock.GetUtcNow();
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ => (await a.Send()).Dispose()));
+        Assert.Equal(10, store.GrantsOf(a.Context.Budget.Key).Count);
+
+        store.Inner.Available = false;
+        Task<HttpResponseMessage> next = a.Send();
+        await Drive(clock, next, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100));
+        Assert.False(next.IsCompleted); // the store's 10 grants of this process are still in the hold
+
+        await Drive(clock, next, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10));
+        Assert.True(next.IsCompletedSuccessfully);
+        Assert.True(a.SentAt("users.list").Max() - start >= MartechRateBudget.HoldFor(TimeSpan.FromSeconds(1)));
+        Assert.Equal(1, a.Services.GetRequiredService<SharedRateBudgetStatus>().BudgetsOnFallback);
+    }
+
+    [Fact]
+    public async Task StoreBack_AfterLocalGrants_NoHoldSeesMoreThanTheLimit_AndTheFallbackEnds()
+    {
+        var clock = new ManualTimeProvider();
+        var store = new TestStore(clock);
+        using var a = new Process(clock, store, o =>
+        {
+            o.ExpectedProcesses = 2;
+            o.RetryStoreAfter = TimeSpan.FromSeconds(5);
+        }, limits =>
+        {
+            limits.PermitLimit = 10;
+            limits.Window = TimeSpan.FromSeconds(10);
+        });
+        var status = a.Services.GetRequiredService<SharedRateBudgetStatus>();
+        store.Inner.Available = false;
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ => (await a.Send()).Dispose()));
+        Assert.Equal(5, a.Sent); // the local share: 10 ÷ 2
+
+        store.Inner.Available = true;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Task all = Task.WhenAll(Enumerable.Range(0, 10).Select(async _ => (await a.Send()).Dispose()));
+        await Drive(clock, all, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+
+        Assert.True(all.IsCompletedSuccessfully);
+        Assert.Equal(15, a.Sent);
+        DateTimeOffset origin = a.SentAt("users.list").Min();
+        List<long> sent = [.. a.SentAt("users.list").Select(t => (long)(t - origin).TotalMilliseconds).Order()];
+        Assert.Equal(10, MostInAnyHold(sent, TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, status.BudgetsOnFallback);
+    }
+
+    [Fact]
+    public async Task Fallback_EndsWhenItsPeriodPasses_EvenIfTheBudgetIsNotUsedAgain()
+    {
+        var clock = new ManualTimeProvider();
+        var store = new TestStore(clock);
+        using var a = new Process(clock, store, o => o.RetryStoreAfter = TimeSpan.FromSeconds(5));
+        var status = a.Services.GetRequiredService<SharedRateBudgetStatus>();
+        store.Inner.Available = false;
+        (await a.Send()).Dispose();
+        Assert.Equal(1, status.BudgetsOnFallback);
+        SharedBudgetClient client = a.Context.Budget.Shared!;
+        Assert.False(client.Idle);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, status.BudgetsOnFallback);
+        Assert.False(client.OnFallback);
+        Assert.True(client.Idle); // one hold has passed since the local grant too: the partition can be retired
+        Assert.Equal(1, store.Inner.Calls); // nobody asked the store again
+    }
+
+    [Fact]
     public async Task StoreUnavailable_Wait_FailsAfterMaxWaitNamingTheStore()
     {
         var clock = new ManualTimeProvider();
