@@ -216,7 +216,7 @@ public sealed class HangfireKillAndResumeTests(ITestOutputHelper output)
     private Process StartWorker(string postgres, Uri hubspot)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])[WorkerPath(), "--PostgreSql", postgres, "--HubSpot", hubspot.ToString(), "--Contacts", Contacts.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ChunkSize", ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (string argument in (string[])[TestExecutables.PathOf("Martech.Sdk.JobWorker"), "--PostgreSql", postgres, "--HubSpot", hubspot.ToString(), "--Contacts", Contacts.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ChunkSize", ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             info.ArgumentList.Add(argument);
         }
@@ -238,20 +238,6 @@ public sealed class HangfireKillAndResumeTests(ITestOutputHelper output)
         };
         process.BeginOutputReadLine();
         return process;
-    }
-
-    // The worker is built with the tests (a project reference without its assembly); its output sits beside ours.
-    private static string WorkerPath()
-    {
-        string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Martech.Sdk.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        string path = Path.Combine(dir?.FullName ?? ".", "tests", "Martech.Sdk.JobWorker", "bin", configuration, "net10.0", "Martech.Sdk.JobWorker.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"The job worker was not built: {path}. Build tests/Martech.Sdk.IntegrationTests, which builds it.");
     }
 
     private sealed class NpgsqlConnectionFactoryFor(string connectionString) : IConnectionFactory
