@@ -21,8 +21,5 @@ internal static class SharedBudgets
                 o.WhenUnavailable = SharedRateBudgetFallback.Wait;
                 o.ExpectedProcesses = 3;
             });
-
-        // What makes the transport's budgets use the registered store (idempotent when UseRateBudgets already did it).
-        services.AddSharedRateBudgets();
     }
 }

@@ -18,15 +18,37 @@ internal interface IMartechJobWriter<T>
 }
 
 /// <summary>Contact upserts through <see cref="IContactClient.UpsertManyAsync"/>: matched by email (or the match key
-/// chosen), so sending a chunk again updates the same contacts.</summary>
-internal sealed class ContactJobWriter(IContactClient contacts, ContactMatchKey matchBy) : IMartechJobWriter<Contact>
+/// chosen), so sending a chunk again updates the same contacts. A chunk sent again after its answer was lost reports a
+/// contact <see cref="BulkItemStatus.Created"/>, as the lost answer would have, when the vendor answers
+/// <see cref="BulkItemStatus.Updated"/> with a <see cref="Contact.CreatedAt"/> at or after the chunk's first send (less
+/// <see cref="MartechJobsOptions.ContactCreatedMargin"/> for clock skew): the earlier attempt created it. An answer
+/// without a creation time (or with the one the input carried, echoed) stays <see cref="BulkItemStatus.Updated"/>.</summary>
+internal sealed class ContactJobWriter(IContactClient contacts, ContactMatchKey matchBy, TimeSpan createdMargin) : IMartechJobWriter<Contact>
 {
     public string? KeyOf(Contact item) => item.Email is { IsEmpty: false } email ? email.Value : item.Phone?.ToString();
 
     public async Task<IReadOnlyList<MartechJobItemOutcome>> WriteAsync(IReadOnlyList<(long Position, Contact Item)> chunk, MartechJobInFlight? lost, CancellationToken cancellationToken)
     {
         BulkResult<Contact> result = await contacts.UpsertManyAsync([.. chunk.Select(static c => c.Item)], new ContactUpsertOptions { MatchBy = matchBy }, cancellationToken).ConfigureAwait(false);
-        return MartechJobWriters.Outcomes(chunk, result, KeyOf, static c => c.Id);
+        IReadOnlyList<MartechJobItemOutcome> outcomes = MartechJobWriters.Outcomes(chunk, result, KeyOf, static c => c.Id);
+        if (lost is null)
+        {
+            return outcomes;
+        }
+
+        DateTimeOffset since = lost.StartedAt - createdMargin;
+        var restated = new MartechJobItemOutcome[outcomes.Count];
+        for (int i = 0; i < restated.Length; i++)
+        {
+            BulkItemResult<Contact> item = result.Items[i];
+            // A creation time equal to the one sent is the input echoed (a vendor that answers with ids only), not the
+            // vendor's record.
+            restated[i] = item.Status == BulkItemStatus.Updated && item.Value?.CreatedAt is { } created && created >= since && created != chunk[i].Item.CreatedAt
+                ? outcomes[i] with { Status = BulkItemStatus.Created }
+                : outcomes[i];
+        }
+
+        return restated;
     }
 }
 

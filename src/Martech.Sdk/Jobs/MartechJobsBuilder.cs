@@ -34,7 +34,7 @@ public sealed class MartechJobsBuilder
         ArgumentNullException.ThrowIfNull(source);
         _definitions.Add(new MartechUpsertJobDefinition<Contact>(
             name, "contact-upsert", [("instance", instance, typeof(IContactClient))], source,
-            (sp, _) => new ContactJobWriter(Client<IContactClient>(sp, instance), matchBy)));
+            (sp, options) => new ContactJobWriter(Client<IContactClient>(sp, instance), matchBy, options.ContactCreatedMargin)));
         return this;
     }
 

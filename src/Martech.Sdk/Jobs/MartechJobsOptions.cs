@@ -14,6 +14,14 @@ public sealed class MartechJobsOptions
     /// <value>The default value is 10 minutes; zero to one day.</value>
     public TimeSpan LeadLookupMargin { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How far before a lost contact chunk's start a contact's <see cref="Contact.CreatedAt"/> (as the vendor's
+    /// clock states it) may lie for the resumed run to report it <see cref="BulkItemStatus.Created"/> rather than
+    /// <see cref="BulkItemStatus.Updated"/> when it sends the chunk again: the earlier attempt created it. It allows for
+    /// clock skew between this process and the vendor; a contact created by someone else within this margin before the
+    /// chunk started is reported <see cref="BulkItemStatus.Created"/> too.</summary>
+    /// <value>The default value is 10 minutes; zero to one day.</value>
+    public TimeSpan ContactCreatedMargin { get; set; } = TimeSpan.FromMinutes(10);
+
     internal IEnumerable<string> Validate()
     {
         if (ChunkSize is < 1 or > 10_000)
@@ -24,6 +32,11 @@ public sealed class MartechJobsOptions
         if (LeadLookupMargin < TimeSpan.Zero || LeadLookupMargin > TimeSpan.FromDays(1))
         {
             yield return $"MartechJobsOptions.{nameof(LeadLookupMargin)} must be zero to one day (was {LeadLookupMargin}).";
+        }
+
+        if (ContactCreatedMargin < TimeSpan.Zero || ContactCreatedMargin > TimeSpan.FromDays(1))
+        {
+            yield return $"MartechJobsOptions.{nameof(ContactCreatedMargin)} must be zero to one day (was {ContactCreatedMargin}).";
         }
     }
 }

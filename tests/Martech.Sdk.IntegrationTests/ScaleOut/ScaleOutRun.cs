@@ -161,7 +161,7 @@ internal static class ScaleOutRun
         };
         var arguments = new List<string>
         {
-            WorkerPath(),
+            TestExecutables.PathOf("Martech.Sdk.ScaleOutWorker"),
             "--base-address", baseAddress.ToString(),
             "--access-token", HubSpotEmulator.DefaultAccessToken,
             "--contact-id", contactId,
@@ -204,20 +204,6 @@ internal static class ScaleOutRun
             string stderr = await worker.StandardError.ReadToEndAsync(cancellationToken);
             throw new InvalidOperationException($"A worker said '{line}' instead of '{expected}' and exited with {worker.ExitCode}: {stderr}");
         }
-    }
-
-    // The worker project is built with the tests (a project reference without its assembly); its output sits beside ours.
-    private static string WorkerPath()
-    {
-        string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Martech.Sdk.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        string path = Path.Combine(dir?.FullName ?? ".", "tests", "Martech.Sdk.ScaleOutWorker", "bin", configuration, "net10.0", "Martech.Sdk.ScaleOutWorker.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"The scale-out worker was not built: {path}. Build tests/Martech.Sdk.IntegrationTests, which builds it.");
     }
 
     /// <summary>Reads the grants of every shared budget out of Redis while a run goes on: each grant is a member of the

@@ -108,7 +108,7 @@ public sealed class KilledProcessTests : IDisposable
     {
         string urlFile = Path.Combine(_folder, $"url-{Guid.NewGuid():N}.txt");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string arg in (string[])[HostPath(), db, log, urlFile, Secret, handlerDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (string arg in (string[])[TestExecutables.PathOf("Martech.Sdk.WebhookTestHost"), db, log, urlFile, Secret, handlerDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(arg);
         }
@@ -133,19 +133,5 @@ public sealed class KilledProcessTests : IDisposable
 
         url = new Uri(File.ReadAllText(urlFile).TrimEnd('/') + "/");
         return process;
-    }
-
-    // The host project is built with the tests (a project reference without its assembly); its output sits beside ours.
-    private static string HostPath()
-    {
-        string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Martech.Sdk.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        string path = Path.Combine(dir?.FullName ?? ".", "tests", "Martech.Sdk.WebhookTestHost", "bin", configuration, "net10.0", "Martech.Sdk.WebhookTestHost.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"The webhook test host was not built: {path}. Build tests/Martech.Sdk.IntegrationTests, which builds it.");
     }
 }

@@ -3,22 +3,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Martech.Sdk.Tests.Jobs;
 
 /// <summary>A container as a user registers it: in-memory instances "Crm" and "Esp", the jobs runner over a checkpoint
-/// store the test chooses, and the target's contact and lead clients wrapped to count and fail as a test says.</summary>
+/// store the test chooses, and the target's contact and lead clients wrapped to count and fail as a test says. A clock
+/// given is the runner's and the in-memory vendors'.</summary>
 internal sealed class JobHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public JobHost(ICheckpointStore store, Action<MartechJobsBuilder> jobs, int chunkSize = 10)
+    public JobHost(ICheckpointStore store, Action<MartechJobsBuilder> jobs, int chunkSize = 10, TimeProvider? time = null, Action<MartechJobsOptions>? options = null)
     {
         Store = store;
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         MartechBuilder martech = services.AddMartech();
         martech.AddInMemory("Crm")
             .Use<IContactClient>((inner, _) => Contacts = new CountingContactClient(inner))
             .Use<ILeadClient>((inner, _) => Leads = new CountingLeadClient(inner));
         martech.AddInMemory("Esp");
         services.AddSingleton(store);
-        jobs(services.AddMartechJobs(o => o.ChunkSize = chunkSize));
+        jobs(services.AddMartechJobs(o =>
+        {
+            o.ChunkSize = chunkSize;
+            options?.Invoke(o);
+        }));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _services.GetRequiredKeyedService<IContactClient>("Crm");
         _services.GetRequiredKeyedService<ILeadClient>("Crm");

@@ -7,11 +7,15 @@ namespace Martech.Sdk.Tests.Jobs;
 public sealed class MartechJobsConfigurationTests
 {
     [Fact]
-    public void HostStart_UnknownInstanceDuplicateNameOrBadChunkSize_FailsNamingEachProblem()
+    public void HostStart_UnknownInstanceDuplicateNameOrBadOptions_FailsNamingEachProblem()
     {
         var services = new ServiceCollection();
         services.AddMartech().AddInMemory("Crm");
-        services.AddMartechJobs(o => o.ChunkSize = 0)
+        services.AddMartechJobs(o =>
+            {
+                o.ChunkSize = 0;
+                o.ContactCreatedMargin = TimeSpan.FromMinutes(-1);
+            })
             .AddContactUpsertJob("contacts", "Hubspot", _ => MartechJobSource.FromList<Contact>([]))
             .AddLeadUpsertJob("Contacts", "Crm", _ => MartechJobSource.FromList<Lead>([]))
             .AddSuppressionSyncJob("suppressions", "Nowhere", "Crm");
@@ -22,6 +26,7 @@ public sealed class MartechJobsConfigurationTests
         Assert.Equal(
             [
                 "MartechJobsOptions.ChunkSize must be 1 to 10000 (was 0).",
+                "MartechJobsOptions.ContactCreatedMargin must be zero to one day (was -00:01:00).",
                 "Two jobs are named 'Contacts' (names ignore case): give each job added with AddMartechJobs() its own name.",
                 "Job 'contacts' names 'Hubspot' as its instance, which is not a provider instance that supplies IContactClient: register it with services.AddMartech() (such as AddHubSpot(\"Hubspot\")) or name one that does (those that do: Crm).",
                 "Job 'suppressions' names 'Nowhere' as its source, which is not a provider instance that supplies IEmailSuppressionList: register it with services.AddMartech() (such as AddHubSpot(\"Nowhere\")) or name one that does (those that do: Crm).",
